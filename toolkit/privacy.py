@@ -1,0 +1,182 @@
+"""Personal data at the border: CPR numbers and staff initials become keyed pseudonyms.
+
+A pseudonym is HMAC-SHA256 over the normalised value with a secret key that lives in a file
+outside the data folder (mode 0600). Without the key nobody can recompute a pseudonym from a
+CPR number; with it, the same person gets the same pseudonym in every import. Nothing in
+this module logs or returns a CPR number in a message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit import config, schema
+
+_CPR_TEXT = re.compile(r"^\s*(\d{6})-?(\d{4})\s*$")
+PSEUDONYM_HEX_CHARS = 20  # 80 bits: collisions are out of reach for any municipality
+
+
+class KeyFileError(RuntimeError):
+    """The key file exists but cannot be used; the message is Danish."""
+
+
+def normalise_cpr(value: object) -> str | None:
+    """Ten digits without the dash, or None when the value is not CPR-shaped.
+
+    Excel may turn a CPR number without a dash into a number and drop a leading zero
+    (0101901234 -> 101901234): whole numbers of nine or ten digits are padded back.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return None
+        digits = f"{int(value):010d}"
+        return digits if len(digits) == 10 else None
+    if not isinstance(value, str):
+        return None
+    match = _CPR_TEXT.match(value)
+    return match.group(1) + match.group(2) if match else None
+
+
+def birth_date(cpr: str) -> date | None:
+    """Birth date from a normalised CPR number by the 7th-digit century rule; None if invalid."""
+    day, month, yy, seventh = int(cpr[0:2]), int(cpr[2:4]), int(cpr[4:6]), int(cpr[6])
+    if seventh <= 3:
+        century = 1900
+    elif seventh in (4, 9):
+        century = 2000 if yy <= 36 else 1900
+    else:  # 5-8
+        century = 2000 if yy <= 57 else 1800
+    try:
+        return date(century + yy, month, day)
+    except ValueError:
+        return None
+
+
+def birth_year(cpr: str) -> int | None:
+    born = birth_date(cpr)
+    return born.year if born else None
+
+
+def sex_from_cpr(cpr: str) -> str:
+    """K for an even last digit, M for an odd one."""
+    return "M" if int(cpr[-1]) % 2 else "K"
+
+
+def load_or_create_key(path: Path | None = None) -> bytes:
+    """Read the pseudonymisation key, creating it (mode 0600) on first use."""
+    path = path or config.key_file()
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    key = secrets.token_bytes(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race: use its key
+        return _read_key(path)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key.hex().encode("ascii"))
+    return key
+
+
+def _read_key(path: Path) -> bytes:
+    try:
+        key = bytes.fromhex(path.read_bytes().decode("ascii").strip())
+    except ValueError as exc:  # UnicodeDecodeError is a ValueError too
+        raise KeyFileError(f"Nøglefilen {path} er ugyldig (forventede 64 hex-tegn).") from exc
+    if len(key) < 16:
+        raise KeyFileError(f"Nøglefilen {path} er for kort (mindst 32 hex-tegn).")
+    return key
+
+
+def check_key_outside(data_dir: Path, key_path: Path | None = None) -> None:
+    """Refuse a key kept inside the data folder: the two must be stored apart."""
+    key_path = (key_path or config.key_file()).resolve()
+    with contextlib.suppress(ValueError):
+        key_path.relative_to(data_dir.resolve())
+        raise KeyFileError(
+            f"Nøglefilen ({key_path}) ligger i datamappen. Den skal opbevares adskilt fra "
+            "data: sæt TVAERBLIK_KEY_FILE til en sti uden for datamappen."
+        )
+
+
+def _pseudonym(key: bytes, domain: bytes, value: str) -> str:
+    digest = hmac.new(key, domain + value.encode("utf-8"), hashlib.sha256).hexdigest()
+    return digest[:PSEUDONYM_HEX_CHARS]
+
+
+def pseudonymise_cpr(values: Iterable[str | None], key: bytes) -> list[str | None]:
+    """Keyed pseudonyms for normalised CPR numbers; None stays None."""
+    cache: dict[str, str] = {}
+    out: list[str | None] = []
+    for value in values:
+        if value is None or value != value:  # None or NaN
+            out.append(None)
+            continue
+        if value not in cache:
+            cache[value] = "P" + _pseudonym(key, b"cpr:", value)
+        out.append(cache[value])
+    return out
+
+
+def normalise_staff(value: str) -> str:
+    return " ".join(value.split()).upper()
+
+
+def pseudonymise_staff(values: Iterable[str | None], key: bytes) -> list[str | None]:
+    """Keyed pseudonyms for staff initials (case and spaces ignored); None stays None."""
+    cache: dict[str, str] = {}
+    out: list[str | None] = []
+    for value in values:
+        if value is None or value != value:
+            out.append(None)
+            continue
+        norm = normalise_staff(value)
+        if norm not in cache:
+            cache[norm] = "S" + _pseudonym(key, b"staff:", norm)
+        out.append(cache[norm])
+    return out
+
+
+def pseudonymise_column(series: pd.Series, key: bytes, *, staff: bool = False) -> pd.Series:
+    """Pseudonymise a column of normalised CPR numbers (or initials) as a ``str`` Series."""
+    values = [None if pd.isna(v) else str(v) for v in series]
+    fn = pseudonymise_staff if staff else pseudonymise_cpr
+    return pd.Series(fn(values, key), index=series.index, dtype="str")
+
+
+def pseudonymise_tables(tables: dict[str, pd.DataFrame], key: bytes) -> dict[str, pd.DataFrame]:
+    """Replace every CPR column by ``person_id`` and staff columns by ``<name>_id``.
+
+    Input frames hold normalised CPR numbers (as the reader produces them); output frames
+    have the stored columns of ``toolkit.schema.stored_columns`` and no CPR anywhere.
+    """
+
+    out: dict[str, pd.DataFrame] = {}
+    for table, frame in tables.items():
+        sheet = schema.sheet(table)
+        frame = frame.copy()
+        for col in sheet.columns:
+            if col.name not in frame.columns:
+                continue
+            if col.kind is schema.Kind.CPR:
+                frame[col.name] = pseudonymise_column(frame[col.name], key)
+                frame = frame.rename(columns={col.name: "person_id"})
+            elif col.kind is schema.Kind.STAFF:
+                frame[col.name] = pseudonymise_column(frame[col.name], key, staff=True)
+                frame = frame.rename(columns={col.name: f"{col.name}_id"})
+        out[table] = frame
+    return out

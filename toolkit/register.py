@@ -1,0 +1,106 @@
+"""Register and Economy: typed bundles of the canonical, pseudonymised tables.
+
+Stored dtypes follow the schema kind: text and codes as pandas ``str``, dates as
+``datetime64[us]``, whole numbers as nullable ``Int64``, amounts as ``float64``, ja/nej as
+nullable ``boolean``. CPR numbers never reach these frames: ``person_id`` stands in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import pandas as pd
+
+from toolkit import schema
+from toolkit.schema import Kind
+
+DATE_DTYPE = "datetime64[us]"
+
+
+def column_dtype(kind: Kind) -> str:
+    if kind in (Kind.DATE, Kind.MONTH):
+        return DATE_DTYPE
+    if kind is Kind.INT:
+        return "Int64"
+    if kind is Kind.NUMBER:
+        return "float64"
+    if kind is Kind.BOOL:
+        return "boolean"
+    return "str"
+
+
+def stored_dtypes(table: str) -> dict[str, str]:
+    """Column name -> dtype of a stored (pseudonymised) table."""
+    sheet = schema.sheet(table)
+    names = schema.stored_columns(sheet)
+    return {name: column_dtype(col.kind) for name, col in zip(names, sheet.columns, strict=True)}
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {name: pd.Series(dtype=dtype) for name, dtype in stored_dtypes(table).items()}
+    )
+
+
+def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with exactly the stored columns of ``table``, in order, with their dtypes."""
+    dtypes = stored_dtypes(table)
+    missing = [name for name in dtypes if name not in frame.columns]
+    if missing:
+        raise ValueError(f"{table}: missing columns {missing}")
+    out = frame.loc[:, list(dtypes)].copy()
+    for name, dtype in dtypes.items():
+        if str(out[name].dtype) != dtype:
+            out[name] = out[name].astype(dtype)  # type: ignore[call-overload]
+    return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Register:
+    citizens: pd.DataFrame = field(default_factory=lambda: empty_table("citizens"))
+    courses: pd.DataFrame = field(default_factory=lambda: empty_table("courses"))
+    meetings: pd.DataFrame = field(default_factory=lambda: empty_table("meetings"))
+    cases: pd.DataFrame = field(default_factory=lambda: empty_table("cases"))
+    interventions: pd.DataFrame = field(default_factory=lambda: empty_table("interventions"))
+    goals: pd.DataFrame = field(default_factory=lambda: empty_table("goals"))
+    progression: pd.DataFrame = field(default_factory=lambda: empty_table("progression"))
+    benefits: pd.DataFrame = field(default_factory=lambda: empty_table("benefits"))
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Register:
+        return cls(**{name: conform(name, tables[name]) for name in _names(cls) if name in tables})
+
+
+@dataclass(frozen=True)
+class Economy:
+    departments: pd.DataFrame = field(default_factory=lambda: empty_table("departments"))
+    budget: pd.DataFrame = field(default_factory=lambda: empty_table("budget"))
+    actuals: pd.DataFrame = field(default_factory=lambda: empty_table("actuals"))
+    prices: pd.DataFrame = field(default_factory=lambda: empty_table("prices"))
+    hourly_rates: pd.DataFrame = field(default_factory=lambda: empty_table("hourly_rates"))
+    refund_ladder: pd.DataFrame = field(default_factory=lambda: empty_table("refund_ladder"))
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Economy:
+        return cls(**{name: conform(name, tables[name]) for name in _names(cls) if name in tables})
+
+
+def _names(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One stored version: the register, the economy and the manifest that describes them."""
+
+    version: str | None
+    register: Register
+    economy: Economy
+    manifest: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,610 @@
+"""The input contract, once: workbooks, sheets, columns, Danish headers, types, rules, codes.
+
+Everything that touches a workbook reads this module: the template writer, the reader and
+validator, the sample generator, the store's table names and the data dictionary test.
+See ``INPUT_CONTRACT.md`` for the public description of the same facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+SCHEMA_VERSION = "1.0"
+
+
+class Kind(StrEnum):
+    """How a cell is read and stored."""
+
+    TEXT = "text"  # free text
+    CODE = "code"  # lower-case code from a fixed code list
+    DEPARTMENT = "department"  # department code defined in Afdelinger (upper case)
+    INTERVENTION_TYPE = "intervention_type"  # code defined in Takster (lower case)
+    CPR = "cpr"  # CPR number: pseudonymised at import, never stored
+    STAFF = "staff"  # staff initials: pseudonymised at import
+    DATE = "date"
+    MONTH = "month"  # a date (first of month) or text "åååå-mm"
+    INT = "int"
+    NUMBER = "number"
+    BOOL = "bool"  # ja/nej
+
+
+KIND_LABELS: dict[Kind, str] = {
+    Kind.TEXT: "tekst",
+    Kind.CODE: "kode fra listen",
+    Kind.DEPARTMENT: "afdelingskode fra Afdelinger i oekonomi.xlsx",
+    Kind.INTERVENTION_TYPE: "indsatstype fra Takster i oekonomi.xlsx",
+    Kind.CPR: "CPR-nummer (10 cifre, med eller uden bindestreg)",
+    Kind.STAFF: "initialer",
+    Kind.DATE: "dato (dd-mm-åååå)",
+    Kind.MONTH: "måned (dato eller åååå-mm)",
+    Kind.INT: "heltal",
+    Kind.NUMBER: "tal",
+    Kind.BOOL: "ja/nej",
+}
+
+
+@dataclass(frozen=True)
+class CodeList:
+    name: str
+    labels: dict[str, str]  # code -> Danish label, in display order
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.labels)
+
+    def label(self, code: str) -> str:
+        return self.labels.get(code, code)
+
+
+def _codes(name: str, **labels: str) -> CodeList:
+    return CodeList(name, dict(labels))
+
+
+SEX = _codes("sex", K="Kvinde", M="Mand")
+SUPPORT_AT_ENTRY = _codes(
+    "support_at_entry",
+    sygedagpenge="Sygedagpenge",
+    kontanthjaelp="Kontanthjælp",
+    uddannelseshjaelp="Uddannelseshjælp",
+    jobafklaring="Jobafklaringsforløb",
+    ledighedsydelse="Ledighedsydelse",
+    selvforsoergende="Selvforsørgende",
+    anden="Anden forsørgelse",
+)
+PRIMARY_BARRIER = _codes(
+    "primary_barrier",
+    helbred="Helbred",
+    sociale="Sociale forhold",
+    faglige="Faglige forhold",
+    andet="Andet",
+)
+SCHEME = _codes(
+    "scheme",
+    ressourceforloeb="Ressourceforløb",
+    jobafklaring="Jobafklaringsforløb",
+    fleksjob="Fleksjob",
+    foertidspension="Førtidspension",
+)
+EXIT_REASON = _codes(
+    "exit_reason",
+    ordinaer_beskaeftigelse="Ordinær beskæftigelse",
+    uddannelse="Uddannelse",
+    fleksjob="Fleksjob",
+    foertidspension="Førtidspension",
+    nyt_forloeb="Nyt forløb",
+    anden_ydelse="Anden ydelse",
+    flyttet="Fraflyttet kommunen",
+    doed="Død",
+    andet="Andet",
+)
+CASE_TYPE = _codes(
+    "case_type",
+    ressourceforloeb="Ressourceforløb",
+    jobafklaring="Jobafklaringsforløb",
+    fleksjob="Fleksjob",
+    foertidspension="Førtidspension",
+    anden_indsats="Anden indsats",
+    paragraf17="Forelæggelse efter § 17",
+)
+RECOMMENDATION = _codes(
+    "recommendation",
+    ressourceforloeb="Ressourceforløb",
+    jobafklaring="Jobafklaringsforløb",
+    fleksjob="Fleksjob",
+    foertidspension="Førtidspension",
+    anden_indsats="Anden indsats (tilbagesendt)",
+)
+RETURN_REASON = _codes(
+    "return_reason",
+    lab_ikke_udtoemt="Beskæftigelsesrettede muligheder ikke udtømt",
+    dokumentation="Mere dokumentation nødvendig",
+    behandling_foerst="Behandling først",
+    andet="Andet",
+)
+INTERVENTION_STATUS = _codes(
+    "intervention_status",
+    igangsat="Igangsat",
+    afsluttet="Afsluttet",
+    venter="Venter",
+    afvist="Afvist",
+    afslaaet_af_borger="Afslået af borger",
+)
+REFUSAL_REASON = _codes(
+    "refusal_reason",
+    kriterier_ikke_opfyldt="Kriterier ikke opfyldt",
+    allerede_kompenseret="Allerede kompenseret",
+    borger_takker_nej="Borger takker nej",
+    kan_ikke_deltage="Borger kan ikke deltage",
+    kapacitet="Manglende kapacitet",
+    oekonomi="Økonomi",
+    andet="Andet",
+)
+GOAL_KIND = _codes("goal_kind", slutmaal="Slutmål", delmaal="Delmål")
+GOAL_CATEGORY = _codes(
+    "goal_category",
+    ordinaer_beskaeftigelse="Ordinær beskæftigelse",
+    fleksjob="Fleksjob",
+    uddannelse="Uddannelse",
+    afklaring="Afklaring",
+    helbred="Helbred",
+    sociale_forhold="Sociale forhold",
+    andet="Andet",
+)
+BENEFIT = _codes(
+    "benefit",
+    ressourceforloebsydelse="Ressourceforløbsydelse",
+    ledighedsydelse="Ledighedsydelse",
+    fleksloentilskud="Fleksløntilskud",
+    sygedagpenge="Sygedagpenge",
+    kontanthjaelp="Kontanthjælp",
+    foertidspension="Førtidspension",
+    jobafklaringsydelse="Jobafklaringsydelse",
+)
+BUDGET_KIND = _codes(
+    "budget_kind", oprindeligt="Oprindeligt budget", korrigeret="Korrigeret budget"
+)
+PRICE_UNIT = _codes(
+    "price_unit",
+    time="Pr. time",
+    uge="Pr. uge",
+    maaned="Pr. måned",
+    forloeb="Pr. forløb (hele prisen ved start)",
+)
+
+CODE_LISTS: tuple[CodeList, ...] = (
+    SEX, SUPPORT_AT_ENTRY, PRIMARY_BARRIER, SCHEME, EXIT_REASON, CASE_TYPE, RECOMMENDATION,
+    RETURN_REASON, INTERVENTION_STATUS, REFUSAL_REASON, GOAL_KIND, GOAL_CATEGORY, BENEFIT,
+    BUDGET_KIND, PRICE_UNIT,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # canonical English name used by the code
+    header: str  # Danish header the controller sees
+    kind: Kind
+    description: str  # Danish, one sentence, shown in the Vejledning sheet
+    required: bool = True
+    codes: CodeList | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False  # True: value must be > minimum
+    unique: bool = False
+    references: tuple[str, str] | None = None  # (table, column) the value must exist in
+    reference_is_warning: bool = False  # a missing reference is a warning, not an error
+    default: object = None  # value used when the cell is blank
+    width: int = 16  # template column width in characters
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return self.codes.codes if self.codes else ()
+
+
+@dataclass(frozen=True)
+class RequiredWhen:
+    """``column`` must be filled when ``when`` holds one of ``values`` (any value if empty)."""
+
+    column: str
+    when: str
+    values: tuple[str, ...] = ()
+    sentence: str = ""  # Danish explanation of the rule
+
+
+@dataclass(frozen=True)
+class BlankUnless:
+    """``column`` should only be filled when ``when`` holds one of ``values`` (a warning)."""
+
+    column: str
+    when: str
+    values: tuple[str, ...]
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class NotBefore:
+    """Date ``column`` must be on or after date ``other`` in the same row."""
+
+    column: str
+    other: str
+
+
+@dataclass(frozen=True)
+class Sheet:
+    table: str  # canonical table name (store file name, Register attribute)
+    name: str  # Danish sheet name in the workbook
+    workbook: str  # "register" or "oekonomi"
+    description: str
+    columns: tuple[Column, ...]
+    optional: bool = False  # the whole sheet may be left out
+    unique_together: tuple[str, ...] = ()
+    required_when: tuple[RequiredWhen, ...] = ()
+    blank_unless: tuple[BlankUnless, ...] = ()
+    not_before: tuple[NotBefore, ...] = ()
+    default_rows: tuple[tuple[object, ...], ...] = ()  # shipped defaults in the template
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.table} has no column {name!r}")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True)
+class Workbook:
+    kind: str  # "register" | "oekonomi"
+    file_name: str
+    title: str
+    description: str
+    sheets: tuple[Sheet, ...] = field(default=())
+
+
+def _cpr(description: str = "Borgerens CPR-nummer; skal findes i Borgere.", *,
+         unique: bool = False, references: tuple[str, str] | None = ("citizens", "cpr"),
+         reference_is_warning: bool = False) -> Column:  # fmt: skip
+    return Column("cpr", "CPR-nummer", Kind.CPR, description, unique=unique,
+                  references=references, reference_is_warning=reference_is_warning,
+                  width=14)  # fmt: skip
+
+
+_RUNNING = ("igangsat", "afsluttet")
+
+CITIZENS = Sheet(
+    "citizens", "Borgere", "register",
+    "Én række pr. borger. CPR-nummeret omdannes til et pseudonym ved indlæsning og gemmes aldrig.",
+    (
+        _cpr("Borgerens CPR-nummer (10 cifre, med eller uden bindestreg).", unique=True,
+             references=None),
+        Column("sex", "Køn", Kind.CODE, "K eller M. Udfyldes automatisk fra CPR-nummeret, hvis "
+               "cellen er tom.", required=False, codes=SEX, width=8),
+        Column("birth_year", "Fødselsår", Kind.INT, "Fødselsår (åååå). Udfyldes automatisk fra "
+               "CPR-nummeret, hvis cellen er tom.", required=False, minimum=1900,
+               maximum=2030, width=11),
+        Column("support_at_entry", "Forsørgelse ved start", Kind.CODE,
+               "Borgerens forsørgelsesgrundlag ved første forelæggelse.",
+               codes=SUPPORT_AT_ENTRY, width=22),
+        Column("primary_barrier", "Primær barriere", Kind.CODE,
+               "Den vigtigste barriere for beskæftigelse.", codes=PRIMARY_BARRIER, width=18),
+    ),
+)  # fmt: skip
+
+COURSES = Sheet(
+    "courses", "Forløb", "register",
+    "Én række pr. forløb (ressourceforløb, jobafklaring, fleksjob, førtidspension).",
+    (
+        Column("course_id", "Forløbs-ID", Kind.TEXT, "Entydigt ID for forløbet.", unique=True,
+               width=14),
+        _cpr(),
+        Column("scheme", "Ordning", Kind.CODE, "Ordningen forløbet hører under.", codes=SCHEME,
+               width=18),
+        Column("start", "Startdato", Kind.DATE, "Forløbets første dag.", width=12),
+        Column("planned_end", "Planlagt slutdato", Kind.DATE, "Planlagt sidste dag.",
+               required=False, width=16),
+        Column("end", "Slutdato", Kind.DATE, "Sidste dag. Tom, mens forløbet kører.",
+               required=False, width=12),
+        Column("exit_reason", "Afslutningsårsag", Kind.CODE, "Hvorfor forløbet sluttede. "
+               "Skal udfyldes, når der er en slutdato.", required=False, codes=EXIT_REASON,
+               width=24),
+        Column("weekly_hours", "Ugentlige timer", Kind.NUMBER, "Kun fleksjob: arbejdstimer "
+               "pr. uge (over 0 og højst 37).", required=False, minimum=0,
+               exclusive_minimum=True, maximum=37, width=15),
+        Column("coordinating_department", "Koordinerende afdeling", Kind.DEPARTMENT,
+               "Afdelingen med den koordinerende sagsbehandler.",
+               references=("departments", "department"), width=22),
+    ),
+    required_when=(
+        RequiredWhen("exit_reason", "end", (), "Afslutningsårsag skal udfyldes, når forløbet "
+                     "har en slutdato."),
+        RequiredWhen("weekly_hours", "scheme", ("fleksjob",), "Ugentlige timer skal udfyldes "
+                     "for fleksjob."),
+    ),
+    blank_unless=(
+        BlankUnless("weekly_hours", "scheme", ("fleksjob",), "Ugentlige timer bruges kun for "
+                    "fleksjob og ignoreres her."),
+    ),
+    not_before=(NotBefore("planned_end", "start"), NotBefore("end", "start")),
+)  # fmt: skip
+
+MEETINGS = Sheet(
+    "meetings", "Møder", "register",
+    "Rehabiliteringsteamets møder: én række pr. møde og deltagende afdeling.",
+    (
+        Column("meeting_id", "Møde-ID", Kind.TEXT, "ID for mødet (samme ID på alle mødets "
+               "rækker).", width=12),
+        Column("date", "Mødedato", Kind.DATE, "Dagen mødet blev holdt.", width=12),
+        Column("department", "Afdeling", Kind.DEPARTMENT, "Afdeling der deltog i mødet.",
+               references=("departments", "department"), width=12),
+        Column("participants", "Deltagere", Kind.INT, "Antal deltagere fra afdelingen.",
+               minimum=0, width=11),
+        Column("prep_minutes_per_case", "Forberedelse pr. sag (min)", Kind.NUMBER,
+               "Forberedelsestid pr. sag pr. deltager i minutter.", minimum=0, width=24),
+    ),
+    unique_together=("meeting_id", "department"),
+)  # fmt: skip
+
+CASES = Sheet(
+    "cases", "Sager", "register",
+    "Én række pr. sag behandlet på et møde i rehabiliteringsteamet.",
+    (
+        Column("meeting_id", "Møde-ID", Kind.TEXT, "Mødet hvor sagen blev behandlet.",
+               references=("meetings", "meeting_id"), width=12),
+        _cpr(),
+        Column("case_type", "Sagstype", Kind.CODE, "Hvad sagen blev forelagt som.",
+               codes=CASE_TYPE, width=18),
+        Column("recommendation", "Indstilling", Kind.CODE, "Rehabiliteringsteamets "
+               "indstilling.", codes=RECOMMENDATION, width=18),
+        Column("goal_in_recommendation", "Mål i indstilling", Kind.BOOL, "Indeholder "
+               "indstillingen et beskæftigelses- eller uddannelsesmål? (ja/nej)", width=16),
+        Column("citizen_present", "Borger deltog", Kind.BOOL, "Deltog borgeren i mødet? "
+               "(ja/nej)", width=14),
+        Column("return_reason", "Tilbagesendelsesårsag", Kind.CODE, "Skal udfyldes, når "
+               "indstillingen er anden indsats.", required=False, codes=RETURN_REASON,
+               width=22),
+        Column("minutes", "Minutter på mødet", Kind.NUMBER, "Tid brugt på sagen på mødet. "
+               "Tom betyder 60 minutter.", required=False, minimum=0, default=60.0,
+               width=17),
+    ),
+    required_when=(
+        RequiredWhen("return_reason", "recommendation", ("anden_indsats",),
+                     "Tilbagesendelsesårsag skal udfyldes, når indstillingen er anden indsats."),
+    ),
+    blank_unless=(
+        BlankUnless("return_reason", "recommendation", ("anden_indsats",),
+                    "Tilbagesendelsesårsag bruges kun, når indstillingen er anden indsats."),
+    ),
+)  # fmt: skip
+
+INTERVENTIONS = Sheet(
+    "interventions", "Indsatser", "register",
+    "Én række pr. indsats der er anmodet om, uanset om den blev bevilget.",
+    (
+        Column("intervention_id", "Indsats-ID", Kind.TEXT, "Entydigt ID for indsatsen.",
+               unique=True, width=13),
+        _cpr(),
+        Column("course_id", "Forløbs-ID", Kind.TEXT, "Forløbet indsatsen hører til (kan "
+               "være tom).", required=False, references=("courses", "course_id"), width=14),
+        Column("intervention_type", "Indsatstype", Kind.INTERVENTION_TYPE, "Type af indsats; "
+               "skal findes i Takster i oekonomi.xlsx.",
+               references=("prices", "intervention_type"), width=22),
+        Column("department", "Afdeling", Kind.DEPARTMENT, "Afdelingen der bevilger og "
+               "betaler.", references=("departments", "department"), width=12),
+        Column("requested", "Anmodet dato", Kind.DATE, "Dagen indsatsen blev anmodet.",
+               width=14),
+        Column("status", "Status", Kind.CODE, "Hvor indsatsen står nu.",
+               codes=INTERVENTION_STATUS, width=18),
+        Column("refusal_reason", "Afvisningsårsag", Kind.CODE, "Skal udfyldes, når status "
+               "er afvist eller afslået af borger.", required=False, codes=REFUSAL_REASON,
+               width=22),
+        Column("start", "Startdato", Kind.DATE, "Første dag med indsatsen. Skal udfyldes "
+               "for igangsat og afsluttet.", required=False, width=12),
+        Column("end", "Slutdato", Kind.DATE, "Sidste dag. Skal udfyldes for afsluttet.",
+               required=False, width=12),
+        Column("weekly_hours", "Timer pr. uge", Kind.NUMBER, "Timer pr. uge for indsatser "
+               "med timepris (over 0 og højst 40).", required=False, minimum=0,
+               exclusive_minimum=True, maximum=40, width=13),
+        Column("actual_cost", "Faktisk udgift (kr.)", Kind.NUMBER, "Faktisk udgift i kroner; "
+               "erstatter mængde × takst.", required=False, minimum=0, width=18),
+        Column("contact_person", "Kontaktperson", Kind.STAFF, "Medarbejderens initialer "
+               "(pseudonymiseres ved indlæsning).", required=False, width=14),
+    ),
+    required_when=(
+        RequiredWhen("refusal_reason", "status", ("afvist", "afslaaet_af_borger"),
+                     "Afvisningsårsag skal udfyldes, når status er afvist eller afslået af "
+                     "borger."),
+        RequiredWhen("start", "status", _RUNNING, "Startdato skal udfyldes, når status er "
+                     "igangsat eller afsluttet."),
+        RequiredWhen("end", "status", ("afsluttet",), "Slutdato skal udfyldes, når status er "
+                     "afsluttet."),
+    ),
+    blank_unless=(
+        BlankUnless("refusal_reason", "status", ("afvist", "afslaaet_af_borger"),
+                    "Afvisningsårsag bruges kun, når status er afvist eller afslået af "
+                    "borger."),
+    ),
+    not_before=(NotBefore("start", "requested"), NotBefore("end", "start")),
+)  # fmt: skip
+
+GOALS = Sheet(
+    "goals", "Mål", "register",
+    "Slutmål og delmål i rehabiliteringsplanens indsatsdel.",
+    (
+        Column("goal_id", "Mål-ID", Kind.TEXT, "Entydigt ID for målet.", unique=True, width=12),
+        Column("course_id", "Forløbs-ID", Kind.TEXT, "Forløbet målet hører til.",
+               references=("courses", "course_id"), width=14),
+        Column("goal_kind", "Måltype", Kind.CODE, "Slutmål eller delmål.", codes=GOAL_KIND,
+               width=12),
+        Column("goal_category", "Målkategori", Kind.CODE, "Hvad målet handler om.",
+               codes=GOAL_CATEGORY, width=24),
+        Column("created", "Oprettet", Kind.DATE, "Dagen målet blev sat.", width=12),
+        Column("achieved", "Opnået", Kind.DATE, "Dagen målet blev nået (tom hvis ikke nået).",
+               required=False, width=12),
+    ),
+    not_before=(NotBefore("achieved", "created"),),
+)  # fmt: skip
+
+PROGRESSION = Sheet(
+    "progression", "Progression", "register",
+    "Gentagne målinger af borgerens progression (valgfrit ark).",
+    (
+        _cpr(),
+        Column("date", "Dato", Kind.DATE, "Dagen for målingen.", width=12),
+        Column("score", "Score (1-10)", Kind.INT, "Progressionsscore fra 1 til 10.",
+               minimum=1, maximum=10, width=13),
+    ),
+    optional=True,
+)  # fmt: skip
+
+BENEFITS = Sheet(
+    "benefits", "Ydelser", "register",
+    "Udbetalte ydelser pr. borger og måned (valgfrit ark).",
+    (
+        _cpr("Borgerens CPR-nummer. Borgere, der ikke står i Borgere, giver en advarsel.",
+             reference_is_warning=True),
+        Column("month", "Måned", Kind.MONTH, "Måneden ydelsen gælder (dato eller åååå-mm).",
+               width=12),
+        Column("benefit", "Ydelse", Kind.CODE, "Ydelsestype.", codes=BENEFIT, width=24),
+        Column("amount", "Beløb (kr.)", Kind.NUMBER, "Udbetalt bruttobeløb i kroner.",
+               width=14),
+        Column("refund", "Refusion (kr.)", Kind.NUMBER, "Statsrefusion i kroner. Tom: "
+               "beregnes efter refusionstrappen.", required=False, width=15),
+    ),
+    optional=True,
+    unique_together=("cpr", "month", "benefit"),
+)  # fmt: skip
+
+DEPARTMENTS = Sheet(
+    "departments", "Afdelinger", "oekonomi",
+    "Kommunens afdelinger (forvaltninger) og det udvalg, de hører under.",
+    (
+        Column("department", "Afdelingskode", Kind.DEPARTMENT, "Kort kode med store bogstaver, "
+               "fx BESK, SOC, SUND, UNGE.", unique=True, width=15),
+        Column("name", "Navn", Kind.TEXT, "Afdelingens navn.", width=34),
+        Column("committee", "Udvalg", Kind.TEXT, "Det politiske udvalg afdelingen hører under.",
+               width=30),
+    ),
+)  # fmt: skip
+
+BUDGET = Sheet(
+    "budget", "Budget", "oekonomi",
+    "Budget pr. år, afdeling og konto (autoriseret kontoplan).",
+    (
+        Column("year", "År", Kind.INT, "Budgetår.", minimum=2000, maximum=2100, width=8),
+        Column("department", "Afdeling", Kind.DEPARTMENT, "Afdelingskode.",
+               references=("departments", "department"), width=12),
+        Column("account", "Konto", Kind.TEXT, "Kontonummer i den autoriserede kontoplan, "
+               "fx 5.68.98.", width=12),
+        Column("account_name", "Kontonavn", Kind.TEXT, "Kontoens navn.", width=40),
+        Column("budget_kind", "Budgettype", Kind.CODE, "Oprindeligt eller korrigeret budget.",
+               codes=BUDGET_KIND, width=14),
+        Column("amount", "Beløb (kr.)", Kind.NUMBER, "Budgetbeløb i kroner.", width=16),
+    ),
+    unique_together=("year", "department", "account", "budget_kind"),
+)  # fmt: skip
+
+ACTUALS = Sheet(
+    "actuals", "Regnskab", "oekonomi",
+    "Bogført forbrug pr. måned, afdeling og konto.",
+    (
+        Column("year", "År", Kind.INT, "Regnskabsår.", minimum=2000, maximum=2100, width=8),
+        Column("month", "Måned", Kind.INT, "Måned (1-12).", minimum=1, maximum=12, width=8),
+        Column("department", "Afdeling", Kind.DEPARTMENT, "Afdelingskode.",
+               references=("departments", "department"), width=12),
+        Column("account", "Konto", Kind.TEXT, "Kontonummer i den autoriserede kontoplan.",
+               width=12),
+        Column("amount", "Beløb (kr.)", Kind.NUMBER, "Bogført beløb i kroner.", width=16),
+    ),
+    unique_together=("year", "month", "department", "account"),
+)  # fmt: skip
+
+PRICES = Sheet(
+    "prices", "Takster", "oekonomi",
+    "Takster (enhedspriser) pr. indsatstype med gyldighedsperiode.",
+    (
+        Column("intervention_type", "Indsatstype", Kind.INTERVENTION_TYPE, "Kode for "
+               "indsatstypen (små bogstaver, fx mentor).", width=22),
+        Column("name", "Navn", Kind.TEXT, "Indsatstypens navn.", width=34),
+        Column("department", "Afdeling", Kind.DEPARTMENT, "Afdelingen der normalt leverer "
+               "indsatsen.", references=("departments", "department"), width=12),
+        Column("unit", "Enhed", Kind.CODE, "Hvad prisen gælder for.", codes=PRICE_UNIT,
+               width=10),
+        Column("price", "Pris (kr.)", Kind.NUMBER, "Pris pr. enhed i kroner.", minimum=0,
+               width=12),
+        Column("valid_from", "Gyldig fra", Kind.DATE, "Første dag prisen gælder.", width=12),
+        Column("valid_to", "Gyldig til", Kind.DATE, "Sidste dag prisen gælder (tom: indtil "
+               "videre).", required=False, width=12),
+    ),
+    not_before=(NotBefore("valid_to", "valid_from"),),
+)  # fmt: skip
+
+HOURLY_RATES = Sheet(
+    "hourly_rates", "Timesatser", "oekonomi",
+    "Timeløn inkl. overhead for medarbejdernes tid på rehabiliteringsteamets møder.",
+    (
+        Column("department", "Afdeling", Kind.DEPARTMENT, "Afdelingskode.", unique=True,
+               references=("departments", "department"), width=12),
+        Column("hourly_rate", "Timesats (kr.)", Kind.NUMBER, "Kroner pr. medarbejdertime.",
+               minimum=0, exclusive_minimum=True, width=15),
+    ),
+)  # fmt: skip
+
+REFUND_LADDER = Sheet(
+    "refund_ladder", "Refusion", "oekonomi",
+    "Refusionstrappen: statens refusion efter antal uger på offentlig forsørgelse inden for "
+    "de seneste 52 uger. Standard: lov om kommunernes finansiering af visse offentlige "
+    "ydelser § 5 (80/40/30/20 %).",
+    (
+        Column("from_week", "Fra uge", Kind.INT, "Første uge i trinnet.", minimum=1, width=10),
+        Column("to_week", "Til uge", Kind.INT, "Sidste uge i trinnet (tom: ingen øvre "
+               "grænse).", required=False, minimum=1, width=10),
+        Column("refund_pct", "Refusionsprocent", Kind.NUMBER, "Statens refusion i procent "
+               "(0-100).", minimum=0, maximum=100, width=17),
+    ),
+    default_rows=((1, 4, 80), (5, 26, 40), (27, 52, 30), (53, None, 20)),
+)  # fmt: skip
+
+REGISTER = Workbook(
+    "register", "register.xlsx", "Register",
+    "Borgere, forløb, møder i rehabiliteringsteamet, sager, indsatser, mål, progression og "
+    "ydelser.",
+    (CITIZENS, COURSES, MEETINGS, CASES, INTERVENTIONS, GOALS, PROGRESSION, BENEFITS),
+)  # fmt: skip
+ECONOMY = Workbook(
+    "oekonomi", "oekonomi.xlsx", "Økonomi",
+    "Afdelinger, budget, regnskab, takster, timesatser og refusionstrappe.",
+    (DEPARTMENTS, BUDGET, ACTUALS, PRICES, HOURLY_RATES, REFUND_LADDER),
+)  # fmt: skip
+
+WORKBOOKS: dict[str, Workbook] = {REGISTER.kind: REGISTER, ECONOMY.kind: ECONOMY}
+
+# Sheets any workbook may carry that the reader skips without a warning.
+INSTRUCTION_SHEETS = ("Vejledning", "Koder")
+
+
+def all_sheets() -> Iterator[Sheet]:
+    for workbook in WORKBOOKS.values():
+        yield from workbook.sheets
+
+
+def sheet(table: str) -> Sheet:
+    for candidate in all_sheets():
+        if candidate.table == table:
+            return candidate
+    raise KeyError(table)
+
+
+def stored_columns(sheet_: Sheet) -> tuple[str, ...]:
+    """The columns a stored table has: CPR and staff initials become pseudonyms."""
+    names = []
+    for col in sheet_.columns:
+        if col.kind is Kind.CPR:
+            names.append("person_id")
+        elif col.kind is Kind.STAFF:
+            names.append(f"{col.name}_id")
+        else:
+            names.append(col.name)
+    return tuple(names)

@@ -1,0 +1,113 @@
+"""check_files: read and validate a set of workbooks into one report and clean frames."""
+
+# ReferenceData is re-exported: callers build it from the store.
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.config import Limits
+from toolkit.workbook.reader import RawWorkbook, read_workbook
+from toolkit.workbook.references import ReferenceData, check_references
+from toolkit.workbook.report import Category, Issue, Report, Severity
+from toolkit.workbook.rules import check_sheet
+from toolkit.workbook.typed import TypedSheet, derive_from_cpr, type_sheet
+
+Progress = Callable[[str], None]
+__all__ = ["CheckResult", "ReferenceData", "SourceFile", "check_files"]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A workbook handed in: what the manifest and the audit log record about it."""
+
+    path: Path
+    name: str
+    sha256: str
+    size: int
+    kind: str | None  # "register", "oekonomi" or None when it could not be recognised
+
+
+@dataclass
+class CheckResult:
+    report: Report
+    sources: list[SourceFile] = field(default_factory=list)
+    # workbook kind -> table -> frame with the schema's canonical column names. CPR columns
+    # hold normalised 10-digit CPR text (not yet pseudonymised); blank sex/birth_year are
+    # derived from the CPR; dtypes as toolkit.register.column_dtype.
+    tables: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.report.has_errors
+
+
+def check_files(
+    paths: Sequence[Path],
+    reference: ReferenceData | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """Read and validate ``paths`` (at most one register and one economy workbook).
+
+    Every problem ends up in one report; nothing stops at the first error. Cross-workbook
+    references are checked against the other workbook when both are given, else against
+    ``reference`` (the stored version), else reported as a warning.
+    """
+    limits = limits or Limits.from_env()
+    say = progress or (lambda _message: None)
+    report = Report()
+    result = CheckResult(report)
+    books: dict[str, RawWorkbook] = {}
+    for path in map(Path, paths):
+        say(f"Læser {path.name} …")
+        raw, issues = read_workbook(path, limits)
+        report.extend(issues)
+        result.sources.append(_source(path, raw.kind if raw else None))
+        if raw is None:
+            continue
+        if raw.kind in books:
+            report.add(
+                Issue(
+                    Severity.ERROR,
+                    Category.FILE,
+                    path.name,
+                    f"Der er givet to projektmapper af samme slags ({raw.kind}): "
+                    f"{books[raw.kind].path.name} og {path.name}.",
+                )
+            )
+            continue
+        books[raw.kind] = raw
+    say("Kontrollerer værdier og regler …")
+    typed: dict[str, dict[str, TypedSheet]] = {}
+    for kind, book in books.items():
+        typed[kind] = {}
+        for table, raw_sheet in book.sheets.items():
+            sheet, issues = type_sheet(raw_sheet, book.path.name)
+            report.extend(issues)
+            report.extend(check_sheet(sheet))
+            typed[kind][table] = sheet
+    report.extend(check_references(typed, reference))
+    if "citizens" in typed.get("register", {}):
+        derive_from_cpr(typed["register"]["citizens"])
+    result.tables = {
+        kind: {table: sheet.frame for table, sheet in sheets.items()}
+        for kind, sheets in typed.items()
+    }
+    return result
+
+
+def _source(path: Path, kind: str | None) -> SourceFile:
+    digest = hashlib.sha256()
+    size = 0
+    if path.is_file():
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+    return SourceFile(path, path.name, digest.hexdigest(), size, kind)

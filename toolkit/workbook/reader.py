@@ -1,0 +1,282 @@
+"""Reading a workbook: find its kind, its sheets, their header rows and their columns.
+
+python-calamine reads the cached value of formula cells and never evaluates them; it does
+not expand XML entities. Files reach it only after ``safety.inspect_file`` has passed them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from toolkit import schema
+from toolkit.config import Limits
+from toolkit.workbook.report import Category, Issue, Severity, danish_int
+from toolkit.workbook.safety import UnsafeFile, inspect_file
+
+_HEADER_SCAN_ROWS = 10
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+
+
+def normalise_header(text: object) -> str:
+    """Case, surrounding and doubled spaces, non-breaking spaces and a trailing '*' ignored."""
+    value = unicodedata.normalize("NFC", str(text)).replace("\xa0", " ")
+    return " ".join(value.split()).rstrip("*").strip().casefold()
+
+
+@dataclass
+class RawSheet:
+    """One sheet's data as read: raw cell values per known column, with Excel row numbers."""
+
+    sheet: schema.Sheet
+    title: str  # the sheet's name in the file
+    rows: list[int] = field(default_factory=list)  # Excel row number of each data row
+    values: dict[str, list[object]] = field(default_factory=dict)  # column -> raw values
+    excel_columns: dict[str, int] = field(default_factory=dict)  # column -> 1-based index
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    kind: str
+    sheets: dict[str, RawSheet] = field(default_factory=dict)  # table -> sheet
+
+
+def read_workbook(path: Path, limits: Limits) -> tuple[RawWorkbook | None, list[Issue]]:
+    """Read ``path``; return the raw workbook (None if unreadable) and the issues found."""
+    name = path.name
+    try:
+        inspect_file(path, limits)
+        book = CalamineWorkbook.from_path(str(path))
+    except UnsafeFile as exc:
+        return None, [_file_issue(name, str(exc))]
+    except Exception:  # calamine raises its own error types for corrupt files
+        return None, [_file_issue(name, "Filen er beskadiget og kan ikke læses som Excel.")]
+    try:
+        return _read_book(path, book, limits)
+    except Exception:
+        return None, [_file_issue(name, "Filen er beskadiget og kan ikke læses som Excel.")]
+    finally:
+        book.close()
+
+
+def _file_issue(name: str, message: str) -> Issue:
+    return Issue(Severity.ERROR, Category.FILE, name, message)
+
+
+def detect_kind(sheet_names: list[str]) -> str | None:
+    found = {normalise_header(n) for n in sheet_names}
+    scores = {
+        kind: sum(normalise_header(s.name) in found for s in wb.sheets)
+        for kind, wb in schema.WORKBOOKS.items()
+    }
+    best = max(scores, key=lambda kind: scores[kind])
+    return best if scores[best] else None
+
+
+def _read_book(
+    path: Path, book: CalamineWorkbook, limits: Limits
+) -> tuple[RawWorkbook | None, list[Issue]]:
+    name = path.name
+    titles = list(book.sheet_names)
+    kind = detect_kind(titles)
+    if kind is None:
+        expected = " / ".join(
+            f"{wb.file_name} ({', '.join(s.name for s in wb.sheets[:3])} …)"
+            for wb in schema.WORKBOOKS.values()
+        )
+        return None, [
+            Issue(
+                Severity.ERROR,
+                Category.SHAPE,
+                name,
+                f"Projektmappen kan ikke genkendes: den har ingen af arkene fra {expected}.",
+            )
+        ]
+    workbook = schema.WORKBOOKS[kind]
+    by_norm = {normalise_header(t): t for t in titles}
+    issues: list[Issue] = []
+    known = {normalise_header(s.name) for s in workbook.sheets}
+    known |= {normalise_header(s) for s in schema.INSTRUCTION_SHEETS}
+    for title in titles:
+        if normalise_header(title) not in known:
+            issues.append(
+                Issue(
+                    Severity.WARNING,
+                    Category.SHAPE,
+                    name,
+                    "Arket kendes ikke og springes over.",
+                    sheet=title,
+                )
+            )
+    raw = RawWorkbook(path, kind)
+    for sheet in workbook.sheets:
+        found = by_norm.get(normalise_header(sheet.name))
+        if found is None:
+            if not sheet.optional:
+                issues.append(
+                    Issue(
+                        Severity.ERROR,
+                        Category.SHAPE,
+                        name,
+                        f"Arket «{sheet.name}» mangler.",
+                        sheet=sheet.name,
+                    )
+                )
+            continue
+        title = found
+        cells = book.get_sheet_by_name(title)
+        grid: Sequence[Sequence[object]] = cells.to_python(skip_empty_area=True)
+        row0, col0 = cells.start or (0, 0)
+        raw_sheet, sheet_issues = _read_sheet(name, sheet, title, grid, row0, col0, limits)
+        issues.extend(sheet_issues)
+        if raw_sheet is not None:
+            raw.sheets[sheet.table] = raw_sheet
+    return raw, issues
+
+
+def _header_lookup(sheet: schema.Sheet) -> dict[str, str]:
+    """Normalised header text -> column name; the canonical name and the header without its
+    parenthesis ('Beløb' for 'Beløb (kr.)') are accepted too."""
+    lookup: dict[str, str] = {}
+    for col in sheet.columns:
+        lookup[normalise_header(col.header)] = col.name
+        lookup.setdefault(normalise_header(col.name), col.name)
+        lookup.setdefault(normalise_header(_PARENTHESIS.sub("", col.header)), col.name)
+    return lookup
+
+
+def _read_sheet(
+    name: str,
+    sheet: schema.Sheet,
+    title: str,
+    grid: Sequence[Sequence[object]],
+    row0: int,
+    col0: int,
+    limits: Limits,
+) -> tuple[RawSheet | None, list[Issue]]:
+    def shape(
+        severity: Severity,
+        message: str,
+        column: str | None = None,
+        excel_column: int | None = None,
+        row: int | None = None,
+    ) -> Issue:
+        return Issue(
+            severity,
+            Category.SHAPE,
+            name,
+            message,
+            sheet=title,
+            row=row,
+            column=column,
+            excel_column=excel_column,
+        )
+
+    lookup = _header_lookup(sheet)
+    header_at = next(
+        (
+            i
+            for i, row in enumerate(grid[:_HEADER_SCAN_ROWS])
+            if any(normalise_header(v) in lookup for v in row if v != "")
+        ),
+        None,
+    )
+    if header_at is None:
+        return None, [
+            shape(
+                Severity.ERROR,
+                "Arket har ingen genkendelig overskriftsrække; "
+                "kolonneoverskrifterne skal stå i første række.",
+            )
+        ]
+    header_row = row0 + header_at + 1
+    positions: dict[str, int] = {}
+    issues: list[Issue] = []
+    for offset, cell in enumerate(grid[header_at]):
+        if cell == "" or cell is None:
+            continue
+        excel_col = col0 + offset + 1
+        column = lookup.get(normalise_header(cell))
+        if column is None:
+            issues.append(
+                shape(
+                    Severity.WARNING,
+                    "Kolonnen kendes ikke og ignoreres.",
+                    str(cell),
+                    excel_col,
+                    header_row,
+                )
+            )
+        elif column in positions:
+            header = sheet.column(column).header
+            issues.append(
+                shape(
+                    Severity.ERROR,
+                    f"Kolonnen «{header}» står to gange "
+                    f"(kolonne {column_letter(col0 + positions[column] + 1)} og "
+                    f"{column_letter(excel_col)}).",
+                    header,
+                    excel_col,
+                    header_row,
+                )
+            )
+        else:
+            positions[column] = offset
+    for col in sheet.columns:
+        if col.name in positions:
+            continue
+        if col.required:
+            issues.append(shape(Severity.ERROR, f"Kolonnen «{col.header}» mangler.", col.header))
+        else:
+            issues.append(
+                shape(
+                    Severity.WARNING,
+                    f"Kolonnen «{col.header}» mangler; den behandles som tom.",
+                    col.header,
+                )
+            )
+    body = grid[header_at + 1 :]
+    data_rows = [i for i, row in enumerate(body) if any(v != "" and v is not None for v in row)]
+    if len(data_rows) > limits.max_rows_per_sheet:
+        issues.append(
+            Issue(
+                Severity.ERROR,
+                Category.FILE,
+                name,
+                f"Arket har {danish_int(len(data_rows))} rækker; grænsen er "
+                f"{danish_int(limits.max_rows_per_sheet)}.",
+                sheet=title,
+            )
+        )
+        return None, issues
+    raw = RawSheet(sheet, title)
+    raw.rows = [header_row + 1 + i for i in data_rows]
+    for col in sheet.columns:
+        if col.name in positions:
+            offset = positions[col.name]
+            raw.values[col.name] = [
+                body[i][offset] if offset < len(body[i]) else "" for i in data_rows
+            ]
+            raw.excel_columns[col.name] = col0 + offset + 1
+        else:
+            raw.values[col.name] = [""] * len(data_rows)
+    return raw, issues
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def iter_cells(raw: RawSheet, column: str) -> Iterator[tuple[int, object]]:
+    yield from zip(raw.rows, raw.values[column], strict=True)

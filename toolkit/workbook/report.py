@@ -1,0 +1,156 @@
+"""The validation report: every problem found in a set of workbooks, in Danish."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from toolkit import schema
+
+
+class Severity(StrEnum):
+    ERROR = "fejl"
+    WARNING = "advarsel"
+
+
+class Category(StrEnum):
+    FILE = "fil"  # the file cannot be read at all
+    SHAPE = "opbygning"  # a sheet or column is missing, doubled or unknown
+    VALUE = "værdi"  # a cell holds a bad value or breaks a rule
+
+
+CATEGORY_TITLES = {
+    Category.FILE: "Filen kan ikke læses",
+    Category.SHAPE: "Forkert opbygning (ark og kolonner)",
+    Category.VALUE: "Fejl i værdier",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem. ``value`` is already safe to show: CPR numbers are never put here."""
+
+    severity: Severity
+    category: Category
+    file: str  # file name, without folders
+    message: str  # a Danish sentence
+    sheet: str | None = None
+    row: int | None = None  # Excel row number (1 = first row)
+    column: str | None = None  # the Danish header
+    value: str | None = None
+    excel_column: int | None = None  # 1-based column number in the sheet, for annotation
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"ark «{self.sheet}»")
+        if self.row is not None:
+            parts.append(f"række {self.row}")
+        if self.column:
+            parts.append(f"kolonne «{self.column}»")
+        return ", ".join(parts)
+
+    def line(self) -> str:
+        value = f" (værdi: {self.value})" if self.value not in (None, "") else ""
+        return f"{self.severity.capitalize()}: {self.location()}: {self.message}{value}"
+
+
+@dataclass
+class Report:
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, issue: Issue) -> None:
+        self.issues.append(issue)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        self.issues.extend(issues)
+
+    def __iter__(self) -> Iterator[Issue]:
+        """Issues in reading order: file problems, shape, values; errors before warnings;
+        then by file, the workbook's sheet order, row and column."""
+        return iter(sorted(self.issues, key=_reading_order))
+
+    def __len__(self) -> int:
+        return len(self.issues)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.severity is Severity.ERROR for i in self.issues)
+
+    def for_file(self, file: str) -> list[Issue]:
+        return [i for i in self.issues if i.file == file]
+
+    def summary(self) -> str:
+        n_err, n_warn = len(self.errors), len(self.warnings)
+        if not self.issues:
+            return "Ingen fejl eller advarsler fundet."
+        return f"{_count(n_err, 'fejl', 'fejl')} og {_count(n_warn, 'advarsel', 'advarsler')}."
+
+    def to_text(self, *, max_per_rule: int = 50) -> str:
+        """The report a controller reads: grouped by kind, errors before warnings.
+
+        Repeats of the same rule in the same column are cut after ``max_per_rule`` lines with
+        a count of the rest, so a column of 10.000 bad dates stays readable; the annotated
+        workbook still marks every cell.
+        """
+        if not self.issues:
+            return self.summary()
+        lines: list[str] = []
+        for category in (Category.FILE, Category.SHAPE, Category.VALUE):
+            group = [i for i in self if i.category is category]
+            if not group:
+                continue
+            lines.append(f"{CATEGORY_TITLES[category]}:")
+            shown: Counter[tuple[Severity, str, str | None, str | None, str]] = Counter()
+            hidden: Counter[tuple[Severity, str, str | None, str | None, str]] = Counter()
+            for issue in group:
+                rule = (issue.severity, issue.file, issue.sheet, issue.column, issue.message)
+                shown[rule] += 1
+                if shown[rule] <= max_per_rule:
+                    lines.append(f"  {issue.line()}")
+                else:
+                    hidden[rule] += 1
+            for rule, count in hidden.items():
+                _, file, sheet, column, message = rule
+                lines.append(
+                    f"  … og {danish_int(count)} rækker mere i {file}, ark «{sheet}», "
+                    f"kolonne «{column}»: {message}"
+                )
+            lines.append("")
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+
+_CATEGORY_ORDER = {Category.FILE: 0, Category.SHAPE: 1, Category.VALUE: 2}
+_SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(schema.all_sheets())}
+
+
+def _reading_order(issue: Issue) -> tuple[object, ...]:
+    return (
+        _CATEGORY_ORDER[issue.category],
+        issue.severity is not Severity.ERROR,
+        issue.file,
+        _SHEET_ORDER.get(issue.sheet or "", -1 if issue.sheet is None else 99),
+        issue.sheet or "",
+        issue.row or 0,
+        issue.excel_column or 0,
+    )
+
+
+def danish_int(n: int) -> str:
+    """1234567 -> '1.234.567'."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{danish_int(n)} {singular if n == 1 else plural}"

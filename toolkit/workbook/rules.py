@@ -1,0 +1,236 @@
+"""The rules of the input contract that can be checked within one sheet.
+
+Each check returns issues; none stops the others, so the controller sees every problem at
+once. Cells that could not be read are not checked again (one message per cell).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from toolkit import privacy, schema
+from toolkit.schema import Column, Kind
+from toolkit.workbook.report import Issue, Severity
+from toolkit.workbook.typed import TypedSheet, display_value
+
+MSG_REQUIRED = "Feltet skal udfyldes."
+
+
+def check_sheet(typed: TypedSheet) -> list[Issue]:
+    sheet = typed.raw.sheet
+    issues: list[Issue] = []
+    for col in sheet.columns:
+        if col.name not in typed.raw.excel_columns:
+            continue  # a missing column is reported once, as a shape problem
+        issues.extend(_required(typed, col))
+        issues.extend(_codes(typed, col))
+        issues.extend(_ranges(typed, col))
+        if col.unique:
+            issues.extend(_unique(typed, (col.name,)))
+    if sheet.unique_together:
+        issues.extend(_unique(typed, sheet.unique_together))
+    for rule in sheet.required_when:
+        issues.extend(_required_when(typed, rule))
+    for blank_rule in sheet.blank_unless:
+        issues.extend(_blank_unless(typed, blank_rule))
+    for order in sheet.not_before:
+        issues.extend(_not_before(typed, order))
+    issues.extend(_SHEET_CHECKS.get(sheet.table, _no_checks)(typed))
+    return issues
+
+
+def _positions(mask: pd.Series) -> Iterator[int]:
+    yield from (int(p) for p in mask.to_numpy().nonzero()[0])
+
+
+def _required(typed: TypedSheet, col: Column) -> Iterator[Issue]:
+    if not col.required:
+        return
+    missing = typed.frame[col.name].isna() & typed.readable(col.name)
+    for pos in _positions(missing):
+        yield typed.issue(pos, col, MSG_REQUIRED)
+
+
+def _codes(typed: TypedSheet, col: Column) -> Iterator[Issue]:
+    if col.codes is None:
+        return
+    values = typed.frame[col.name]
+    unknown = values.notna() & ~values.isin(col.allowed)
+    allowed = ", ".join(col.allowed)
+    for pos in _positions(unknown):
+        yield typed.issue(pos, col, f"Ukendt kode. Tilladte koder: {allowed}.")
+
+
+def _ranges(typed: TypedSheet, col: Column) -> Iterator[Issue]:
+    if col.minimum is None and col.maximum is None:
+        return
+    values = typed.frame[col.name]
+    if col.minimum is not None:
+        low = values <= col.minimum if col.exclusive_minimum else values < col.minimum
+        word = "større end" if col.exclusive_minimum else "mindst"
+        for pos in _positions(low.fillna(False)):
+            yield typed.issue(pos, col, f"Skal være {word} {_number(col.minimum)}.")
+    if col.maximum is not None:
+        for pos in _positions((values > col.maximum).fillna(False)):
+            yield typed.issue(pos, col, f"Må højst være {_number(col.maximum)}.")
+
+
+def _number(value: float) -> str:
+    return display_value(float(value)) or ""
+
+
+def _unique(typed: TypedSheet, columns: tuple[str, ...]) -> Iterator[Issue]:
+    frame = typed.frame.loc[:, list(columns)]
+    complete = frame.notna().all(axis=1)
+    duplicated = frame.duplicated(keep="first") & complete
+    if not duplicated.any():
+        return
+    first_pos = (
+        frame[complete].reset_index().groupby(list(columns), sort=False)["index"].transform("min")
+    )
+    first_pos.index = frame[complete].index
+    sheet = typed.raw.sheet
+    cols = [sheet.column(c) for c in columns]
+    headers = " og ".join(f"«{c.header}»" for c in cols)
+    for pos in _positions(duplicated):
+        first_row = typed.raw.rows[int(first_pos[pos])]
+        if len(cols) == 1 and cols[0].kind is Kind.CPR:
+            message = f"CPR-nummeret står også i række {first_row}; det må kun stå én gang."
+        elif len(cols) == 1:
+            message = f"Værdien står også i række {first_row}; {headers} skal være entydig."
+        else:
+            message = (
+                f"Kombinationen af {headers} står også i række {first_row}; den skal være entydig."
+            )
+        yield typed.issue(pos, cols[-1], message)
+
+
+def _condition(typed: TypedSheet, when: str, values: tuple[str, ...]) -> pd.Series:
+    column = typed.frame[when]
+    return column.notna() if not values else column.isin(values)
+
+
+def _required_when(typed: TypedSheet, rule: schema.RequiredWhen) -> Iterator[Issue]:
+    col = typed.raw.sheet.column(rule.column)
+    missing = (
+        _condition(typed, rule.when, rule.values)
+        & typed.frame[rule.column].isna()
+        & typed.readable(rule.column)
+    )
+    for pos in _positions(missing.fillna(False)):
+        yield typed.issue(pos, col, rule.sentence or MSG_REQUIRED)
+
+
+def _blank_unless(typed: TypedSheet, rule: schema.BlankUnless) -> Iterator[Issue]:
+    col = typed.raw.sheet.column(rule.column)
+    when = typed.frame[rule.when]
+    stray = typed.frame[rule.column].notna() & when.notna() & ~when.isin(rule.values)
+    for pos in _positions(stray.fillna(False)):
+        yield typed.issue(pos, col, rule.sentence, Severity.WARNING)
+
+
+def _not_before(typed: TypedSheet, order: schema.NotBefore) -> Iterator[Issue]:
+    sheet = typed.raw.sheet
+    col, other = sheet.column(order.column), sheet.column(order.other)
+    later, earlier = typed.frame[order.column], typed.frame[order.other]
+    wrong = (later < earlier).fillna(False)
+    for pos in _positions(wrong):
+        yield typed.issue(
+            pos,
+            col,
+            f"«{col.header}» ({_date(later.iloc[pos])}) ligger før "
+            f"«{other.header}» ({_date(earlier.iloc[pos])}).",
+        )
+
+
+def _date(value: pd.Timestamp) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+def _no_checks(typed: TypedSheet) -> list[Issue]:
+    return []
+
+
+def _citizens(typed: TypedSheet) -> list[Issue]:
+    """A Fødselsår that contradicts the CPR number is most likely a typing error."""
+    frame = typed.frame
+    given = frame["birth_year"].notna() & frame["cpr"].notna() & typed.readable("birth_year")
+    col = typed.raw.sheet.column("birth_year")
+    issues = []
+    for pos in _positions(given):
+        expected = privacy.birth_year(frame["cpr"].iloc[pos])
+        if expected is not None and expected != frame["birth_year"].iloc[pos]:
+            issues.append(
+                typed.issue(pos, col, "Fødselsåret passer ikke med CPR-nummeret.", Severity.WARNING)
+            )
+    return issues
+
+
+def _meetings(typed: TypedSheet) -> list[Issue]:
+    """All rows of one meeting must carry the same date."""
+    frame = typed.frame
+    first_date = frame.groupby("meeting_id")["date"].transform("first")
+    differs = (frame["date"] != first_date).fillna(False) & frame["meeting_id"].notna()
+    col = typed.raw.sheet.column("date")
+    return [
+        typed.issue(pos, col, "Mødet har en anden dato i en anden række; et møde har én dato.")
+        for pos in _positions(differs)
+    ]
+
+
+def _prices(typed: TypedSheet) -> list[Issue]:
+    """One price per intervention type on any given day: validity periods must not overlap."""
+    frame = typed.frame.dropna(subset=["intervention_type", "valid_from"])
+    ends = frame["valid_to"].fillna(pd.Timestamp.max.floor("D"))
+    ordered = frame.assign(_end=ends).sort_values(["intervention_type", "valid_from"])
+    col = typed.raw.sheet.column("valid_from")
+    issues: list[Issue] = []
+    current_type: object = None
+    latest_end: pd.Timestamp | None = None
+    latest_pos = 0
+    for pos, kind, start, end in zip(
+        ordered.index.tolist(),
+        ordered["intervention_type"].tolist(),
+        ordered["valid_from"].tolist(),
+        ordered["_end"].tolist(),
+        strict=True,
+    ):
+        if kind != current_type:
+            current_type, latest_end = kind, None
+        if latest_end is not None and start <= latest_end:
+            row = typed.raw.rows[latest_pos]
+            message = f"Perioden overlapper taksten for samme indsatstype i række {row}."
+            issues.append(typed.issue(pos, col, message))
+        if latest_end is None or end > latest_end:
+            latest_end, latest_pos = end, pos
+    return issues
+
+
+def _refund_ladder(typed: TypedSheet) -> list[Issue]:
+    """The steps must start at week 1 and follow each other without gaps or overlaps."""
+    frame = typed.frame.dropna(subset=["from_week"]).sort_values("from_week")
+    col = typed.raw.sheet.column("from_week")
+    issues: list[Issue] = []
+    expected: int | None = 1
+    for pos, from_week, to_week in zip(
+        frame.index.tolist(), frame["from_week"].tolist(), frame["to_week"].tolist(), strict=True
+    ):
+        if expected is None:
+            message = "Trinnet kommer efter et trin uden øvre grænse (tom «Til uge»)."
+            issues.append(typed.issue(pos, col, message))
+            continue
+        if from_week != expected:
+            message = f"Trappen skal fortsætte fra uge {expected} uden huller eller overlap."
+            issues.append(typed.issue(pos, col, message))
+        expected = None if pd.isna(to_week) else int(to_week) + 1
+    return issues
+
+
+_SHEET_CHECKS = {
+    "citizens": _citizens,
+    "meetings": _meetings,
+    "prices": _prices,
+    "refund_ladder": _refund_ladder,
+}

@@ -1,0 +1,129 @@
+"""Guards for untrusted workbook files, applied before any parser sees the content.
+
+An .xlsx file is a zip of XML parts. We refuse: files over the size limit, anything that is
+not a zip (old .xls, csv, encrypted or corrupt files), zip members that expand suspiciously
+(zip bombs), XML with a DTD or entity declarations (billion-laughs and external-entity
+attacks), and sheets whose declared dimension exceeds the row limit. The checks read only
+the zip directory and the first bytes of each XML part, so a hostile file costs little.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.config import Limits
+from toolkit.workbook.report import danish_int
+
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm")
+_MAX_EXPANSION_RATIO = 1000  # real sheets compress 5-100x; bombs compress far more
+_MAX_TOTAL_UNCOMPRESSED = 3 * 1024**3
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_CHUNK = 64 * 1024
+
+
+class UnsafeFile(Exception):
+    """The file is refused; ``args[0]`` is one Danish sentence for the controller."""
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    size: int
+    sheet_rows: dict[str, int]  # zip part name -> last row declared in <dimension>
+
+
+def inspect_file(path: Path, limits: Limits) -> FileFacts:
+    """Check ``path`` is an Excel workbook within limits; raise UnsafeFile otherwise."""
+    if not path.exists():
+        raise UnsafeFile("Filen findes ikke.")
+    if path.is_dir():
+        raise UnsafeFile("Stien er en mappe, ikke en fil.")
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise UnsafeFile(
+            f"Filen fylder {_mb(size)} MB; grænsen er {_mb(limits.max_file_bytes)} MB. "
+            "Del den op, eller hæv grænsen med TVAERBLIK_MAX_FILE_MB."
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise UnsafeFile("Filen er i det gamle Excel-format (.xls). Gem den som .xlsx i Excel.")
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise UnsafeFile("Tværblik læser kun Excel-projektmapper (.xlsx eller .xlsm).")
+    if not zipfile.is_zipfile(path):
+        raise UnsafeFile(
+            "Filen kan ikke åbnes som Excel-projektmappe: den er beskadiget, krypteret med "
+            "adgangskode eller ikke en Excel-fil."
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return FileFacts(size, _inspect_members(archive, limits))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise UnsafeFile("Filen er beskadiget og kan ikke læses.") from exc
+
+
+def _inspect_members(archive: zipfile.ZipFile, limits: Limits) -> dict[str, int]:
+    total = 0
+    sheet_rows: dict[str, int] = {}
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > _MAX_TOTAL_UNCOMPRESSED or (
+            info.file_size > 10 * 1024**2 and ratio > _MAX_EXPANSION_RATIO
+        ):
+            raise UnsafeFile(
+                "Filen pakker sig ud til en mistænkelig stor mængde data og afvises af "
+                "sikkerhedshensyn."
+            )
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        prolog = _prolog(archive, info)
+        if _DTD.search(prolog):
+            raise UnsafeFile(
+                "Filen indeholder XML-erklæringer (DTD/entiteter), som ikke hører hjemme i en "
+                "Excel-fil; den afvises af sikkerhedshensyn."
+            )
+        if _SHEET_PART.match(info.filename):
+            rows = _declared_rows(archive, info)
+            if rows is not None:
+                sheet_rows[info.filename] = rows
+                if rows > limits.max_rows_per_sheet + 1:
+                    raise UnsafeFile(
+                        f"Et ark har {danish_int(rows - 1)} rækker; grænsen er "
+                        f"{danish_int(limits.max_rows_per_sheet)} pr. ark. Hæv grænsen med "
+                        "TVAERBLIK_MAX_ROWS, hvis filen er i orden."
+                    )
+    return sheet_rows
+
+
+def _prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The bytes of an XML part up to its first element: where a DTD would have to be."""
+    seen = b""
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                return seen
+            seen += chunk
+            match = _FIRST_ELEMENT.search(seen)
+            if match:
+                return seen[: match.start() + 2]
+            if len(seen) > 16 * _CHUNK:  # a prolog this long is itself a sign of abuse
+                raise UnsafeFile("Filen har en ugyldig XML-opbygning og afvises.")
+
+
+def _declared_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int | None:
+    with archive.open(info) as stream:
+        head = stream.read(_CHUNK)
+    match = _DIMENSION.search(head)
+    if not match:
+        return None
+    return int(match.group(1)) if match.group(1) else 1
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024**2:.1f}".replace(".", ",").removesuffix(",0")
