@@ -1,0 +1,188 @@
+"""The data dictionary: the input contract in schema.py as Danish text and Markdown.
+
+``render_markdown()`` is the page ``docs/inputs.md``; regenerate it with
+``python -m toolkit.datadictionary > docs/inputs.md``. The small sentence builders here
+(required, bounds, codes, sheet rules) are shared with the Vejledning sheet of the Excel
+templates, so the documentation and the workbooks say the same thing in the same words.
+No Excel library is imported here: this is pure schema -> text.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from toolkit import formats, schema
+from toolkit.schema import Column, Kind, Sheet
+
+REGENERATE_COMMAND = "python -m toolkit.datadictionary > docs/inputs.md"
+
+
+danish_number = formats.plain  # kept as a name: the writer's Vejledning uses it too
+
+
+def required_text(sheet: Sheet, column: Column) -> str:
+    """'ja', 'nej' or 'betinget' (required only when another cell holds certain values)."""
+    if column.required:
+        return "ja"
+    if any(rule.column == column.name for rule in sheet.required_when):
+        return "betinget"
+    return "nej"
+
+
+def bounds_text(column: Column) -> str:
+    """The allowed range in words, e.g. 'over 0 og højst 37', 'fra 1 til 10', or ''."""
+    low, high = column.minimum, column.maximum
+    if low is None and high is None:
+        return ""
+    if low is not None and high is not None and not column.exclusive_minimum:
+        return f"fra {danish_number(low)} til {danish_number(high)}"
+    parts = []
+    if low is not None:
+        word = "over" if column.exclusive_minimum else "mindst"
+        parts.append(f"{word} {danish_number(low)}")
+    if high is not None:
+        parts.append(f"højst {danish_number(high)}")
+    return " og ".join(parts)
+
+
+def type_text(column: Column) -> str:
+    """The kind in words plus its bounds: 'tal, over 0 og højst 37'."""
+    label = schema.KIND_LABELS[column.kind]
+    bounds = bounds_text(column)
+    return f"{label}, {bounds}" if bounds else label
+
+
+def code_lines(column: Column) -> list[str]:
+    """Allowed codes as 'kode – Dansk label' (ja/nej for yes/no columns)."""
+    if column.kind is Kind.BOOL:
+        return ["ja", "nej"]
+    if column.codes is None:
+        return []
+    return [f"{code} – {label}" for code, label in column.codes.labels.items()]
+
+
+def _header_of(table: str, column: str) -> str:
+    return schema.sheet(table).column(column).header
+
+
+def column_rules(sheet: Sheet, column: Column) -> list[str]:
+    """Rules on one column besides type and codes: unique, references, default."""
+    rules = []
+    if column.unique:
+        rules.append("Hver værdi må kun stå én gang.")
+    if column.references is not None and schema.sheet(column.references[0]).name not in (
+        column.description
+    ):  # the description often says it already; don't say it twice
+        table, ref_column = column.references
+        target = schema.sheet(table)
+        where = f"arket {target.name}"
+        if target.workbook != sheet.workbook:
+            where += f" i {schema.WORKBOOKS[target.workbook].file_name}"
+        sentence = f"Skal findes i {where} (kolonnen {_header_of(table, ref_column)})"
+        sentence += "; ellers gives en advarsel." if column.reference_is_warning else "."
+        rules.append(sentence)
+    if column.default is not None:
+        default = column.default
+        shown = danish_number(default) if isinstance(default, int | float) else str(default)
+        rules.append(f"Tom celle betyder {shown}.")
+    return rules
+
+
+def sheet_rules(sheet: Sheet) -> list[str]:
+    """Rules that tie several columns of a row or several rows together, in Danish."""
+    rules = [rule.sentence for rule in sheet.required_when if rule.sentence]
+    rules += [rule.sentence for rule in sheet.blank_unless if rule.sentence]
+    for rule in sheet.not_before:
+        rules.append(
+            f"{sheet.column(rule.column).header} må ikke ligge før "
+            f"{sheet.column(rule.other).header}."
+        )
+    if sheet.unique_together:
+        headers = [sheet.column(name).header for name in sheet.unique_together]
+        rules.append(f"Kombinationen af {_and_list(headers)} må kun stå én gang.")
+    return rules
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    """Text fit for one Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _rule_cell(sheet: Sheet, column: Column) -> str:
+    parts = [column.description, *column_rules(sheet, column)]
+    if column.codes is not None:
+        listed = (f"`{code}` ({label})" for code, label in column.codes.labels.items())
+        parts.append("Koder: " + "; ".join(listed) + ".")
+    return _cell(" ".join(parts))
+
+
+def _sheet_markdown(sheet: Sheet) -> list[str]:
+    optional = " Valgfrit ark: det kan udelades." if sheet.optional else ""
+    lines = [
+        f"### {sheet.name}",
+        "",
+        f"Tabel `{sheet.table}`.{optional} {sheet.description}",
+        "",
+        "| Overskrift | Kolonne | Type | Obligatorisk | Regel og koder |",
+        "|---|---|---|---|---|",
+    ]
+    for column in sheet.columns:
+        cells = (
+            _cell(column.header),
+            f"`{column.name}`",
+            _cell(type_text(column)),
+            required_text(sheet, column),
+            _rule_cell(sheet, column),
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    if sheet.default_rows:
+        lines += ["", "Skabelonen leveres med disse standardrækker:", ""]
+        lines.append("| " + " | ".join(_cell(c.header) for c in sheet.columns) + " |")
+        lines.append("|" + "---|" * len(sheet.columns))
+        for row in sheet.default_rows:
+            shown = ["" if v is None else _cell(str(v)) for v in row]
+            lines.append("| " + " | ".join(shown) + " |")
+    rules = sheet_rules(sheet)
+    if rules:
+        lines += ["", "Regler for arket:", ""]
+        lines += [f"- {_cell(rule)}" for rule in rules]
+    lines.append("")
+    return lines
+
+
+def render_markdown() -> str:
+    """docs/inputs.md: every workbook, sheet and column of the input contract."""
+    lines = [
+        "# Inddata: arbejdsbøgerne controllerne udfylder",
+        "",
+        f"Genereret fra `toolkit/schema.py` (skemaversion {schema.SCHEMA_VERSION}). Ret ikke "
+        f"i denne fil; ret skemaet og kør `{REGENERATE_COMMAND}`.",
+        "",
+        "Overskrifterne er dem, controllerne ser i Excel; kolonnenavnet i koden står ved "
+        "siden af. Store og små bogstaver og mellemrum omkring overskrifter og koder er "
+        "ligegyldige. Datoer skrives dd-mm-åååå, beløb i kroner, ja/nej som ja eller nej. "
+        "CPR-numre og medarbejderinitialer omdannes til pseudonymer ved indlæsningen og "
+        "gemmes aldrig.",
+        "",
+    ]
+    for workbook in schema.WORKBOOKS.values():
+        lines += [f"## {workbook.file_name}: {workbook.title}", "", workbook.description, ""]
+        for sheet in workbook.sheets:
+            lines += _sheet_markdown(sheet)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    # Bytes, not text: the page is UTF-8 whatever the terminal's locale says.
+    sys.stdout.buffer.write(render_markdown().encode("utf-8"))
+
+
+if __name__ == "__main__":
+    main()
