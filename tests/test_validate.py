@@ -407,3 +407,16 @@ def test_danish_number_text(value: object, expected: float) -> None:
     from toolkit.workbook.convert import parse_number
 
     assert parse_number(value) == expected
+
+
+def test_a_cpr_number_in_an_id_column_is_an_error_without_showing_it(tmp_path: Path) -> None:
+    reg = valid_register()
+    reg["Mål"][2][0] = PERSON_B
+    reg["Indsatser"][1][12] = PERSON_A  # staff initials column
+    report = check(tmp_path, reg)
+    assert lines(report) == [
+        "Fejl: register.xlsx, ark «Indsatser», række 2, kolonne «Kontaktperson»: Værdien ligner "
+        "et CPR-nummer. CPR-numre må kun stå i kolonnen «CPR-nummer», hvor de pseudonymiseres.",
+        "Fejl: register.xlsx, ark «Mål», række 3, kolonne «Mål-ID»: Værdien ligner et "
+        "CPR-nummer. CPR-numre må kun stå i kolonnen «CPR-nummer», hvor de pseudonymiseres.",
+    ]

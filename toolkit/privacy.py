@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from toolkit import config, schema
@@ -118,9 +119,14 @@ def _pseudonym(key: bytes, domain: bytes, value: str) -> str:
     return digest[:PSEUDONYM_HEX_CHARS]
 
 
-def pseudonymise_cpr(values: Iterable[str | None], key: bytes) -> list[str | None]:
-    """Keyed pseudonyms for normalised CPR numbers; None stays None."""
-    cache: dict[str, str] = {}
+def pseudonymise_cpr(
+    values: Iterable[str | None], key: bytes, cache: dict[str, str] | None = None
+) -> list[str | None]:
+    """Keyed pseudonyms for normalised CPR numbers; None stays None.
+
+    ``cache`` may be shared between the columns of one import (the same people recur).
+    """
+    cache = {} if cache is None else cache
     out: list[str | None] = []
     for value in values:
         if value is None or value != value:  # None or NaN
@@ -136,9 +142,11 @@ def normalise_staff(value: str) -> str:
     return " ".join(value.split()).upper()
 
 
-def pseudonymise_staff(values: Iterable[str | None], key: bytes) -> list[str | None]:
+def pseudonymise_staff(
+    values: Iterable[str | None], key: bytes, cache: dict[str, str] | None = None
+) -> list[str | None]:
     """Keyed pseudonyms for staff initials (case and spaces ignored); None stays None."""
-    cache: dict[str, str] = {}
+    cache = {} if cache is None else cache
     out: list[str | None] = []
     for value in values:
         if value is None or value != value:
@@ -151,11 +159,32 @@ def pseudonymise_staff(values: Iterable[str | None], key: bytes) -> list[str | N
     return out
 
 
-def pseudonymise_column(series: pd.Series, key: bytes, *, staff: bool = False) -> pd.Series:
-    """Pseudonymise a column of normalised CPR numbers (or initials) as a ``str`` Series."""
-    values = [None if pd.isna(v) else str(v) for v in series]
+def pseudonymise_column(
+    series: pd.Series, key: bytes, *, staff: bool = False, cache: dict[str, str] | None = None
+) -> pd.Series:
+    """Pseudonymise a column of normalised CPR numbers (or initials) as a ``str`` Series.
+
+    Each distinct value is hashed once; a register repeats the same person many times.
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
     fn = pseudonymise_staff if staff else pseudonymise_cpr
-    return pd.Series(fn(values, key), index=series.index, dtype="str")
+    hashed = pd.array([*fn([str(v) for v in uniques], key, cache), None], dtype="str")
+    codes = np.where(codes < 0, len(uniques), codes)
+    return pd.Series(hashed.take(codes), index=series.index, dtype="str")
+
+
+def cpr_like_mask(series: pd.Series) -> pd.Series:
+    """True where a text cell is a plausible CPR number (ten digits forming a valid date).
+
+    The date check keeps ordinary IDs such as "202401-0001" (month 24) from being flagged.
+    """
+    text = series.astype("str")
+    mask = text.str.fullmatch(_CPR_TEXT.pattern).fillna(False).astype(bool)
+    for label in mask.index[mask.to_numpy()]:
+        cpr = normalise_cpr(text[label])
+        if cpr is None or birth_date(cpr) is None:
+            mask[label] = False
+    return mask
 
 
 def pseudonymise_tables(tables: dict[str, pd.DataFrame], key: bytes) -> dict[str, pd.DataFrame]:
@@ -166,6 +195,8 @@ def pseudonymise_tables(tables: dict[str, pd.DataFrame], key: bytes) -> dict[str
     """
 
     out: dict[str, pd.DataFrame] = {}
+    people: dict[str, str] = {}
+    staff: dict[str, str] = {}
     for table, frame in tables.items():
         sheet = schema.sheet(table)
         frame = frame.copy()
@@ -173,10 +204,10 @@ def pseudonymise_tables(tables: dict[str, pd.DataFrame], key: bytes) -> dict[str
             if col.name not in frame.columns:
                 continue
             if col.kind is schema.Kind.CPR:
-                frame[col.name] = pseudonymise_column(frame[col.name], key)
+                frame[col.name] = pseudonymise_column(frame[col.name], key, cache=people)
                 frame = frame.rename(columns={col.name: "person_id"})
             elif col.kind is schema.Kind.STAFF:
-                frame[col.name] = pseudonymise_column(frame[col.name], key, staff=True)
+                frame[col.name] = pseudonymise_column(frame[col.name], key, staff=True, cache=staff)
                 frame = frame.rename(columns={col.name: f"{col.name}_id"})
         out[table] = frame
     return out

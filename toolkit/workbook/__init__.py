@@ -5,6 +5,21 @@
 - ``write_annotated``: a copy of a workbook with bad cells marked and commented.
 """
 
+from toolkit.workbook.annotate import write_annotated
+from toolkit.workbook.check import CheckResult, ReferenceData, SourceFile, check_files
 from toolkit.workbook.report import Category, Issue, Report, Severity
+from toolkit.workbook.writer import write_templates, write_workbook
 
-__all__ = ["Category", "Issue", "Report", "Severity"]
+__all__ = [
+    "Category",
+    "CheckResult",
+    "Issue",
+    "ReferenceData",
+    "Report",
+    "Severity",
+    "SourceFile",
+    "check_files",
+    "write_annotated",
+    "write_templates",
+    "write_workbook",
+]

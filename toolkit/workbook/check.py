@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.config import Limits
-from toolkit.workbook.reader import RawWorkbook, read_workbook
+from toolkit.schema import Kind
+from toolkit.workbook.reader import RawSheet, RawWorkbook, read_workbook
 from toolkit.workbook.references import ReferenceData, check_references
 from toolkit.workbook.report import Category, Issue, Report, Severity
 from toolkit.workbook.rules import check_sheet
@@ -64,9 +65,20 @@ def check_files(
     report = Report()
     result = CheckResult(report)
     books: dict[str, RawWorkbook] = {}
+    typed: dict[str, dict[str, TypedSheet]] = {}
+    memos: dict[Kind, dict[object, object]] = {}
     for path in map(Path, paths):
-        say(f"Læser {path.name} …")
-        raw, issues = read_workbook(path, limits)
+        say(f"Læser og kontrollerer {path.name} …")
+        checked: dict[str, TypedSheet] = {}
+
+        def check_sheet_now(raw_sheet: RawSheet, file: str = path.name,
+                            into: dict[str, TypedSheet] = checked) -> None:  # fmt: skip
+            sheet, issues = type_sheet(raw_sheet, file, memos)
+            report.extend(issues)
+            report.extend(check_sheet(sheet))
+            into[raw_sheet.sheet.table] = sheet
+
+        raw, issues = read_workbook(path, limits, check_sheet_now)
         report.extend(issues)
         result.sources.append(_source(path, raw.kind if raw else None))
         if raw is None:
@@ -83,15 +95,8 @@ def check_files(
             )
             continue
         books[raw.kind] = raw
-    say("Kontrollerer værdier og regler …")
-    typed: dict[str, dict[str, TypedSheet]] = {}
-    for kind, book in books.items():
-        typed[kind] = {}
-        for table, raw_sheet in book.sheets.items():
-            sheet, issues = type_sheet(raw_sheet, book.path.name)
-            report.extend(issues)
-            report.extend(check_sheet(sheet))
-            typed[kind][table] = sheet
+        typed[raw.kind] = {table: checked[table] for table in raw.sheets}
+    say("Kontrollerer henvisninger mellem ark …")
     report.extend(check_references(typed, reference))
     if "citizens" in typed.get("register", {}):
         derive_from_cpr(typed["register"]["citizens"])

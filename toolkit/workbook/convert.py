@@ -1,8 +1,10 @@
 """Cell values -> typed columns, tolerant of what Excel users type.
 
-Each converter takes the raw cell values of one column (as python-calamine returns them:
-str, float, int, bool, date, datetime, time or "" for blank) and returns the typed values
-(None for blank) plus the positions that could not be read, with a Danish reason.
+``convert_column`` takes the raw cell values of one column (as python-calamine returns them:
+str, float, int, bool, date, datetime, time or "" for blank) and returns a typed Series plus
+the positions that could not be read, with a Danish reason. Registers repeat the same codes,
+dates and CPR numbers many times, so each distinct raw value is parsed once (pandas
+factorize) and the results are spread back: a million-row sheet costs a few thousand parses.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from toolkit import privacy, schema
+import numpy as np
+import pandas as pd
+
+from toolkit import privacy, register, schema
 from toolkit.schema import Kind
-
-Converted = tuple[list[object], list[tuple[int, str]]]
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _SERIAL_RANGE = (18264, 73051)  # 1950-01-01 .. 2099-12-31 as Excel serial numbers
@@ -50,18 +54,6 @@ def _text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def convert_text(values: Sequence[object]) -> Converted:
-    return [None if is_blank(v) else _text(v) for v in values], []
-
-
-def convert_upper(values: Sequence[object]) -> Converted:
-    return [None if is_blank(v) else _text(v).upper() for v in values], []
-
-
-def convert_lower(values: Sequence[object]) -> Converted:
-    return [None if is_blank(v) else _text(v).lower() for v in values], []
-
-
 def code_lookup(codes: schema.CodeList) -> dict[str, str]:
     """Every way a controller may write a code -> the code: any case, the Danish label,
     Danish letters or spaces instead of the ASCII code spelling."""
@@ -76,19 +68,6 @@ def code_lookup(codes: schema.CodeList) -> dict[str, str]:
 
 def _code_key(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value).split()).casefold()
-
-
-def convert_code(values: Sequence[object], codes: schema.CodeList) -> Converted:
-    """Known spellings become the canonical code; unknown text is kept for the code check."""
-    lookup = code_lookup(codes)
-    out: list[object] = []
-    for value in values:
-        if is_blank(value):
-            out.append(None)
-            continue
-        key = _code_key(_text(value))
-        out.append(lookup.get(key) or lookup.get(key.translate(_TRANSLITERATE)) or key)
-    return out, []
 
 
 def parse_date(value: object) -> date | None:
@@ -110,20 +89,6 @@ def parse_date(value: object) -> date | None:
     return None
 
 
-def convert_date(values: Sequence[object]) -> Converted:
-    out: list[object] = []
-    bad: list[tuple[int, str]] = []
-    for pos, value in enumerate(values):
-        if is_blank(value):
-            out.append(None)
-            continue
-        parsed = value if type(value) is date else parse_date(value)
-        if parsed is None:
-            bad.append((pos, MSG_DATE))
-        out.append(parsed)
-    return out, bad
-
-
 def parse_month(value: object) -> date | None:
     if isinstance(value, str):
         match = _MONTH_TEXT.match(value.strip())
@@ -133,10 +98,6 @@ def parse_month(value: object) -> date | None:
             return date(year, month, 1) if 1 <= month <= 12 else None
     parsed = parse_date(value)
     return parsed.replace(day=1) if parsed else None
-
-
-def convert_month(values: Sequence[object]) -> Converted:
-    return _convert_each(values, parse_month, MSG_MONTH)
 
 
 def parse_number(value: object) -> float | None:
@@ -160,26 +121,6 @@ def parse_number(value: object) -> float | None:
     return number if number == number and abs(number) != float("inf") else None
 
 
-def convert_number(values: Sequence[object]) -> Converted:
-    return _convert_each(values, parse_number, MSG_NUMBER)
-
-
-def convert_int(values: Sequence[object]) -> Converted:
-    out: list[object] = []
-    bad: list[tuple[int, str]] = []
-    for pos, value in enumerate(values):
-        if is_blank(value):
-            out.append(None)
-            continue
-        number = value if type(value) is int else parse_number(value)
-        if number is None or not float(number).is_integer():
-            bad.append((pos, MSG_INT))
-            out.append(None)
-        else:
-            out.append(int(number))
-    return out, bad
-
-
 def parse_bool(value: object) -> bool | None:
     if isinstance(value, bool):
         return value
@@ -193,59 +134,99 @@ def parse_bool(value: object) -> bool | None:
     return None
 
 
-def convert_bool(values: Sequence[object]) -> Converted:
-    return _convert_each(values, parse_bool, MSG_BOOL)
+def parse_int(value: object) -> int | None:
+    number = value if type(value) is int else parse_number(value)
+    if number is None or not float(number).is_integer() or abs(number) > 2**53:
+        return None
+    return int(number)
 
 
-def convert_cpr(values: Sequence[object]) -> Converted:
-    out: list[object] = []
-    bad: list[tuple[int, str]] = []
-    for pos, value in enumerate(values):
-        if is_blank(value):
-            out.append(None)
-            continue
-        cpr = privacy.normalise_cpr(value)
-        if cpr is None or privacy.birth_date(cpr) is None:
-            bad.append((pos, MSG_CPR))
-            out.append(None)
-        else:
-            out.append(cpr)
-    return out, bad
+def parse_cpr(value: object) -> str | None:
+    cpr = privacy.normalise_cpr(value)
+    return cpr if cpr is not None and privacy.birth_date(cpr) is not None else None
 
 
-def _convert_each(
-    values: Sequence[object], parse: Callable[[object], object | None], message: str
-) -> Converted:
-    out: list[object] = []
-    bad: list[tuple[int, str]] = []
-    for pos, value in enumerate(values):
-        if is_blank(value):
-            out.append(None)
-            continue
-        parsed = parse(value)
-        if parsed is None:
-            bad.append((pos, message))
-        out.append(parsed)
-    return out, bad
+def parse_text(value: object) -> str:
+    return _text(value)
 
 
-def converter(column: schema.Column) -> Callable[[Sequence[object]], Converted]:
+def parse_code(codes: schema.CodeList) -> Callable[[object], str]:
+    """Known spellings become the canonical code; unknown text is kept for the code check."""
+    lookup = code_lookup(codes)
+
+    def parse(value: object) -> str:
+        key = _code_key(_text(value))
+        return lookup.get(key) or lookup.get(key.translate(_TRANSLITERATE)) or key
+
+    return parse
+
+
+_PARSERS: dict[Kind, tuple[Callable[[object], object | None], str]] = {
+    Kind.TEXT: (parse_text, ""),
+    Kind.STAFF: (parse_text, ""),
+    Kind.DEPARTMENT: (lambda value: _text(value).upper(), ""),
+    Kind.INTERVENTION_TYPE: (lambda value: _text(value).lower(), ""),
+    Kind.CPR: (parse_cpr, MSG_CPR),
+    Kind.DATE: (parse_date, MSG_DATE),
+    Kind.MONTH: (parse_month, MSG_MONTH),
+    Kind.INT: (parse_int, MSG_INT),
+    Kind.NUMBER: (parse_number, MSG_NUMBER),
+    Kind.BOOL: (parse_bool, MSG_BOOL),
+}
+
+
+def parser(column: schema.Column) -> tuple[Callable[[object], object | None], str]:
+    """The scalar parser for a column and the Danish message when it fails."""
     if column.kind is Kind.CODE:
         assert column.codes is not None
-        codes = column.codes
-        return lambda values: convert_code(values, codes)
-    return _BY_KIND[column.kind]
+        return parse_code(column.codes), ""
+    return _PARSERS[column.kind]
 
 
-_BY_KIND: dict[Kind, Callable[[Sequence[object]], Converted]] = {
-    Kind.TEXT: convert_text,
-    Kind.STAFF: convert_text,
-    Kind.DEPARTMENT: convert_upper,
-    Kind.INTERVENTION_TYPE: convert_lower,
-    Kind.CPR: convert_cpr,
-    Kind.DATE: convert_date,
-    Kind.MONTH: convert_month,
-    Kind.INT: convert_int,
-    Kind.NUMBER: convert_number,
-    Kind.BOOL: convert_bool,
-}
+def convert_column(
+    values: Sequence[object] | np.ndarray,
+    column: schema.Column,
+    memo: dict[object, object] | None = None,
+) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Typed values (stored dtype of the column) and the (position, message) of bad cells.
+
+    Blank cells become missing, or the column's default when it has one. ``memo`` carries
+    parsed values between columns of the same kind (the same CPR numbers recur in every
+    sheet of a register).
+    """
+    raw = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    parse, message = parser(column)
+    parsed: list[Any] = []
+    failed: list[bool] = []
+    for value in uniques:
+        if is_blank(value):
+            parsed.append(column.default)
+            failed.append(False)
+            continue
+        if memo is None:
+            result = parse(value)
+        else:
+            key = (type(value), value)
+            result = memo[key] if key in memo else memo.setdefault(key, parse(value))
+        parsed.append(result)
+        failed.append(result is None)
+    parsed.append(column.default)  # where factorize saw a missing value (code -1)
+    failed.append(False)
+    codes = np.where(codes < 0, len(uniques), codes)
+    typed = _typed_array(parsed, register.column_dtype(column.kind))
+    series = pd.Series(typed.take(codes), dtype=typed.dtype)
+    bad_uniques = np.flatnonzero(failed)
+    if bad_uniques.size == 0:
+        return series, []
+    positions = np.flatnonzero(np.isin(codes, bad_uniques))
+    return series, [(int(pos), message) for pos in positions]
+
+
+def _typed_array(values: list[Any], dtype: str) -> Any:
+    """The parsed distinct values as an array of the stored dtype (None -> missing)."""
+    if dtype == register.DATE_DTYPE:
+        return np.array(["NaT" if v is None else v for v in values], dtype=dtype)
+    if dtype == "float64":
+        return np.array([np.nan if v is None else v for v in values], dtype="float64")
+    return pd.array(values, dtype=dtype)  # type: ignore[call-overload]

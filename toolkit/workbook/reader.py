@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
+import numpy as np
+from python_calamine import (
+    CalamineError,
+    CalamineWorkbook,
+    PasswordError,
+    WorksheetNotFound,
+    XmlError,
+    ZipError,
+)
 
 from toolkit import schema
 from toolkit.config import Limits
@@ -20,6 +29,7 @@ from toolkit.workbook.report import Category, Issue, Severity, danish_int
 from toolkit.workbook.safety import UnsafeFile, inspect_file
 
 _HEADER_SCAN_ROWS = 10
+_READ_THREADS = 2
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 
 
@@ -36,7 +46,7 @@ class RawSheet:
     sheet: schema.Sheet
     title: str  # the sheet's name in the file
     rows: list[int] = field(default_factory=list)  # Excel row number of each data row
-    values: dict[str, list[object]] = field(default_factory=dict)  # column -> raw values
+    values: dict[str, np.ndarray] = field(default_factory=dict)  # column -> raw cell values
     excel_columns: dict[str, int] = field(default_factory=dict)  # column -> 1-based index
 
 
@@ -47,20 +57,33 @@ class RawWorkbook:
     sheets: dict[str, RawSheet] = field(default_factory=dict)  # table -> sheet
 
 
-def read_workbook(path: Path, limits: Limits) -> tuple[RawWorkbook | None, list[Issue]]:
-    """Read ``path``; return the raw workbook (None if unreadable) and the issues found."""
+SheetHandler = Callable[[RawSheet], None]
+_CORRUPT = "Filen er beskadiget og kan ikke læses som Excel."
+# What calamine raises for a damaged file (its own classes, plus decoding trouble).
+_CALAMINE_ERRORS = (CalamineError, PasswordError, WorksheetNotFound, XmlError, ZipError,
+                    UnicodeError, OSError)  # fmt: skip
+
+
+def read_workbook(
+    path: Path, limits: Limits, on_sheet: SheetHandler | None = None
+) -> tuple[RawWorkbook | None, list[Issue]]:
+    """Read ``path``; return the raw workbook (None if unreadable) and the issues found.
+
+    ``on_sheet`` is called with each sheet as soon as it is read, so the caller can check
+    one sheet while the next is still being parsed.
+    """
     name = path.name
     try:
-        inspect_file(path, limits)
+        facts = inspect_file(path, limits)
         book = CalamineWorkbook.from_path(str(path))
     except UnsafeFile as exc:
         return None, [_file_issue(name, str(exc))]
-    except Exception:  # calamine raises its own error types for corrupt files
-        return None, [_file_issue(name, "Filen er beskadiget og kan ikke læses som Excel.")]
+    except _CALAMINE_ERRORS:
+        return None, [_file_issue(name, _CORRUPT)]
     try:
-        return _read_book(path, book, limits)
-    except Exception:
-        return None, [_file_issue(name, "Filen er beskadiget og kan ikke læses som Excel.")]
+        return _read_book(path, book, limits, facts.sheet_bytes, on_sheet)
+    except _CALAMINE_ERRORS:
+        return None, [_file_issue(name, _CORRUPT)]
     finally:
         book.close()
 
@@ -80,7 +103,11 @@ def detect_kind(sheet_names: list[str]) -> str | None:
 
 
 def _read_book(
-    path: Path, book: CalamineWorkbook, limits: Limits
+    path: Path,
+    book: CalamineWorkbook,
+    limits: Limits,
+    sheet_bytes: dict[str, int],
+    on_sheet: SheetHandler | None,
 ) -> tuple[RawWorkbook | None, list[Issue]]:
     name = path.name
     titles = list(book.sheet_names)
@@ -115,29 +142,55 @@ def _read_book(
                 )
             )
     raw = RawWorkbook(path, kind)
+    present: list[tuple[schema.Sheet, str]] = []
     for sheet in workbook.sheets:
         found = by_norm.get(normalise_header(sheet.name))
-        if found is None:
-            if not sheet.optional:
-                issues.append(
-                    Issue(
-                        Severity.ERROR,
-                        Category.SHAPE,
-                        name,
-                        f"Arket «{sheet.name}» mangler.",
-                        sheet=sheet.name,
-                    )
-                )
-            continue
-        title = found
-        cells = book.get_sheet_by_name(title)
-        grid: Sequence[Sequence[object]] = cells.to_python(skip_empty_area=True)
-        row0, col0 = cells.start or (0, 0)
+        if found is not None:
+            present.append((sheet, found))
+        elif not sheet.optional:
+            message = f"Arket «{sheet.name}» mangler."
+            issues.append(Issue(Severity.ERROR, Category.SHAPE, name, message, sheet=sheet.name))
+    by_title = {title: sheet for sheet, title in present}
+    for title, (grid, row0, col0) in _load_grids(path, list(by_title), sheet_bytes):
+        sheet = by_title[title]
         raw_sheet, sheet_issues = _read_sheet(name, sheet, title, grid, row0, col0, limits)
+        del grid
         issues.extend(sheet_issues)
         if raw_sheet is not None:
             raw.sheets[sheet.table] = raw_sheet
+            if on_sheet is not None:
+                on_sheet(raw_sheet)
+    raw.sheets = {s.table: raw.sheets[s.table] for s in workbook.sheets if s.table in raw.sheets}
     return raw, issues
+
+
+Grid = tuple[Sequence[Sequence[object]], int, int]  # cell values, first row, first column
+
+
+def _load_grids(
+    path: Path, titles: list[str], sheet_bytes: dict[str, int]
+) -> Iterator[tuple[str, Grid]]:
+    """Cell values of the sheets, parsed two at a time, biggest first, yielded as ready.
+
+    calamine parses a sheet's XML without holding the GIL, so on two cores a register whose
+    Ydelser sheet dominates is read, and its other sheets checked, in little more than the
+    time of that one sheet.
+    """
+
+    def load(title: str) -> Grid:
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            cells = book.get_sheet_by_name(title)
+            row0, col0 = cells.start or (0, 0)
+            return cells.to_python(skip_empty_area=True), row0, col0
+        finally:
+            book.close()
+
+    ordered = sorted(titles, key=lambda title: -sheet_bytes.get(title, 0))
+    with ThreadPoolExecutor(max_workers=_READ_THREADS) as pool:
+        futures = {pool.submit(load, title): title for title in ordered}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 def _header_lookup(sheet: schema.Sheet) -> dict[str, str]:
@@ -241,8 +294,8 @@ def _read_sheet(
                     col.header,
                 )
             )
-    body = grid[header_at + 1 :]
-    data_rows = [i for i, row in enumerate(body) if any(v != "" and v is not None for v in row)]
+    body = _as_matrix(grid[header_at + 1 :], len(grid[header_at]))
+    data_rows = np.flatnonzero(~((body == "") | (body == None)).all(axis=1))  # noqa: E711
     if len(data_rows) > limits.max_rows_per_sheet:
         issues.append(
             Issue(
@@ -256,17 +309,29 @@ def _read_sheet(
         )
         return None, issues
     raw = RawSheet(sheet, title)
-    raw.rows = [header_row + 1 + i for i in data_rows]
+    raw.rows = (header_row + 1 + data_rows).tolist()
+    body = body[data_rows]
     for col in sheet.columns:
         if col.name in positions:
-            offset = positions[col.name]
-            raw.values[col.name] = [
-                body[i][offset] if offset < len(body[i]) else "" for i in data_rows
-            ]
-            raw.excel_columns[col.name] = col0 + offset + 1
+            raw.values[col.name] = body[:, positions[col.name]]
+            raw.excel_columns[col.name] = col0 + positions[col.name] + 1
         else:
-            raw.values[col.name] = [""] * len(data_rows)
+            raw.values[col.name] = np.full(len(data_rows), "", dtype=object)
     return raw, issues
+
+
+def _as_matrix(rows: Sequence[Sequence[object]], width: int) -> np.ndarray:
+    """The rows as a 2-D object array (calamine's rows are rectangular; pad if not)."""
+    widths = set(map(len, rows))
+    if widths <= {width}:
+        matrix = np.empty((len(rows), width), dtype=object)
+        if rows:
+            matrix[:] = rows
+        return matrix
+    matrix = np.full((len(rows), max(widths | {width})), "", dtype=object)
+    for i, row in enumerate(rows):
+        matrix[i, : len(row)] = row
+    return matrix
 
 
 def column_letter(index: int) -> str:
@@ -276,7 +341,3 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-def iter_cells(raw: RawSheet, column: str) -> Iterator[tuple[int, object]]:
-    yield from zip(raw.rows, raw.values[column], strict=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from toolkit import schema
+from toolkit.formats import integer as danish_int
 
 
 class Severity(StrEnum):
@@ -145,11 +146,6 @@ def _reading_order(issue: Issue) -> tuple[object, ...]:
         issue.row or 0,
         issue.excel_column or 0,
     )
-
-
-def danish_int(n: int) -> str:
-    """1234567 -> '1.234.567'."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _count(n: int, singular: str, plural: str) -> str:

@@ -16,6 +16,7 @@ from toolkit.workbook.report import Issue, Severity
 from toolkit.workbook.typed import TypedSheet, display_value
 
 MSG_REQUIRED = "Feltet skal udfyldes."
+_FREE_TEXT = (Kind.TEXT, Kind.STAFF)
 
 
 def check_sheet(typed: TypedSheet) -> list[Issue]:
@@ -29,6 +30,8 @@ def check_sheet(typed: TypedSheet) -> list[Issue]:
         issues.extend(_ranges(typed, col))
         if col.unique:
             issues.extend(_unique(typed, (col.name,)))
+        if col.kind in _FREE_TEXT:
+            issues.extend(_cpr_outside_cpr_columns(typed, col))
     if sheet.unique_together:
         issues.extend(_unique(typed, sheet.unique_together))
     for rule in sheet.required_when:
@@ -51,6 +54,19 @@ def _required(typed: TypedSheet, col: Column) -> Iterator[Issue]:
     missing = typed.frame[col.name].isna() & typed.readable(col.name)
     for pos in _positions(missing):
         yield typed.issue(pos, col, MSG_REQUIRED)
+
+
+def _cpr_outside_cpr_columns(typed: TypedSheet, col: Column) -> Iterator[Issue]:
+    """A CPR number typed into an ID or name column would escape pseudonymisation."""
+    values = typed.frame[col.name]
+    for pos in _positions(privacy.cpr_like_mask(values.fillna(""))):
+        yield typed.issue(
+            pos,
+            col,
+            "Værdien ligner et CPR-nummer. CPR-numre må kun stå i "
+            "kolonnen «CPR-nummer», hvor de pseudonymiseres.",
+            show_value=False,
+        )
 
 
 def _codes(typed: TypedSheet, col: Column) -> Iterator[Issue]:
@@ -157,15 +173,12 @@ def _citizens(typed: TypedSheet) -> list[Issue]:
     """A Fødselsår that contradicts the CPR number is most likely a typing error."""
     frame = typed.frame
     given = frame["birth_year"].notna() & frame["cpr"].notna() & typed.readable("birth_year")
+    from_cpr = frame.loc[given, "cpr"].map(privacy.birth_year)
+    contradicts = given.copy()
+    contradicts[given] = from_cpr.to_numpy() != frame.loc[given, "birth_year"].to_numpy()
     col = typed.raw.sheet.column("birth_year")
-    issues = []
-    for pos in _positions(given):
-        expected = privacy.birth_year(frame["cpr"].iloc[pos])
-        if expected is not None and expected != frame["birth_year"].iloc[pos]:
-            issues.append(
-                typed.issue(pos, col, "Fødselsåret passer ikke med CPR-nummeret.", Severity.WARNING)
-            )
-    return issues
+    message = "Fødselsåret passer ikke med CPR-nummeret."
+    return [typed.issue(pos, col, message, Severity.WARNING) for pos in _positions(contradicts)]
 
 
 def _meetings(typed: TypedSheet) -> list[Issue]:

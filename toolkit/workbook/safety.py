@@ -14,6 +14,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
+
 from toolkit.config import Limits
 from toolkit.workbook.report import danish_int
 
@@ -35,6 +38,7 @@ class UnsafeFile(Exception):
 class FileFacts:
     size: int
     sheet_rows: dict[str, int]  # zip part name -> last row declared in <dimension>
+    sheet_bytes: dict[str, int]  # sheet title -> uncompressed size of its XML part
 
 
 def inspect_file(path: Path, limits: Limits) -> FileFacts:
@@ -61,7 +65,8 @@ def inspect_file(path: Path, limits: Limits) -> FileFacts:
         )
     try:
         with zipfile.ZipFile(path) as archive:
-            return FileFacts(size, _inspect_members(archive, limits))
+            rows = _inspect_members(archive, limits)
+            return FileFacts(size, rows, _sheet_sizes(archive))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise UnsafeFile("Filen er beskadiget og kan ikke læses.") from exc
 
@@ -98,6 +103,31 @@ def _inspect_members(archive: zipfile.ZipFile, limits: Limits) -> dict[str, int]
                         "TVAERBLIK_MAX_ROWS, hvis filen er i orden."
                     )
     return sheet_rows
+
+
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _sheet_sizes(archive: zipfile.ZipFile) -> dict[str, int]:
+    """Sheet title -> bytes of its XML, so the biggest sheets can be read first.
+
+    Parsed with defusedxml (the DTD check has already run); any surprise gives {}: the
+    sizes only order the work, they decide nothing.
+    """
+    try:
+        book = DefusedET.fromstring(archive.read("xl/workbook.xml"))
+        rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+        sizes = {info.filename: info.file_size for info in archive.infolist()}
+        out: dict[str, int] = {}
+        for sheet in book.iter(f"{_MAIN_NS}sheet"):
+            target = targets.get(sheet.get(f"{_REL_NS}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            out[sheet.get("name", "")] = sizes.get(part, 0)
+        return out
+    except (KeyError, DefusedET.ParseError, DefusedXmlException):
+        return {}
 
 
 def _prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

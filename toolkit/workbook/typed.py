@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from toolkit import privacy, register
+from toolkit import formats, privacy
 from toolkit.schema import Column, Kind
-from toolkit.workbook.convert import converter
+from toolkit.workbook.convert import convert_column
 from toolkit.workbook.reader import RawSheet
 from toolkit.workbook.report import Category, Issue, Severity
 
@@ -54,7 +54,7 @@ class TypedSheet:
             self.file,
             message,
             sheet=self.title,
-            row=self.raw.rows[pos],
+            row=int(self.raw.rows[pos]),
             column=column.header if column else None,
             value=value,
             excel_column=self.raw.excel_columns.get(column.name) if column else None,
@@ -65,47 +65,37 @@ def display_value(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime | date):
-        return value.strftime("%d-%m-%Y")
+        return formats.day(value)
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, int | float):
         if float(value).is_integer() and abs(value) < 10_000:
-            return str(int(value))  # years, weeks, hours: no thousands separator
-        text = (
-            f"{value:,.2f}".rstrip("0").rstrip(".")
-            if not float(value).is_integer()
-            else (f"{int(value):,}")
-        )
-        return text.replace(",", "§").replace(".", ",").replace("§", ".")
+            return formats.plain(value)  # years, weeks, hours: no thousands separator
+        return formats.number(value)
     text = " ".join(str(value).split())
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
 
 
-def type_sheet(raw: RawSheet, file: str) -> tuple[TypedSheet, list[Issue]]:
-    data: dict[str, object] = {}
+def type_sheet(
+    raw: RawSheet, file: str, memos: dict[Kind, dict[object, object]] | None = None
+) -> tuple[TypedSheet, list[Issue]]:
+    """Convert every column; ``memos`` (per kind) lets sheets share parsed CPR numbers."""
+    data: dict[str, pd.Series] = {}
     unreadable: dict[str, set[int]] = {}
     issues: list[Issue] = []
     typed = TypedSheet(raw, file, pd.DataFrame())
     for col in raw.sheet.columns:
-        values, bad = converter(col)(raw.values[col.name])
+        memo = (
+            memos.setdefault(col.kind, {}) if memos is not None and col.kind is Kind.CPR else None
+        )
+        series, bad = convert_column(raw.values[col.name], col, memo)
         if bad:
             unreadable[col.name] = {pos for pos, _ in bad}
             issues.extend(typed.issue(pos, col, message) for pos, message in bad)
-        if col.default is not None:
-            values = [
-                col.default if v is None and pos not in unreadable.get(col.name, ()) else v
-                for pos, v in enumerate(values)
-            ]
-        data[col.name] = _series(values, register.column_dtype(col.kind))
+        data[col.name] = series
     typed.frame = pd.DataFrame(data, index=pd.RangeIndex(len(raw.rows)))
     typed.unreadable = unreadable
     return typed, issues
-
-
-def _series(values: list[object], dtype: str) -> pd.Series:
-    if dtype == register.DATE_DTYPE:
-        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype=dtype)
-    return pd.Series(values, dtype=dtype)
 
 
 def derive_from_cpr(typed: TypedSheet) -> None:

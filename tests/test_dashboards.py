@@ -1,0 +1,304 @@
+"""The dashboards run: every notebook executes, and Voilà serves the Forside over HTTP.
+
+The Voilà tests start the real server the way ``tvaerblik serve`` does (same command,
+``voila.json``, template and environment) on a free loopback port, against a temporary data
+folder, and always end it together with its kernels.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+import websocket
+from nbclient import NotebookClient
+from test_ui_landing import store_version
+
+from toolkit import serve
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "dashboards").glob("*.ipynb"))
+FORSIDE = "voila/render/Forside.ipynb"
+START_TIMEOUT_S = 120.0  # cold start on a busy CI machine; typically 3-5 s
+PAGE_TIMEOUT_S = 120.0  # a page is rendered during the request; the Forside takes ~1-3 s
+
+_OUTPUT_SCRIPT = re.compile(
+    r'<script type="application/vnd\.voila\.cell-output\+json">\s*(.*?)\s*</script>', re.S
+)
+_PAGE_CONFIG = re.compile(
+    r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*</script>', re.S
+)
+
+
+# -- nbclient: every notebook executes ------------------------------------------------------
+
+
+def execute(path: Path) -> nbformat.NotebookNode:
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()  # fmt: skip
+    return notebook
+
+
+def outputs(notebook: nbformat.NotebookNode) -> list[dict[str, Any]]:
+    return [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs]
+
+
+def test_there_are_dashboards() -> None:
+    assert ROOT / "dashboards" / "Forside.ipynb" in NOTEBOOKS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("with_data", [False, True], ids=["tom", "med-data"])
+def test_notebook_executes(
+    path: Path, with_data: bool, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if with_data:
+        store_version(data_dir)
+    monkeypatch.setenv("TVAERBLIK_DATA", str(data_dir))  # the kernel inherits it
+    result = outputs(execute(path))
+    errors = [out for out in result if out.get("output_type") == "error"]
+    assert not errors, errors[0].get("traceback") if errors else None
+    shown = [out for out in result if "application/vnd.jupyter.widget-view+json" in
+             out.get("data", {})]  # fmt: skip
+    assert shown, f"{path.name} shows no widget"
+
+
+# -- Voilà over HTTP -----------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    base: str
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    def get(self, path: str = "", timeout: float = PAGE_TIMEOUT_S) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def running_voila(data_dir: Path, tmp_path: Path) -> Iterator[Server]:
+    port = free_port()
+    log = tmp_path / "voila.log"
+    with log.open("wb") as sink:
+        proc = serve.start_voila(data_dir, "127.0.0.1", port, output=sink, new_session=True)
+        try:
+            if not serve.wait_until_listening(proc, "127.0.0.1", port, START_TIMEOUT_S):
+                pytest.fail("Voilà did not start:\n" + log.read_text(errors="replace")[-4000:])
+            yield Server(serve.url("127.0.0.1", port), proc, log)
+        finally:
+            serve.stop(proc)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)  # kernels left behind, if any
+
+
+def cell_outputs(page: str) -> list[dict[str, Any]]:
+    """The kernel outputs Voilà wrote into the page (JSON inside script tags)."""
+    return [json.loads(html.unescape(block)) for block in _OUTPUT_SCRIPT.findall(page)]
+
+
+def output_text(page: str) -> str:
+    """Plain text of the outputs (for a widget, the start of its repr)."""
+    texts = []
+    for out in cell_outputs(page):
+        plain = out.get("data", {}).get("text/plain", "")
+        texts.append("".join(plain) if isinstance(plain, list) else plain)
+    return "\n".join(texts)
+
+
+def _message(msg_type: str, content: dict[str, Any], **metadata: str) -> str:
+    header = {"msg_id": uuid.uuid4().hex, "session": "test", "username": "test",
+              "msg_type": msg_type, "version": "5.3"}  # fmt: skip
+    return json.dumps({"header": header, "parent_header": {}, "metadata": metadata,
+                       "content": content, "channel": "shell", "buffers": []})  # fmt: skip
+
+
+def widget_html(server: Server, page: str) -> str:
+    """The HTML the page's widgets hold, fetched from its kernel the way the browser does.
+
+    The page only carries a reference to the widget; the browser asks the kernel for the
+    widgets' state over the kernel's websocket ("request_states" on the widget control comm).
+    """
+    found = _PAGE_CONFIG.search(page)
+    assert found, "no page config in the page"
+    kernel_id = json.loads(html.unescape(found.group(1)))["kernelId"]
+    address = server.base.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels"
+    ws = websocket.create_connection(address, timeout=PAGE_TIMEOUT_S)
+    try:
+        comm_id = uuid.uuid4().hex
+        ws.send(_message("comm_open", {"comm_id": comm_id, "data": {},
+                                       "target_name": "jupyter.widget.control"},
+                         version="1.0.0"))  # fmt: skip
+        ws.send(_message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}))
+        deadline = time.monotonic() + PAGE_TIMEOUT_S
+        while time.monotonic() < deadline:
+            raw = ws.recv()
+            if not isinstance(raw, str):
+                continue  # binary frames carry buffers; the HTML widgets have none
+            msg = json.loads(raw)
+            content = msg.get("content", {})
+            data = content.get("data", {})
+            if content.get("comm_id") == comm_id and data.get("method") == "update_states":
+                states = [entry["state"] for entry in data["states"].values()]
+                return "\n".join(str(state["value"]) for state in states
+                                 if state.get("_model_name") == "HTMLModel")  # fmt: skip
+        pytest.fail("the kernel sent no widget state")
+    finally:
+        ws.close()
+
+
+def render(server: Server) -> tuple[str, float]:
+    """GET the Forside until its kernel output is in the page; the page and seconds taken."""
+    deadline = time.monotonic() + PAGE_TIMEOUT_S
+    while True:
+        started = time.monotonic()
+        status, page = server.get(FORSIDE)
+        took = time.monotonic() - started
+        if status == 200 and cell_outputs(page):
+            return page, took
+        if time.monotonic() > deadline:
+            pytest.fail(f"No rendered Forside (HTTP {status}):\n{server.log_text()}")
+        time.sleep(0.5)
+
+
+def assert_clean(page: str, server: Server) -> None:
+    for out in cell_outputs(page):
+        assert out.get("output_type") != "error", server.log_text()
+    assert "Traceback" not in page
+    assert "There was an error" not in page
+    assert "Error" not in output_text(page)
+    # Offline: nothing is fetched from outside the server.
+    assert not re.search(r"""(src|href)=["']https?://""", page)
+    assert "cdn.jsdelivr.net" not in page and "cdnjs.cloudflare.com" not in page
+
+
+@pytest.mark.slow
+def test_voila_renders_forside_without_data(data_dir: Path, tmp_path: Path) -> None:
+    with running_voila(data_dir, tmp_path) as server:
+        page, _ = render(server)
+        assert_clean(page, server)
+        assert "<title>Tværblik – forside</title>" in page
+        assert '<html lang="da">' in page
+        assert "Tværblik" in output_text(page)  # the widget's repr
+        text = widget_html(server, page)
+        assert "Tværblik samler tallene" in text
+        assert "Der er ikke indlæst data endnu" in text
+        assert str(data_dir.resolve()) in text
+
+        # The folder page forwards to the Forside.
+        status, tree = server.get()
+        assert status == 200
+        assert FORSIDE in tree and "Tværblik" in tree
+
+
+@pytest.mark.slow
+def test_voila_shows_the_version_current_when_the_page_opens(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    first = store_version(data_dir)
+    with running_voila(data_dir, tmp_path) as server:
+        page, seconds = render(server)
+        assert_clean(page, server)
+        text = widget_html(server, page)
+        assert f"version <b>{first}</b>" in text
+        assert "Borgere 1.234 " in " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        assert seconds < 60, f"the Forside took {seconds:.1f} s"
+
+        # A new import while the server runs: the next visitor sees it, even though the
+        # page's kernel was started (preheated) before the import.
+        time.sleep(3)  # let Voilà refill its pool of preheated kernels
+        second = store_version(data_dir, n_citizens=7)
+        page, _ = render(server)
+        assert_clean(page, server)
+        assert f"version <b>{second}</b>" in widget_html(server, page)
+
+
+# -- serve: settings and refusals (no server started) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True),
+     ("[::1]", True), ("0.0.0.0", False), ("::", False), ("10.1.2.3", False),
+     ("tvaerblik.kommune.dk", False)],
+)  # fmt: skip
+def test_loopback_hosts(host: str, loopback: bool) -> None:
+    assert serve.is_loopback(host) is loopback
+
+
+def test_urls() -> None:
+    assert serve.url() == "http://127.0.0.1:8866/"
+    assert serve.url("::1", 9000) == "http://[::1]:9000/"
+
+
+def test_voila_gets_data_folder_template_and_settings(tmp_path: Path) -> None:
+    env = serve.voila_env(tmp_path / "data")
+    assert env["TVAERBLIK_DATA"] == str((tmp_path / "data").resolve())
+    assert env["JUPYTER_PATH"].split(os.pathsep)[0] == str(serve.JUPYTER_DATA_DIR)
+    assert env["VOILA_APP_IP"] == "127.0.0.1"
+    assert serve.voila_env(tmp_path, "::")["VOILA_APP_IP"] == "[::1]"
+    command = serve.voila_command("127.0.0.1", 8870)
+    assert command[1:4] == ["-m", "voila", str(serve.DASHBOARDS_DIR)]
+    assert "--Voila.ip=127.0.0.1" in command and "--Voila.port=8870" in command
+
+    settings = json.loads(serve.VOILA_CONFIG.read_text(encoding="utf-8"))
+    voila = settings["VoilaConfiguration"]
+    assert voila["show_tracebacks"] is False
+    assert voila["preheat_kernel"] is True
+    assert (serve.JUPYTER_DATA_DIR / "voila" / "templates" / voila["template"]).is_dir()
+    assert settings["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert settings["Voila"]["ip"] == "127.0.0.1"
+
+
+def test_busy_port_is_refused_in_danish(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert serve.serve(data_dir, port=port) == 1
+    assert f"Port {port} er optaget" in capsys.readouterr().err
+
+
+def test_public_host_gets_a_danish_warning(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    with socket.socket() as busy:  # a busy port stops serve before Voilà starts
+        busy.bind(("0.0.0.0", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert serve.serve(data_dir, host="0.0.0.0", port=port) == 1
+    err = capsys.readouterr().err
+    assert "ADVARSEL: Tværblik lytter nu på 0.0.0.0" in err
+    assert "intet login" in err

@@ -1,0 +1,23 @@
+"""Danish formats, as a controller and a committee expect to read them."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from toolkit import formats
+
+
+def test_numbers_money_and_percent() -> None:
+    assert formats.integer(1234567) == "1.234.567"
+    assert formats.number(1234.5) == "1.234,5"
+    assert formats.number(-2500.0) == "-2.500"
+    assert formats.plain(2026) == "2026" and formats.plain(0.5) == "0,5"
+    assert formats.kroner(1234567.4) == "1.234.567 kr."
+    assert formats.percent(12.5) == "12,5 %"
+
+
+def test_dates_and_moments_in_danish_time() -> None:
+    assert formats.day(date(2026, 11, 23)) == "23-11-2026"
+    utc = datetime(2026, 7, 1, 12, 5, tzinfo=UTC)  # summer time: UTC+2
+    assert formats.moment(utc) == "01-07-2026 14:05"
+    assert formats.moment(datetime(2026, 1, 2, 8, 0)) == "02-01-2026 08:00"

@@ -1,0 +1,176 @@
+"""The Forside, in-process: empty data folder, a stored version, an unreadable folder."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import datetime
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+
+from toolkit import schema
+from toolkit.register import Economy, Register
+from toolkit.store import Store
+from toolkit.ui import landing, wait_for_visitor
+from toolkit.ui.landing import Page, danish_datetime, landing_page, pages_html
+from toolkit.workbook.check import SourceFile
+
+
+def page_text(widget: widgets.Widget) -> str:
+    """The HTML of every HTML widget in the Forside, in order."""
+    assert isinstance(widget, widgets.Box)
+    parts = [child.value for child in widget.children if isinstance(child, widgets.HTML)]
+    assert len(parts) == len(widget.children)
+    return "\n".join(parts)
+
+
+def visible_text(widget: widgets.Widget) -> str:
+    """The text a reader sees, one space between the pieces of markup."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page_text(widget)).split())
+
+
+def store_version(data_dir: Path, n_citizens: int = 1234, *, economy: bool = True) -> str:
+    citizens = pd.DataFrame(
+        {
+            "person_id": [f"P{i:020x}" for i in range(n_citizens)],
+            "sex": ["K"] * n_citizens,
+            "birth_year": pd.array([1970] * n_citizens, dtype="Int64"),
+            "support_at_entry": ["sygedagpenge"] * n_citizens,
+            "primary_barrier": ["helbred"] * n_citizens,
+        }
+    )
+    departments = pd.DataFrame(
+        {"department": ["BESK", "SOC"], "name": ["Jobcenter", "Social"],
+         "committee": ["Beskæftigelsesudvalget", "Socialudvalget"]}
+    )  # fmt: skip
+    sources = [
+        SourceFile(Path("register.xlsx"), "register.xlsx", "a" * 64, 100, "register"),
+        SourceFile(Path("oekonomi.xlsx"), "oekonomi.xlsx", "b" * 64, 100, "oekonomi"),
+    ]
+    return Store(data_dir).save(
+        Register.from_tables({"citizens": citizens}),
+        Economy.from_tables({"departments": departments}) if economy else None,
+        sources if economy else sources[:1],
+        user="controller1",
+    )
+
+
+def test_empty_folder_says_how_to_import(data_dir: Path) -> None:
+    text = visible_text(landing_page(data_dir))
+    assert "Tværblik samler tallene" in text
+    assert "Der er ikke indlæst data endnu" in text
+    assert "tvaerblik demo" in text
+    assert "tvaerblik import register.xlsx oekonomi.xlsx" in text
+    assert "tvaerblik validate" in text
+    assert str(data_dir.resolve()) in text
+    assert "Flere sider er på vej" in text
+
+
+def test_missing_folder_counts_as_empty(tmp_path: Path) -> None:
+    text = visible_text(landing_page(tmp_path / "findes-ikke"))
+    assert "Der er ikke indlæst data endnu" in text
+
+
+def test_stored_version_is_described_in_danish(data_dir: Path) -> None:
+    version = store_version(data_dir)
+    text = visible_text(landing_page(data_dir))
+    assert f"Siderne viser version {version}" in text
+    assert "af controller1" in text
+    assert re.search(r"indlæst \d\d-\d\d-\d{4} \d\d:\d\d af", text)
+    assert "register.xlsx" in text and "oekonomi.xlsx" in text
+    assert "1 gemt version" in text
+    # Row counts under the Danish sheet names, Danish thousands separator.
+    assert re.search(r"Borgere 1\.234\b", text)
+    assert re.search(r"Afdelinger 2\b", text)
+    assert re.search(r"Forløb 0\b", text)
+    for sheet in schema.all_sheets():
+        assert sheet.name in text
+    assert "Der er ikke indlæst data endnu" not in text
+
+
+def test_new_version_and_inherited_part(data_dir: Path) -> None:
+    store_version(data_dir)
+    second = store_version(data_dir, n_citizens=5, economy=False)
+    text = visible_text(landing_page(data_dir))
+    assert f"version {second}" in text
+    assert "2 gemte versioner" in text
+    assert re.search(r"Borgere 5\b", text)
+    assert "oekonomi.xlsx (uændret fra v0001)" in text
+
+
+def test_register_only_says_economy_is_missing(data_dir: Path) -> None:
+    store_version(data_dir, economy=False)
+    text = visible_text(landing_page(data_dir))
+    assert "Økonomi: ikke indlæst endnu" in text
+    assert "Afdelinger" not in text
+
+
+def test_environment_names_the_data_folder(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    version = store_version(data_dir)
+    monkeypatch.setenv("TVAERBLIK_DATA", str(data_dir))
+    assert f"version {version}" in visible_text(landing_page())
+
+
+def test_broken_pointer_gives_a_danish_sentence(data_dir: Path) -> None:
+    (data_dir / "CURRENT").write_text("v0042\n", encoding="ascii")
+    text = visible_text(landing_page(data_dir))
+    assert "Data kan ikke vises." in text
+    assert "v0042" in text
+    assert "Traceback" not in text
+
+
+def test_values_from_the_manifest_are_escaped(data_dir: Path) -> None:
+    store_version(data_dir)
+    manifest_path = data_dir / "versions" / "v0001" / "manifest.json"
+    manifest_path.write_text(
+        manifest_path.read_text(encoding="utf-8").replace("controller1", "<b>x</b>"),
+        encoding="utf-8",
+    )
+    html = page_text(landing_page(data_dir))
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "<b>x</b>" not in html
+
+
+def test_danish_datetime_uses_danish_time() -> None:
+    moment = datetime.fromisoformat("2026-11-23T13:05:00+00:00")
+    assert danish_datetime(moment) == "23-11-2026 14:05"
+    assert danish_datetime(datetime(2026, 7, 1, 9, 0)) == "01-07-2026 09:00"
+
+
+def test_pages_are_relative_links() -> None:
+    page = Page("Oekonomi.ipynb", "Økonomi", "Budget og forbrug pr. afdeling.")
+    html = pages_html([page])
+    assert "<a href='Oekonomi.ipynb'>Økonomi</a>" in html
+    assert "Flere sider er på vej" in html
+
+
+def test_listed_pages_exist() -> None:
+    dashboards = Path(__file__).resolve().parents[1] / "dashboards"
+    for page in landing.PAGES:
+        assert (dashboards / page.notebook).is_file(), page.notebook
+
+
+def test_damaged_manifest_gives_a_danish_sentence(data_dir: Path) -> None:
+    store_version(data_dir)
+    manifest_path = data_dir / "versions" / "v0001" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    del manifest["created"]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    text = visible_text(landing_page(data_dir))
+    assert "Data kan ikke vises." in text
+    assert "manifest" in text
+
+
+def test_wait_for_visitor_returns_at_once_outside_a_preheated_kernel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    started = time.monotonic()
+    wait_for_visitor()
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    wait_for_visitor()
+    assert time.monotonic() - started < 1

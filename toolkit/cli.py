@@ -1,0 +1,460 @@
+"""The ``tvaerblik`` command: the scriptable face of the toolkit, in Danish.
+
+Exit codes: 0 done; 1 the workbooks have errors (nothing was stored); 2 a usage or
+environment problem (missing file, empty data folder, unknown version, key file problem);
+3 an unexpected internal error (rerun with TVAERBLIK_DEBUG=1 to see the traceback).
+Reports and results go to stdout, progress lines and error sentences to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from toolkit import config, formats, schema
+from toolkit.ingest import ImportResult, import_files, validate_files
+from toolkit.privacy import KeyFileError
+from toolkit.store import PartInfo, Store, StoreError, VersionInfo
+from toolkit.workbook.report import Category
+from toolkit.workbook.safety import ACCEPTED_SUFFIXES
+
+EXIT_OK = 0
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+PART_TITLES = {"register": "Register", "oekonomi": "Økonomi"}
+
+
+class UsageError(Exception):
+    """A problem with what was asked for; the message is one Danish sentence."""
+
+
+# -- entry point --------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    with _danish_argparse():
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help (0) or a usage error (2), already printed
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    data_dir = config.data_dir(args.data)
+    handler: Callable[[argparse.Namespace, Path], int] = args.handler
+    try:
+        return handler(args, data_dir)
+    except (UsageError, StoreError, KeyFileError) as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        _error(_describe_os_error(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _error("Afbrudt.")
+        return 130
+    except Exception as exc:
+        if os.environ.get("TVAERBLIK_DEBUG"):
+            raise
+        _error(
+            f"Der opstod en uventet fejl ({type(exc).__name__}). Kør kommandoen igen med "
+            "TVAERBLIK_DEBUG=1 for at se detaljerne, og send dem til udviklerne."
+        )
+        return EXIT_INTERNAL
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --data is accepted both before and after the command ("tvaerblik --data D versions"
+    # and "tvaerblik versions --data D"); SUPPRESS keeps the subcommand from overwriting it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data",
+        metavar="MAPPE",
+        default=argparse.SUPPRESS,
+        help="datamappen (standard: TVAERBLIK_DATA eller ./data)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="tvaerblik",
+        description="Tværblik: styringsværktøj til den tværfaglige rehabiliteringsindsats.",
+        epilog="Afslutningskoder: 0 udført, 1 fejl i regnearkene (intet gemt), "
+        "2 forkert brug eller problem med mapper og filer, 3 uventet fejl.",
+    )
+    parser.add_argument(
+        "--data",
+        metavar="MAPPE",
+        default=None,
+        help="datamappen (standard: TVAERBLIK_DATA eller ./data)",
+    )
+    commands = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO", dest="command")
+    commands.required = True
+
+    def command(name: str, help_text: str, handler: Callable[..., int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    demo = command("demo", "lav eksempelkommunen og indlæs den", _cmd_demo)
+    demo.add_argument(
+        "--scale",
+        type=_positive_float,
+        default=1.0,
+        metavar="FAKTOR",
+        help="eksemplets størrelse som faktor (standard: 1; fx 0,1 for et lille eksempel)",
+    )
+    demo.add_argument(
+        "--out",
+        metavar="MAPPE",
+        help="gem eksempel-regnearkene i MAPPE "
+        "(standard: en midlertidig mappe, der slettes bagefter)",
+    )
+
+    templates = command("templates", "skriv tomme skabeloner til regnearkene", _cmd_templates)
+    templates.add_argument("out", metavar="MAPPE", help="mappen skabelonerne skrives til")
+
+    validate = command("validate", "kontroller regneark uden at gemme noget", _cmd_validate)
+    validate.add_argument(
+        "files", nargs="+", metavar="FIL", help="register.xlsx og/eller oekonomi.xlsx"
+    )
+    validate.add_argument(
+        "--annotated",
+        metavar="MAPPE",
+        help="skriv kopier af regnearkene med fejlene markeret til MAPPE",
+    )
+
+    imp = command("import", "kontroller regneark og gem dem som en ny version", _cmd_import)
+    imp.add_argument("files", nargs="+", metavar="FIL", help="register.xlsx og/eller oekonomi.xlsx")
+
+    command("versions", "vis de gemte versioner", _cmd_versions)
+
+    rollback = command("rollback", "gør en tidligere version aktuel igen", _cmd_rollback)
+    rollback.add_argument("version", metavar="VERSION", help="fx v0002")
+
+    serve = command("serve", "start dashboards i browseren", _cmd_serve)
+    serve.add_argument(
+        "--port", type=int, default=8866, metavar="PORT", help="portnummer (standard: 8866)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="VÆRT",
+        help="adresse der lyttes på (standard: 127.0.0.1, kun denne maskine)",
+    )
+    serve.add_argument("--no-browser", action="store_true", help="åbn ikke browseren automatisk")
+    return parser
+
+
+# -- commands -----------------------------------------------------------------------------
+
+
+def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.out:
+        _refuse_inside_data(Path(args.out), data_dir, "Eksempel-regnearkene")
+    from toolkit.sample import write_sample
+
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        return _demo_in(out, args.scale, data_dir, write_sample, keep=True)
+    # The sample workbooks hold (synthetic) CPR numbers: they live only in a temporary
+    # folder outside the data folder and are deleted once imported.
+    with tempfile.TemporaryDirectory(prefix="tvaerblik-demo-") as temp:
+        _refuse_inside_data(Path(temp), data_dir, "Eksempel-regnearkene")
+        return _demo_in(Path(temp), args.scale, data_dir, write_sample, keep=False)
+
+
+def _demo_in(
+    out: Path, scale: float, data_dir: Path, write_sample: Callable[..., Any], *, keep: bool
+) -> int:
+    _progress(f"Laver eksempelkommunen (skala {formats.plain(scale)}) …")
+    write_sample(out, scale=scale, progress=_progress)
+    paths = [out / schema.REGISTER.file_name, out / schema.ECONOMY.file_name]
+    outcome = import_files(paths, data_dir, progress=_progress)
+    if not outcome.imported:
+        print(outcome.report.to_text())
+        print("Eksemplet kunne ikke indlæses; datamappen er uændret.")
+        return EXIT_REJECTED
+    print(f"Eksempelkommunen er indlæst i {data_dir} som version {outcome.version}.")
+    print(_rows_summary(Store(data_dir), outcome))
+    if outcome.report.warnings:
+        print(f"Kontrollen gav {outcome.report.summary().lower()}")
+    if keep:
+        print(f"Eksempel-regnearkene ligger i {out}. De indeholder (opdigtede) CPR-numre.")
+    return EXIT_OK
+
+
+def _cmd_templates(args: argparse.Namespace, data_dir: Path) -> int:
+    from toolkit.workbook.writer import write_templates
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    write_templates(out)
+    names = ", ".join(wb.file_name for wb in schema.WORKBOOKS.values())
+    print(f"Skabelonerne ({names}) er skrevet til {out}.")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, data_dir: Path) -> int:
+    paths = _workbook_paths(args.files)
+    annotated_dir = Path(args.annotated) if args.annotated else None
+    if annotated_dir is not None:
+        # The copies carry the workbooks' CPR numbers: never into the data folder.
+        _refuse_inside_data(annotated_dir, data_dir, "De markerede kopier")
+    result = validate_files(paths, data_dir, progress=_progress)
+    print(result.report.to_text())
+    if annotated_dir is not None:
+        _write_annotated_copies(paths, result.report, annotated_dir)
+    return EXIT_REJECTED if result.report.has_errors else EXIT_OK
+
+
+def _write_annotated_copies(paths: Sequence[Path], report: Any, out: Path) -> None:
+    from toolkit.workbook.annotate import write_annotated
+
+    out.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        issues = report.for_file(path.name)
+        if not issues:
+            print(f"{path.name}: intet at markere.")
+            continue
+        if any(issue.category is Category.FILE for issue in issues):
+            print(f"{path.name}: kan ikke læses, så der laves ingen markeret kopi.")
+            continue
+        written = write_annotated(path, issues, out)
+        print(f"Markeret kopi af {path.name}: {written if written else out}")
+
+
+def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
+    paths = _workbook_paths(args.files)
+    outcome = import_files(paths, data_dir, progress=_progress)
+    print(outcome.report.to_text())
+    if not outcome.imported:
+        print(
+            "Intet er indlæst, fordi regnearkene har fejl. Datamappen er uændret; ret "
+            "fejlene, og prøv igen."
+        )
+        return EXIT_REJECTED
+    print(f"Indlæst som version {outcome.version}, som nu er den aktuelle.")
+    print(_rows_summary(Store(data_dir), outcome))
+    return EXIT_OK
+
+
+def _cmd_versions(args: argparse.Namespace, data_dir: Path) -> int:
+    versions = Store(data_dir).versions()
+    if not versions:
+        print(f"Datamappen {data_dir} indeholder ingen versioner endnu.")
+        return EXIT_OK
+    print(format_versions(versions))
+    return EXIT_OK
+
+
+def _cmd_rollback(args: argparse.Namespace, data_dir: Path) -> int:
+    store = Store(data_dir)
+    try:
+        before = store.current_version()
+    except StoreError:  # a damaged pointer: the rollback below repairs it
+        before = None
+    store.rollback(args.version)
+    after = store.current_version()
+    if after == before:
+        print(f"{after} er allerede den aktuelle version.")
+    else:
+        print(f"Den aktuelle version er nu {after} (før: {before or 'ingen'}).")
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
+    # Imported here: the dashboards pull in Voilà and Jupyter, which the other commands
+    # don't need.
+    from toolkit.serve import serve
+
+    return int(serve(data_dir, host=args.host, port=args.port, open_browser=not args.no_browser))
+
+
+# -- output -------------------------------------------------------------------------------
+
+
+def format_versions(versions: Sequence[VersionInfo]) -> str:
+    """The versions as a Danish table, newest first; the current one is marked."""
+    header = ["", "Version", "Oprettet", "Bruger", *PART_TITLES.values()]
+    rows = [header]
+    for info in reversed(versions):
+        rows.append(
+            [
+                "→" if info.is_current else "",
+                info.id,
+                formats.moment(info.created),
+                info.user,
+                *(_part_cell(info.parts.get(part)) for part in PART_TITLES),
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    lines.append("")
+    lines.append("→ = den aktuelle version. Skift med «tvaerblik rollback VERSION».")
+    return "\n".join(lines)
+
+
+def _part_cell(part: PartInfo | None) -> str:
+    if part is None:
+        return "–"
+    rows = f"{formats.integer(part.total_rows)} rækker"
+    if part.inherited_from:
+        return f"som {part.inherited_from}, {rows}"
+    names = ", ".join(s.name for s in part.sources) or "?"
+    return f"{names}, {rows}"
+
+
+def _rows_summary(store: Store, outcome: ImportResult) -> str:
+    """Rows per sheet of the new version, the way a controller names the sheets."""
+    assert outcome.version is not None
+    manifest = store.manifest(outcome.version)
+    width = max(len(sheet.name) for sheet in schema.all_sheets())
+    lines = []
+    for part, title in PART_TITLES.items():
+        entry = manifest["parts"].get(part)
+        if not entry:
+            lines.append(f"{title}: ingen data endnu.")
+            continue
+        inherited = entry.get("inherited_from")
+        lines.append(f"{title} (uændret fra {inherited}):" if inherited else f"{title}:")
+        for table, count in entry["rows"].items():
+            noun = "række" if int(count) == 1 else "rækker"
+            lines.append(
+                f"  {schema.sheet(table).name.ljust(width)}  "
+                f"{formats.integer(int(count)).rjust(9)} {noun}"
+            )
+    return "\n".join(lines)
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _error(message: str) -> None:
+    print(f"Fejl: {message}", file=sys.stderr, flush=True)
+
+
+# -- argument checks ----------------------------------------------------------------------
+
+
+def _workbook_paths(names: Sequence[str]) -> list[Path]:
+    paths = []
+    for name in names:
+        path = Path(name)
+        if not path.exists():
+            raise UsageError(f"Filen {path} findes ikke.")
+        if path.is_dir():
+            raise UsageError(f"{path} er en mappe; angiv Excel-filerne i den.")
+        if path.suffix.lower() == ".xls":
+            raise UsageError(
+                f"{path.name} er i det gamle Excel-format (.xls). Gem den som "
+                ".xlsx i Excel, og prøv igen."
+            )
+        if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+            raise UsageError(
+                f"{path.name} er ikke en Excel-projektmappe (.xlsx); Tværblik "
+                "læser kun regneark gemt som .xlsx eller .xlsm."
+            )
+        paths.append(path)
+    return paths
+
+
+def _refuse_inside_data(folder: Path, data_dir: Path, what: str) -> None:
+    """Workbooks with CPR numbers must never be written inside the data folder."""
+    folder, data = folder.resolve(), data_dir.resolve()
+    if folder == data or data in folder.parents:
+        raise UsageError(
+            f"{what} indeholder CPR-numre og må ikke ligge i datamappen ({data}). "
+            "Vælg en anden mappe."
+        )
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et tal") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"skal være større end 0, ikke {text}")
+    return value
+
+
+def _describe_os_error(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    reasons = {
+        errno.ENOENT: "Filen eller mappen findes ikke",
+        errno.EACCES: "Ingen adgang til filen eller mappen",
+        errno.EPERM: "Handlingen er ikke tilladt",
+        errno.ENOSPC: "Der er ikke mere plads på disken",
+        errno.EROFS: "Mappen er skrivebeskyttet",
+        errno.ENOTDIR: "En del af stien er ikke en mappe",
+        errno.EISDIR: "Stien er en mappe, ikke en fil",
+    }
+    reason = reasons.get(exc.errno or 0, f"Filsystemet meldte fejl ({exc.strerror or exc})")
+    return f"{reason}{where}."
+
+
+# -- argparse in Danish ---------------------------------------------------------------------
+
+# argparse builds its messages with gettext at the moment it needs them; while the
+# command line is being parsed these Danish versions stand in.
+_ARGPARSE_DANISH = {
+    "usage: ": "Brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "the following arguments are required: %s": "mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
+    "expected one argument": "mangler en værdi",
+    "expected at most one argument": "højst én værdi",
+    "expected at least one argument": "mangler mindst én værdi",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tvetydigt tilvalg: %(option)s kan betyde %(matches)s",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+    "ignored explicit argument %r": "værdien %r ignoreres",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "ukendt kommando %(parser_name)r (vælg mellem %(choices)s)",
+    "unexpected option string: %s": "uventet tilvalg: %s",
+}  # fmt: skip
+
+
+@contextlib.contextmanager
+def _danish_argparse() -> Iterator[None]:
+    original_gettext = argparse._  # type: ignore[attr-defined]
+    original_ngettext = argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(message: str) -> str:
+        return _ARGPARSE_DANISH.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        if singular == "expected %s argument":
+            return "forventede %s værdi" if n == 1 else "forventede %s værdier"
+        return singular if n == 1 else plural
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original_gettext  # type: ignore[attr-defined]
+        argparse.ngettext = original_ngettext  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Danish formats for everything a user reads: 1.234.567, 12,5 %, 23-11-2026, 14:05.
+
+One place, so the CLI, the validation report, the dashboards and the briefings agree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DANISH_TIME = "Europe/Copenhagen"
+
+
+def integer(n: int) -> str:
+    """1234567 -> '1.234.567'."""
+    return f"{n:,}".replace(",", ".")
+
+
+def number(value: float, decimals: int = 2) -> str:
+    """1234.5 -> '1.234,5'; whole numbers without decimals; trailing zeros dropped."""
+    if float(value).is_integer():
+        return integer(int(value))
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "§").replace(".", ",").replace("§", ".")
+
+
+def plain(value: float) -> str:
+    """Years, weeks and bounds: no thousands dot. 37 -> '37', 0.5 -> '0,5'."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+def kroner(value: float) -> str:
+    """1234567.4 -> '1.234.567 kr.' (whole kroner)."""
+    return f"{integer(round(value))} kr."
+
+
+def percent(value: float, decimals: int = 1) -> str:
+    """12.5 -> '12,5 %' (the value is already 0-100)."""
+    return f"{value:.{decimals}f}".replace(".", ",") + " %"
+
+
+def day(value: date) -> str:
+    """23-11-2026."""
+    return value.strftime("%d-%m-%Y")
+
+
+def moment(value: datetime) -> str:
+    """23-11-2026 14:05, in Danish time when the moment carries a time zone."""
+    if value.tzinfo is not None:
+        with contextlib.suppress(ZoneInfoNotFoundError):
+            value = value.astimezone(ZoneInfo(DANISH_TIME))
+    return value.strftime("%d-%m-%Y %H:%M")

@@ -1,0 +1,161 @@
+"""The single import path: validate workbooks, pseudonymise, store a new version.
+
+The ``tvaerblik`` command and the dashboards' upload box both come through here, so a
+workbook is always checked the same way and the store only ever sees pseudonymised data.
+An import is all or nothing: one error and the store is left exactly as it was (only the
+audit log records the rejection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit import privacy
+from toolkit.config import Limits
+from toolkit.register import Economy, Register
+from toolkit.store import Store, safe_file_name
+from toolkit.workbook.check import CheckResult, ReferenceData, check_files
+from toolkit.workbook.report import Report
+
+Progress = Callable[[str], None]
+
+# Columns of the stored register that name a department or an intervention type.
+_REGISTER_DEPARTMENT_COLUMNS = {
+    "courses": "coordinating_department",
+    "meetings": "department",
+    "interventions": "department",
+}
+_REGISTER_TYPE_COLUMNS = {"interventions": "intervention_type"}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: the full check result, and the new version (None: rejected)."""
+
+    result: CheckResult
+    version: str | None
+
+    @property
+    def imported(self) -> bool:
+        return self.version is not None
+
+    @property
+    def report(self) -> Report:
+        return self.result.report
+
+
+def reference_from_store(store: Store) -> ReferenceData | None:
+    """Codes of the current version, for checking one workbook without the other.
+
+    None when nothing is stored yet. Only the few code columns are read, not whole tables.
+    """
+    version = store.current_version()
+    if version is None:
+        return None
+
+    def codes(columns: Mapping[str, str]) -> frozenset[str] | None:
+        found: set[str] = set()
+        for table, column in columns.items():
+            frame = store.read_table(table, [column], version=version)
+            if frame is None:
+                return None  # the part was never imported
+            found.update(str(v) for v in frame[column].dropna())
+        return frozenset(found)
+
+    return ReferenceData(
+        departments=codes({"departments": "department"}),
+        intervention_types=codes({"prices": "intervention_type"}),
+        used_departments=codes(_REGISTER_DEPARTMENT_COLUMNS),
+        used_intervention_types=codes(_REGISTER_TYPE_COLUMNS),
+        source=f"den gemte version {version}",
+    )
+
+
+def validate_files(
+    paths: Sequence[Path],
+    data_dir: Path,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """Check workbooks; a workbook given alone is checked against the stored version's codes.
+
+    Changes nothing on disk (the data folder is not even created).
+    """
+    return _validate(Store(data_dir), paths, limits, progress)
+
+
+def import_files(
+    paths: Sequence[Path],
+    data_dir: Path,
+    *,
+    user: str | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    lock_timeout: float | None = None,
+) -> ImportResult:
+    """Validate ``paths`` and, only if there are no errors, store them as a new version.
+
+    Raises :class:`toolkit.privacy.KeyFileError` for a key problem and
+    :class:`toolkit.store.StoreError` for a data folder problem (Danish messages); a
+    workbook's own problems are in the returned report instead.
+    """
+    say = progress or _quiet
+    paths = [Path(p) for p in paths]
+    store = Store(data_dir)
+    # The key is checked before the work of reading: a misplaced key stops the import early.
+    privacy.check_key_outside(data_dir)
+    key = privacy.load_or_create_key()
+    with store.lock(timeout=lock_timeout):
+        # Validate under the lock, so the codes checked against are those of the version
+        # the new one will be built on.
+        result = _validate(store, paths, limits, progress)
+        if not result.ok:
+            store.audit(_rejection_event(paths, result))
+            return ImportResult(result, None)
+
+        say("Pseudonymiserer CPR-numre og initialer …")
+        register = economy = None
+        if "register" in result.tables:
+            register = Register.from_tables(
+                privacy.pseudonymise_tables(result.tables["register"], key)
+            )
+        if "oekonomi" in result.tables:
+            economy = Economy.from_tables(
+                privacy.pseudonymise_tables(result.tables["oekonomi"], key)
+            )
+        version = store.save(register, economy, result.sources, user=user, progress=say)
+    return ImportResult(result, version)
+
+
+def _validate(
+    store: Store, paths: Sequence[Path], limits: Limits | None, progress: Progress | None
+) -> CheckResult:
+    reference = reference_from_store(store)
+    if reference is not None and progress:
+        progress(f"Kontrollerer koder mod {reference.source} …")
+    return check_files([Path(p) for p in paths], reference, limits, progress)
+
+
+def _rejection_event(paths: Sequence[Path], result: CheckResult) -> dict[str, object]:
+    """What the audit log keeps of a rejected import: files, hashes and counts, no values."""
+    by_path = {source.path: source for source in result.sources}
+    by_name = {source.name: source for source in result.sources}
+    files: list[dict[str, object]] = []
+    for path in paths:
+        source = by_path.get(path) or by_name.get(path.name)
+        entry: dict[str, object] = {"name": safe_file_name(path.name)}
+        if source is not None:
+            entry.update(sha256=source.sha256, size=source.size)
+        files.append(entry)
+    return {
+        "event": "rejection",
+        "files": files,
+        "errors": len(result.report.errors),
+        "warnings": len(result.report.warnings),
+    }
+
+
+def _quiet(message: str) -> None:
+    pass

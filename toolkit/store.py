@@ -1,0 +1,671 @@
+"""The versioned store: every accepted import becomes an immutable version on disk.
+
+Layout of the data folder::
+
+    root/
+      CURRENT                  names the current version ("v0003"); replaced atomically
+      audit.log                append-only JSON lines: imports, rejections, rollbacks
+      .lock                    flock target so two imports cannot interleave
+      versions/
+        v0001/
+          manifest.json        written last: a version folder without it is never used
+          register/<table>.parquet
+          oekonomi/<table>.parquet
+        .tmp-v0004-…/          a write in progress (or one that crashed): ignored, cleaned later
+
+A version is written into a temporary folder, every file fsynced, the manifest last, then
+the folder is renamed into place and only then does ``CURRENT`` move (write ``CURRENT.tmp``,
+fsync, ``os.replace``). A crash at any moment therefore leaves the previous version current
+and readable. Versions are never changed or deleted; a rollback only moves the pointer.
+
+Nothing here ever writes a CPR number or a cell value outside the Parquet tables, and
+:meth:`Store.save` refuses tables in which a text cell looks like a CPR number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import getpass
+import hashlib
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import toolkit
+from toolkit import privacy, schema
+from toolkit.register import Dataset, Economy, Register, conform
+
+if TYPE_CHECKING:  # only the type: loading data must not pull in the Excel readers
+    from toolkit.workbook.check import SourceFile
+
+Progress = Callable[[str], None]
+
+MANIFEST_FORMAT = 1
+PARTS: tuple[str, ...] = (schema.REGISTER.kind, schema.ECONOMY.kind)  # "register", "oekonomi"
+
+_VERSION_NAME = re.compile(r"^v(\d{4,})$")
+_TEMP_PREFIX = ".tmp-"
+_CPR_SHAPE = r"\d{6}-?\d{4}"
+_CPR_IN_TEXT = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+
+
+class StoreError(RuntimeError):
+    """An expected problem with the data folder; the message is one Danish sentence."""
+
+
+class EmptyStoreError(StoreError):
+    pass
+
+
+class UnknownVersionError(StoreError):
+    pass
+
+
+class StoreBusyError(StoreError):
+    pass
+
+
+class CprInDataError(StoreError):
+    """A text column holds values shaped like CPR numbers: the table is not stored."""
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """A source workbook as the manifest records it (no folder, never its content)."""
+
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PartInfo:
+    """One part (register or economy) of a version."""
+
+    sources: tuple[StoredSource, ...]
+    rows: dict[str, int]  # table -> row count
+    inherited_from: str | None  # None: imported in this version
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: str
+    created: datetime
+    user: str
+    parts: dict[str, PartInfo]  # only the parts the version holds
+    is_current: bool
+    toolkit_version: str = ""
+    schema_version: str = ""
+
+    @property
+    def sources(self) -> tuple[StoredSource, ...]:
+        """The files behind this version's data, inherited parts included."""
+        return tuple(s for part in self.parts.values() for s in part.sources)
+
+    @property
+    def imported_sources(self) -> tuple[StoredSource, ...]:
+        """The files imported when this version was made."""
+        return tuple(
+            s for part in self.parts.values() if part.inherited_from is None for s in part.sources
+        )
+
+    @property
+    def row_counts(self) -> dict[str, dict[str, int]]:
+        return {name: dict(part.rows) for name, part in self.parts.items()}
+
+    @property
+    def inherited_from(self) -> dict[str, str]:
+        return {
+            name: part.inherited_from
+            for name, part in self.parts.items()
+            if part.inherited_from is not None
+        }
+
+
+@dataclass
+class _LockState:
+    depth: int = 0
+    handle: Any = None
+    mutex: threading.RLock = field(default_factory=threading.RLock)
+
+
+class Store:
+    """Immutable versions of the pseudonymised tables in ``root`` (the data folder)."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self._lock_state = _LockState()
+
+    # -- paths ---------------------------------------------------------------------------
+
+    @property
+    def versions_dir(self) -> Path:
+        return self.root / "versions"
+
+    @property
+    def pointer_path(self) -> Path:
+        return self.root / "CURRENT"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.root / "audit.log"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.root / ".lock"
+
+    def version_dir(self, version: str) -> Path:
+        return self.versions_dir / normalise_version(version)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def current_version(self) -> str | None:
+        try:
+            text = self.pointer_path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return None
+        if not _VERSION_NAME.match(text) or not self._is_complete(text):
+            stored = ", ".join(self._version_names()) or "ingen"
+            raise StoreError(
+                f"Filen {self.pointer_path} peger på en version, der ikke findes ({text!r}). "
+                f"Gemte versioner: {stored}. Vælg en af dem med «tvaerblik rollback VERSION»."
+            )
+        return text
+
+    def versions(self) -> list[VersionInfo]:
+        """Every complete version, oldest first."""
+        current = self.current_version()
+        return [
+            _version_info(self._read_manifest(name), is_current=name == current)
+            for name in self._version_names()
+        ]
+
+    def manifest(self, version: str | None = None) -> dict[str, Any]:
+        return self._read_manifest(self._resolve(version))
+
+    def load(self, version: str | None = None) -> Dataset:
+        """The current (or the named) version as a :class:`Dataset`."""
+        name = self._resolve(version)
+        manifest = self._read_manifest(name)
+        tables = {part: self._read_part(name, manifest, part) for part in PARTS}
+        return Dataset(
+            version=name,
+            register=Register.from_tables(tables["register"]),
+            economy=Economy.from_tables(tables["oekonomi"]),
+            manifest=manifest,
+        )
+
+    def read_table(
+        self, table: str, columns: Sequence[str] | None = None, version: str | None = None
+    ) -> pd.DataFrame | None:
+        """One stored table (optionally only some columns); None when its part is absent."""
+        name = self._resolve(version)
+        part = schema.sheet(table).workbook
+        entry = (self._read_manifest(name)["parts"].get(part) or {}).get("files", {}).get(table)
+        if entry is None:
+            return None
+        path = self.version_dir(name) / entry["path"]
+        return pq.read_table(path, columns=list(columns) if columns else None).to_pandas()
+
+    # -- writing -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the store's write lock (re-entrant within this Store object).
+
+        ``timeout`` seconds to wait for another process; None waits as long as it takes.
+        """
+        state = self._lock_state
+        with state.mutex:
+            if state.depth == 0:
+                self.root.mkdir(parents=True, exist_ok=True)
+                handle = self.lock_path.open("a+b")
+                try:
+                    _flock(handle, timeout)
+                except BaseException:
+                    handle.close()
+                    raise
+                state.handle = handle
+            state.depth += 1
+            try:
+                yield
+            finally:
+                state.depth -= 1
+                if state.depth == 0:
+                    fcntl.flock(state.handle.fileno(), fcntl.LOCK_UN)
+                    state.handle.close()
+                    state.handle = None
+
+    def save(
+        self,
+        register: Register | None,
+        economy: Economy | None,
+        sources: Sequence[SourceFile],
+        user: str | None = None,
+        *,
+        progress: Progress | None = None,
+    ) -> str:
+        """Store a new version and make it current; a part given as None is inherited.
+
+        Register and economy may be imported separately: the part not given keeps the data
+        of the current version (hard-linked, or copied where links are not possible).
+        """
+        if register is None and economy is None:
+            raise ValueError("save needs a register, an economy or both")
+        given: dict[str, Mapping[str, pd.DataFrame]] = {}
+        if register is not None:
+            given["register"] = register.tables()
+        if economy is not None:
+            given["oekonomi"] = economy.tables()
+        frames = {part: _conform_all(tables) for part, tables in given.items()}
+        for tables in frames.values():
+            refuse_cpr_like_values(tables)
+        user = user or current_user()
+
+        with self.lock():
+            self._remove_stray_temp_folders()
+            previous = self.current_version()
+            previous_manifest = self._read_manifest(previous) if previous else None
+            version = self._next_version_id()
+            if progress:
+                progress(f"Gemmer version {version} …")
+            self.versions_dir.mkdir(parents=True, exist_ok=True)
+            temp = self.versions_dir / f"{_TEMP_PREFIX}{version}-{os.getpid()}"
+            temp.mkdir()
+            try:
+                parts: dict[str, dict[str, Any] | None] = {}
+                for part in PARTS:
+                    if part in frames:
+                        parts[part] = self._write_part(temp, part, frames[part], sources)
+                    elif previous and previous_manifest and previous_manifest["parts"].get(part):
+                        parts[part] = self._inherit_part(temp, part, previous, previous_manifest)
+                    else:
+                        parts[part] = None
+                manifest = {
+                    "format": MANIFEST_FORMAT,
+                    "version": version,
+                    "created": now_iso(),
+                    "user": user,
+                    "toolkit_version": toolkit.__version__,
+                    "schema_version": schema.SCHEMA_VERSION,
+                    "previous": previous,
+                    "parts": parts,
+                }
+                _write_bytes(temp / "manifest.json", _json_bytes(manifest))
+                _fsync_dir(temp)
+            except BaseException:
+                # An ordinary failure (disk full, bad frame) cleans up at once; a hard
+                # crash leaves the folder for the next save to remove.
+                shutil.rmtree(temp, ignore_errors=True)
+                raise
+            temp.rename(self.versions_dir / version)
+            _fsync_dir(self.versions_dir)
+            self._switch_pointer(version)
+            self.audit(
+                {
+                    "event": "import",
+                    "version": version,
+                    "previous": previous,
+                    "user": user,
+                    "files": [
+                        source
+                        for entry in parts.values()
+                        if entry and entry["inherited_from"] is None
+                        for source in entry["sources"]
+                    ],
+                    "rows": {name: entry["rows"] for name, entry in parts.items() if entry},
+                    "inherited": {
+                        name: entry["inherited_from"]
+                        for name, entry in parts.items()
+                        if entry and entry["inherited_from"] is not None
+                    },
+                }
+            )
+        return version
+
+    def rollback(self, version: str, user: str | None = None) -> None:
+        """Make an older (or newer) stored version current again; nothing is deleted."""
+        with self.lock():
+            target = self._resolve(version)
+            try:
+                previous = self.current_version()
+            except StoreError:  # a damaged pointer is exactly what a rollback repairs
+                previous = None
+            if target == previous:
+                return
+            self._switch_pointer(target)
+            self.audit(
+                {"event": "rollback", "version": target, "previous": previous,
+                 "user": user or current_user()}
+            )  # fmt: skip
+
+    # -- audit log -----------------------------------------------------------------------
+
+    def audit(self, event: Mapping[str, Any]) -> None:
+        """Append one event (time and user added) to the audit log, as one JSON line.
+
+        Callers pass file names, hashes, counts and version ids, never cell values.
+        """
+        record = {"time": now_iso(), "user": current_user(), **event}
+        line = json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.audit_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+        try:
+            # A crash mid-line would glue the next event onto the torn one: start afresh.
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                line = "\n" + line
+            os.write(fd, line.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def audit_events(self) -> list[dict[str, Any]]:
+        try:
+            text = self.audit_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        events = []
+        for line in text.splitlines():
+            with contextlib.suppress(json.JSONDecodeError):
+                if line.strip():
+                    events.append(json.loads(line))
+        return events
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _switch_pointer(self, version: str) -> None:
+        """Point CURRENT at ``version`` atomically: write a temp file, fsync, rename."""
+        temp = self.root / "CURRENT.tmp"
+        _write_bytes(temp, f"{version}\n".encode("ascii"))
+        temp.replace(self.pointer_path)  # atomic on POSIX: readers see old or new
+        _fsync_dir(self.root)
+
+    def _resolve(self, version: str | None) -> str:
+        if version is None:
+            current = self.current_version()
+            if current is None:
+                raise EmptyStoreError(
+                    f"Datamappen {self.root} indeholder ingen data endnu. Indlæs regnearkene "
+                    "med «tvaerblik import» eller prøv eksemplet med «tvaerblik demo»."
+                )
+            return current
+        name = normalise_version(version)
+        if not self._is_complete(name):
+            raise UnknownVersionError(
+                f"Versionen «{version}» findes ikke i {self.root}. Se de gemte versioner med "
+                "«tvaerblik versions»."
+            )
+        return name
+
+    def _is_complete(self, name: str) -> bool:
+        return (self.versions_dir / name / "manifest.json").is_file()
+
+    def _version_names(self) -> list[str]:
+        if not self.versions_dir.is_dir():
+            return []
+        names = [
+            p.name
+            for p in self.versions_dir.iterdir()
+            if _VERSION_NAME.match(p.name) and self._is_complete(p.name)
+        ]
+        return sorted(names, key=_version_number)
+
+    def _next_version_id(self) -> str:
+        # Count every vNNNN folder, complete or not, so a number is never reused.
+        numbers = [0]
+        if self.versions_dir.is_dir():
+            numbers += [
+                _version_number(p.name)
+                for p in self.versions_dir.iterdir()
+                if _VERSION_NAME.match(p.name)
+            ]
+        return f"v{max(numbers) + 1:04d}"
+
+    def _read_manifest(self, name: str) -> dict[str, Any]:
+        path = self.versions_dir / name / "manifest.json"
+        try:
+            manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise UnknownVersionError(
+                f"Versionen «{name}» findes ikke i {self.root}. Se de gemte versioner med "
+                "«tvaerblik versions»."
+            ) from exc
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise StoreError(f"Manifestet for version {name} ({path}) kan ikke læses.") from exc
+        return manifest
+
+    def _read_part(self, name: str, manifest: Mapping[str, Any], part: str) -> dict[str, Any]:
+        entry = manifest["parts"].get(part)
+        if not entry:
+            return {}  # never imported: the bundle's empty tables stand in
+        folder = self.versions_dir / name
+        return {
+            table: pq.read_table(folder / info["path"]).to_pandas()
+            for table, info in entry["files"].items()
+        }
+
+    def _write_part(
+        self,
+        temp: Path,
+        part: str,
+        tables: Mapping[str, pd.DataFrame],
+        sources: Sequence[SourceFile],
+    ) -> dict[str, Any]:
+        (temp / part).mkdir()
+        files = {}
+        for table, frame in tables.items():
+            relative = f"{part}/{table}.parquet"
+            _write_parquet(frame, temp / relative)
+            files[table] = {"path": relative, "sha256": sha256_file(temp / relative)}
+        _fsync_dir(temp / part)
+        return {
+            "sources": [_source_entry(s) for s in sources if s.kind == part],
+            "rows": {table: len(frame) for table, frame in tables.items()},
+            "files": files,
+            "inherited_from": None,
+        }
+
+    def _inherit_part(
+        self, temp: Path, part: str, previous: str, previous_manifest: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        (temp / part).mkdir()
+        entry = previous_manifest["parts"][part]
+        for info in entry["files"].values():
+            _link_or_copy(self.versions_dir / previous / info["path"], temp / info["path"])
+        _fsync_dir(temp / part)
+        return {
+            "sources": entry["sources"],
+            "rows": entry["rows"],
+            "files": entry["files"],
+            "inherited_from": previous,
+            # Where the files were first imported, following a chain of inheritances.
+            "imported_in": entry.get("imported_in") or entry.get("inherited_from") or previous,
+        }
+
+    def _remove_stray_temp_folders(self) -> None:
+        """Remove what crashed writes left behind (only called while holding the lock)."""
+        if not self.versions_dir.is_dir():
+            return
+        for path in self.versions_dir.iterdir():
+            if path.name.startswith(_TEMP_PREFIX):
+                shutil.rmtree(path, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            (self.root / "CURRENT.tmp").unlink()
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def normalise_version(version: str) -> str:
+    """'3', 'v3', 'V0003' -> 'v0003'; anything else is an unknown version."""
+    match = re.fullmatch(r"\s*[vV]?(\d{1,9})\s*", version)
+    if not match:
+        raise UnknownVersionError(
+            f"«{version}» er ikke et versionsnavn. Versioner hedder v0001, v0002 osv."
+        )
+    return f"v{int(match.group(1)):04d}"
+
+
+def refuse_cpr_like_values(tables: Mapping[str, pd.DataFrame]) -> None:
+    """Raise :class:`CprInDataError` when a text column of a stored table holds a CPR number."""
+    for table, frame in tables.items():
+        sheet = schema.sheet(table)
+        for column in frame.columns:
+            if not pd.api.types.is_string_dtype(frame[column].dtype):
+                continue
+            count = int(privacy.cpr_like_mask(frame[column]).sum())
+            if count:
+                header = _header(sheet, column)
+                raise CprInDataError(
+                    f"Arket «{sheet.name}», kolonne «{header}» indeholder {count} "
+                    "værdi(er), der ligner CPR-numre; de gemmes ikke i datamappen."
+                )
+
+
+def safe_file_name(name: str) -> str:
+    """A file name fit for the manifest and the audit log: CPR-shaped runs are masked."""
+    return _CPR_IN_TEXT.sub("xxxxxx-xxxx", Path(name).name)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def now_iso() -> str:
+    """Now, in Danish time with its UTC offset (UTC if the time zone data is missing)."""
+    try:
+        zone: Any = ZoneInfo("Europe/Copenhagen")
+    except ZoneInfoNotFoundError:
+        zone = UTC
+    return datetime.now(zone).isoformat(timespec="seconds")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers and services
+        return "ukendt"
+
+
+def _header(sheet: schema.Sheet, column: str) -> str:
+    for stored, col in zip(schema.stored_columns(sheet), sheet.columns, strict=True):
+        if stored == column:
+            return col.header
+    return column
+
+
+def _conform_all(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    # Only the schema's stored columns reach the disk: an extra column (e.g. a raw CPR
+    # column left over by mistake) is dropped here, not written.
+    return {table: conform(table, frame) for table, frame in tables.items()}
+
+
+def _source_entry(source: SourceFile) -> dict[str, Any]:
+    return {"name": safe_file_name(source.name), "sha256": source.sha256, "size": source.size}
+
+
+def _version_info(manifest: Mapping[str, Any], *, is_current: bool) -> VersionInfo:
+    parts = {
+        name: PartInfo(
+            sources=tuple(
+                StoredSource(s["name"], s.get("sha256", ""), int(s.get("size", 0)))
+                for s in entry["sources"]
+            ),
+            rows={table: int(n) for table, n in entry["rows"].items()},
+            inherited_from=entry.get("inherited_from"),
+        )
+        for name, entry in manifest["parts"].items()
+        if entry
+    }
+    return VersionInfo(
+        id=manifest["version"],
+        created=datetime.fromisoformat(manifest["created"]),
+        user=manifest.get("user", ""),
+        parts=parts,
+        is_current=is_current,
+        toolkit_version=manifest.get("toolkit_version", ""),
+        schema_version=manifest.get("schema_version", ""),
+    )
+
+
+def _version_number(name: str) -> int:
+    match = _VERSION_NAME.match(name)
+    return int(match.group(1)) if match else 0
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with path.open("wb") as handle:
+        pq.write_table(table, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _json_bytes(obj: object) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    # Versions are immutable, so sharing the bytes through a hard link is safe and free.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+        with target.open("rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _flock(handle: Any, timeout: float | None) -> None:
+    if timeout is None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise StoreBusyError(
+                    "En anden indlæsning er i gang i samme datamappe. Vent til den er færdig, "
+                    "og prøv igen."
+                ) from None
+            time.sleep(0.1)
