@@ -6,7 +6,7 @@
 #   make bench      every benchmarks/*.py
 #   make templates  regenerate templates_xlsx/ from toolkit/schema.py
 #   make sample     regenerate sample_data/ with the sample generator
-#   make docs       regenerate docs/inputs.md (the data dictionary) from toolkit/schema.py
+#   make docs       regenerate docs/inputs.md and docs/indicators.md from the code
 #   make clean      caches and build files (never data/, never .venv; distclean removes .venv)
 
 SHELL := /bin/bash
@@ -118,6 +118,8 @@ sample: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m toolkit.datadictionary > docs/inputs.md.tmp
 	mv docs/inputs.md.tmp docs/inputs.md
+	$(PY) -m toolkit.indicators.docs > docs/indicators.md.tmp
+	mv docs/indicators.md.tmp docs/indicators.md
 
 # -- cleaning -------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     rollback = command("rollback", "gør en tidligere version aktuel igen", _cmd_rollback)
     rollback.add_argument("version", metavar="VERSION", help="fx v0002")
+
+    indicators = command(
+        "indicators", "beregn indikatorerne for den aktuelle version", _cmd_indicators
+    )
+    indicators.add_argument(
+        "--format", choices=("csv", "json", "xlsx"), default="csv", help="standard: csv"
+    )
+    indicators.add_argument(
+        "--level",
+        choices=("month", "quarter", "year"),
+        default="month",
+        help="måned, kvartal eller år (standard: month)",
+    )
+    indicators.add_argument("--from", dest="first", metavar="ÅÅÅÅ-MM", help="første måned")
+    indicators.add_argument("--to", dest="last", metavar="ÅÅÅÅ-MM", help="sidste måned")
+    indicators.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="DD-MM-ÅÅÅÅ",
+        help="opgørelsesdato (standard: sidste dato i registeret)",
+    )
+    indicators.add_argument("--ids", metavar="ID,ID", help="kun disse indikatorer")
+    indicators.add_argument("--out", metavar="FIL", help="skriv til FIL (krævet for xlsx)")
+    indicators.add_argument(
+        "--unsuppressed",
+        action="store_true",
+        help="vis også tal for færre end 5 personer (kun intern analyse; logges)",
+    )
 
     serve = command("serve", "start dashboards i browseren", _cmd_serve)
     serve.add_argument(
@@ -267,6 +296,68 @@ def _cmd_rollback(args: argparse.Namespace, data_dir: Path) -> int:
     else:
         print(f"Den aktuelle version er nu {after} (før: {before or 'ingen'}).")
     return EXIT_OK
+
+
+def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
+    # Imported here: the catalogue pulls in every indicator family.
+    from toolkit import periods
+    from toolkit.indicators import REGISTRY, compute
+    from toolkit.indicators import export as exporting
+
+    if args.format == "xlsx" and not args.out:
+        raise UsageError("--format xlsx kræver --out FIL.")
+    ids = [i.strip() for i in args.ids.split(",") if i.strip()] if args.ids else None
+    unknown = [i for i in ids or [] if i not in REGISTRY]
+    if unknown:
+        raise UsageError(f"Ukendte indikatorer: {', '.join(unknown)}. Se docs/indicators.md.")
+    try:
+        first = periods.parse_month(args.first) if args.first else None
+        last = periods.period_of(periods.parse_month(args.last), "month").end if args.last else None
+        as_of = _parse_day(args.as_of) if args.as_of else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    store = Store(data_dir)
+    dataset = store.load()
+    _progress(f"Beregner indikatorer for version {dataset.version} …")
+    frame = compute(
+        dataset.register,
+        dataset.economy,
+        ids=ids,
+        level=args.level,
+        first=first,
+        last=last,
+        as_of=as_of,
+    )
+    frame = exporting.publishable(frame, suppress=not args.unsuppressed)
+    if args.unsuppressed:
+        store.audit(
+            {
+                "event": "unsuppressed_export",
+                "version": dataset.version,
+                "format": args.format,
+                "indicators": ids or "alle",
+            }
+        )
+        _progress(f"Bemærk: {exporting.unsuppressed_note()}")
+    if args.format == "xlsx":
+        written = exporting.write_xlsx(frame, Path(args.out), suppressed=not args.unsuppressed)
+        print(f"Skrevet: {written} ({formats.integer(len(frame))} rækker)")
+        return EXIT_OK
+    writer = exporting.write_csv if args.format == "csv" else exporting.write_json
+    if args.out:
+        with Path(args.out).open("w", encoding="utf-8", newline="") as stream:
+            writer(frame, stream)
+        print(f"Skrevet: {args.out} ({formats.integer(len(frame))} rækker)")
+    else:
+        writer(frame, sys.stdout)
+    return EXIT_OK
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%d-%m-%Y").date()
+    except ValueError:
+        raise ValueError(f"«{text}» er ikke en dato; skriv den som dd-mm-åååå.") from None
 
 
 def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:

@@ -14,14 +14,14 @@ import hmac
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from toolkit import config, schema
+from toolkit import config, formats, schema
 
 _CPR_TEXT = re.compile(r"^\s*(\d{6})-?(\d{4})\s*$")
 PSEUDONYM_HEX_CHARS = 20  # 80 bits: collisions are out of reach for any municipality
@@ -211,3 +211,318 @@ def pseudonymise_tables(tables: dict[str, pd.DataFrame], key: bytes) -> dict[str
                 frame = frame.rename(columns={col.name: f"{col.name}_id"})
         out[table] = frame
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Small-cell suppression
+# ---------------------------------------------------------------------------------------
+#
+# Every published number (dashboard, briefing, export) passes ``suppress`` first. It works
+# on the tidy indicator frame ``indicator, period, <dimension columns>, value, n`` where
+# ``n`` is the number of distinct persons behind ``value``.
+#
+# The rules, in order:
+#
+# 1. Primary suppression. A row is hidden when 0 < n < threshold (default 5). A row whose
+#    ``n`` is missing is hidden too: without a count nobody can vouch for it (fail safe).
+#    A row with n == 0 is published: a count of nobody reveals nobody, and a mean or share
+#    over nobody is already missing (NA) in the value column.
+# 2. Breakdowns. For an indicator with dimensions [d1, ..., dk], a breakdown along di is
+#    the set of rows with the same indicator and period and the same values in every other
+#    dimension. A row whose di is NA is that breakdown's total (the toolkit publishes
+#    totals as rows with fewer dimensions, the dropped dimension set to NA), so a total
+#    is an ordinary member: "cells summing to a published total" and "cells summing to
+#    each other" are covered by the same rule. Dimension columns that an indicator does
+#    not use must be NA on its rows and are ignored for it, so indicators never mix.
+# 3. Secondary suppression. When a breakdown of two or more rows has exactly one hidden
+#    row, the hidden value could be recomputed from the others (total minus the rest),
+#    so one more row of that breakdown is hidden: the published row with the smallest n,
+#    then the smallest value, then the first in frame order. Rows with n == 0 come last:
+#    hiding a zero gives no cover (the two hidden values would add up to the small one).
+#    The dimensions are visited in turn and the passes repeat until nothing changes,
+#    because a secondary hide can leave a single hidden row in a breakdown along another
+#    dimension. It always terminates, and afterwards no breakdown of two or more rows has
+#    exactly one hidden row. A breakdown of one row has nothing to protect it with.
+# 4. Hidden means hidden: ``value`` and ``n`` become NA (never 0), and the new column
+#    ``suppressed`` says why ("" / "primær" / "sekundær"). Running ``suppress`` again on
+#    its own output changes nothing.
+#
+# Not covered (callers keep them apart): sums across periods (a quarter next to its three
+# months) and relations between different indicators (counts next to shares of the same
+# people). Publish one period level at a time.
+
+SUPPRESSION_THRESHOLD = 5
+MIN_CELL_ENV = "TVAERBLIK_MIN_CELL"
+NOT_SUPPRESSED = ""
+PRIMARY = "primær"
+SECONDARY = "sekundær"
+SECONDARY_MARK = "–"  # en dash: what a table shows for a secondary-suppressed cell
+THRESHOLD_ATTR = "suppression_threshold"  # ``suppress`` records its threshold in frame.attrs
+_MARKS = (NOT_SUPPRESSED, PRIMARY, SECONDARY)
+_REQUIRED = ("indicator", "period", "value", "n")
+
+
+def suppression_threshold(explicit: int | None = None) -> int:
+    """The smallest published count: ``explicit`` wins, then ``TVAERBLIK_MIN_CELL``, then 5."""
+    if explicit is None:
+        text = os.environ.get(MIN_CELL_ENV, "").strip()
+        if not text:
+            return SUPPRESSION_THRESHOLD
+        try:
+            explicit = int(text)
+        except ValueError:
+            raise ValueError(
+                f"{MIN_CELL_ENV} skal være et helt tal, mindst 1 (fik {text!r})."
+            ) from None
+    if isinstance(explicit, bool) or not isinstance(explicit, int | np.integer) or explicit < 1:
+        raise ValueError(f"Grænsen for små tal skal være et helt tal, mindst 1 (fik {explicit!r}).")
+    return int(explicit)
+
+
+def footnote_da(threshold: int | None = None) -> str:
+    """The footnote every table or chart with suppressed cells carries."""
+    limit = suppression_threshold(threshold)
+    return (
+        f"Tal for færre end {limit} personer er skjult («<{limit}»), og det samme gælder tal, "
+        f"der ville gøre det muligt at regne dem ud («{SECONDARY_MARK}»)."
+    )
+
+
+FOOTNOTE_DA = footnote_da(SUPPRESSION_THRESHOLD)
+
+
+def suppress(
+    frame: pd.DataFrame,
+    dimensions: Mapping[str, Sequence[str]],
+    threshold: int | None = None,
+    *,
+    exempt: Collection[str] = (),
+) -> pd.DataFrame:
+    """A copy of the tidy indicator ``frame`` with small cells hidden (rules above).
+
+    ``dimensions`` maps every indicator id in the frame to its dimension columns.
+    ``exempt`` names indicators with no persons behind them (e.g. budgets from the
+    accounts); their rows pass unchanged. ``threshold`` defaults to
+    ``suppression_threshold()``. Returns the frame with ``value`` and ``n`` set to NA where
+    hidden, ``n`` as Int64, and a ``suppressed`` column ("" / "primær" / "sekundær").
+    """
+    limit = suppression_threshold(threshold)
+    exempt = frozenset(exempt)
+    _check_frame(frame, dimensions, exempt)
+    out = frame.copy()
+
+    indicator_codes, indicators = pd.factorize(out["indicator"])
+    period_codes = pd.factorize(out["period"], use_na_sentinel=False)[0]
+    is_exempt = np.isin(indicator_codes, [i for i, ind in enumerate(indicators) if ind in exempt])
+
+    n = out["n"].astype("Int64")
+    n_missing = n.isna().to_numpy(dtype=bool)
+    n_values = n.to_numpy(dtype="int64", na_value=-1)
+    prior = _prior_marks(out)
+    secondary = ~is_exempt & (prior == SECONDARY)
+    primary = (
+        ~is_exempt
+        & ~secondary
+        & ((prior == PRIMARY) | n_missing | ((n_values > 0) & (n_values < limit)))
+    )
+    hidden = primary | secondary
+
+    value_key = pd.to_numeric(out["value"]).to_numpy(dtype="float64", na_value=np.inf)
+    zero_last = (n_values == 0).astype(np.int8)
+    groups = _breakdowns(out, dimensions, indicator_codes, indicators, period_codes, is_exempt)
+    changed = True
+    while changed:
+        changed = False
+        for group_ids in groups:
+            chosen = _complements(group_ids, hidden, zero_last, n_values, value_key)
+            if chosen.size:
+                hidden[chosen] = True
+                secondary[chosen] = True
+                changed = True
+
+    mask = pd.Series(hidden, index=out.index)
+    out["value"] = out["value"].mask(mask)
+    out["n"] = n.mask(mask)
+    marks = np.array(_MARKS, dtype=object)[primary.astype(np.int8) + 2 * secondary.astype(np.int8)]
+    out["suppressed"] = pd.Series(pd.array(marks, dtype="str"), index=out.index)
+    out.attrs[THRESHOLD_ATTR] = limit
+    return out
+
+
+def display(
+    value: object,
+    suppressed: object,
+    *,
+    formatter: Callable[[float], str] = formats.number,
+    threshold: int | None = None,
+) -> str:
+    """The Danish text of one cell: "<5" (primary), "–" (secondary), else ``formatter(value)``.
+
+    A missing value that is not suppressed (a mean over nobody) shows as an empty string.
+    Pass the ``threshold`` given to ``suppress`` if it was not the configured one.
+    """
+    mark = suppressed if isinstance(suppressed, str) else NOT_SUPPRESSED
+    if mark == PRIMARY:
+        return f"<{suppression_threshold(threshold)}"
+    if mark == SECONDARY:
+        return SECONDARY_MARK
+    if value is None or bool(pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    return formatter(float(value))  # type: ignore[arg-type]
+
+
+def display_values(
+    frame: pd.DataFrame,
+    *,
+    formatter: Callable[[float], str] = formats.number,
+    threshold: int | None = None,
+) -> pd.Series:
+    """``display`` for every row of a suppressed frame, as a ``str`` Series.
+
+    The threshold defaults to the one ``suppress`` recorded in ``frame.attrs``.
+    """
+    if threshold is None:
+        threshold = frame.attrs.get(THRESHOLD_ATTR)
+    limit = suppression_threshold(threshold)
+    marks = frame["suppressed"].astype("str").fillna(NOT_SUPPRESSED).to_numpy(dtype=object)
+    shown = (marks == NOT_SUPPRESSED) & frame["value"].notna().to_numpy(dtype=bool)
+    values = frame["value"].to_numpy(dtype=object)
+    text = np.full(len(frame), "", dtype=object)
+    text[shown] = [formatter(float(v)) for v in values[shown]]
+    text[marks == PRIMARY] = f"<{limit}"
+    text[marks == SECONDARY] = SECONDARY_MARK
+    return pd.Series(pd.array(text, dtype="str"), index=frame.index)
+
+
+def _check_frame(
+    frame: pd.DataFrame, dimensions: Mapping[str, Sequence[str]], exempt: frozenset[str]
+) -> None:
+    """Refuse a frame the rules cannot vouch for: a wiring error must not leak a cell."""
+    missing = [col for col in _REQUIRED if col not in frame.columns]
+    if missing:
+        raise ValueError(f"suppress: the frame lacks the column(s) {missing}")
+    if frame["indicator"].isna().any():
+        raise ValueError("suppress: an indicator id is missing")
+    present = set(frame["indicator"].unique())
+    unmapped = sorted(present - set(dimensions) - exempt)
+    if unmapped:
+        raise ValueError(f"suppress: no dimensions given for indicator(s) {unmapped}")
+    used: set[str] = set()
+    for indicator in present - exempt:
+        dims = dimensions[indicator]
+        if isinstance(dims, str):
+            raise TypeError(f"suppress: dimensions of {indicator!r} must be a list of columns")
+        used.update(dims)
+    absent = sorted(used - set(frame.columns))
+    if absent:
+        raise ValueError(f"suppress: dimension column(s) {absent} are not in the frame")
+    if not used:
+        return
+    codes = frame["indicator"]
+    filled = frame[sorted(used)].notna()
+    for indicator in present - exempt:
+        foreign = sorted(used - set(dimensions[indicator]))
+        if foreign:
+            leaks = filled.loc[(codes == indicator).to_numpy(), foreign].any()
+            if leaks.any():
+                raise ValueError(
+                    f"suppress: rows of {indicator!r} have values in column(s) "
+                    f"{list(leaks.index[leaks.to_numpy()])}, which are not among its dimensions"
+                )
+
+
+def _prior_marks(frame: pd.DataFrame) -> np.ndarray:
+    """The marks of an earlier ``suppress`` run (so a second run changes nothing)."""
+    if "suppressed" not in frame.columns:
+        return np.full(len(frame), NOT_SUPPRESSED, dtype=object)
+    marks = frame["suppressed"].astype("str").fillna(NOT_SUPPRESSED)
+    unknown = set(marks.unique()) - set(_MARKS)
+    if unknown:
+        raise ValueError(f"suppress: unknown marks in column 'suppressed': {sorted(unknown)}")
+    return marks.to_numpy(dtype=object)
+
+
+def _breakdowns(
+    frame: pd.DataFrame,
+    dimensions: Mapping[str, Sequence[str]],
+    indicator_codes: np.ndarray,
+    indicators: pd.Index,
+    period_codes: np.ndarray,
+    is_exempt: np.ndarray,
+) -> list[np.ndarray]:
+    """One array of breakdown ids per dimension position (-1: the row is in none).
+
+    Indicators use different columns, so each row's dimensions are laid out by position:
+    slot i holds the codes of the row's indicator's i-th dimension (NA is a code of its
+    own, the total). A breakdown along position i groups rows by indicator, period and
+    every other slot; rows of indicators with fewer than i + 1 dimensions are left out.
+    """
+    rows = len(frame)
+    width = max((len(dimensions[ind]) for ind in indicators if ind in dimensions), default=0)
+    slots = np.zeros((width, rows), dtype=np.int64)
+    depth = np.zeros(rows, dtype=np.int64)
+    codes: dict[str, np.ndarray] = {}
+    for position, indicator in enumerate(indicators):
+        if indicator not in dimensions:  # exempt
+            continue
+        own = indicator_codes == position
+        depth[own] = len(dimensions[indicator])
+        for slot, column in enumerate(dimensions[indicator]):
+            if column not in codes:
+                codes[column] = pd.factorize(frame[column], use_na_sentinel=True)[0]
+            slots[slot, own] = codes[column][own]
+    depth[is_exempt] = 0
+
+    groups = []
+    for slot in range(width):
+        member = depth > slot
+        ids = np.full(rows, -1, dtype=np.int64)
+        keys = [indicator_codes[member], period_codes[member]]
+        keys += [slots[other, member] for other in range(width) if other != slot]
+        ids[member] = _dense_ids(keys)
+        groups.append(ids)
+    return groups
+
+
+def _dense_ids(keys: list[np.ndarray]) -> np.ndarray:
+    """Ids 0..m-1 for the distinct combinations of equally long integer arrays."""
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        key_codes, uniques = pd.factorize(key)
+        combined = pd.factorize(combined * len(uniques) + key_codes)[0].astype(np.int64)
+    return combined
+
+
+def _complements(
+    group_ids: np.ndarray,
+    hidden: np.ndarray,
+    zero_last: np.ndarray,
+    n_values: np.ndarray,
+    value_key: np.ndarray,
+) -> np.ndarray:
+    """Rows to hide so that no breakdown of two or more rows has exactly one hidden row."""
+    member = group_ids >= 0
+    if not member.any():
+        return np.empty(0, dtype=np.int64)
+    ids = group_ids[member]
+    size = np.bincount(ids)
+    hidden_count = np.bincount(ids, weights=hidden[member], minlength=len(size))
+    exposed = (size >= 2) & (hidden_count == 1)
+    if not exposed.any():
+        return np.empty(0, dtype=np.int64)
+    candidates = np.flatnonzero(member & ~hidden)
+    candidates = candidates[exposed[group_ids[candidates]]]
+    order = np.lexsort(
+        (
+            candidates,
+            value_key[candidates],
+            n_values[candidates],
+            zero_last[candidates],
+            group_ids[candidates],
+        )
+    )
+    ranked = candidates[order]
+    ranked_ids = group_ids[ranked]
+    first = np.ones(len(ranked), dtype=bool)
+    first[1:] = ranked_ids[1:] != ranked_ids[:-1]
+    return ranked[first]

@@ -554,9 +554,10 @@ HOURLY_RATES = Sheet(
 
 REFUND_LADDER = Sheet(
     "refund_ladder", "Refusion", "oekonomi",
-    "Refusionstrappen: statens refusion efter antal uger på offentlig forsørgelse inden for "
-    "de seneste 52 uger. Standard: lov om kommunernes finansiering af visse offentlige "
-    "ydelser § 5 (80/40/30/20 %).",
+    "Refusionstrappen: statens refusion efter antal uger med ydelse, talt sammen på tværs af "
+    "ydelser; tællingen starter forfra efter 52 ugers selvforsørgelse inden for 3 år. "
+    "Standard: lov om kommunernes finansiering af visse offentlige ydelser § 5 "
+    "(80/40/30/20 %).",
     (
         Column("from_week", "Fra uge", Kind.INT, "Første uge i trinnet.", minimum=1, width=10),
         Column("to_week", "Til uge", Kind.INT, "Sidste uge i trinnet (tom: ingen øvre "

@@ -1,0 +1,162 @@
+"""Benchmark: the whole indicator catalogue at month level on a national-scale register.
+
+Target (issue 3): under 5 s and under 2 GB peak on the sample at ``--scale 50``; compared
+with the same numbers written the straightforward way (per-row Python over a DataFrame: the
+naive way) and with DuckDB SQL for two indicators (the near-limit reference).
+
+Run with ``make bench`` or ``python benchmarks/bench_indicators.py [--scale 50]``. The sample
+is generated and imported once into a cache folder under the system's temp directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+TARGET_S = 5.0
+TARGET_PEAK_MB = 2048
+
+
+def prepared_data(scale: float, workdir: Path) -> Path:
+    """A data folder holding the sample at ``scale`` (made once, then reused)."""
+    data = workdir / f"data-scale-{scale:g}"
+    if (data / "CURRENT").exists():
+        return data
+    from toolkit.ingest import import_files
+    from toolkit.sample import write_sample
+
+    books = workdir / f"books-scale-{scale:g}"
+    paths = write_sample(books, scale=scale)
+    outcome = import_files(paths, data)
+    if outcome.version is None:
+        raise SystemExit(outcome.report.to_text())
+    return data
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, list[float], object]:
+    runs, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs), runs, result
+
+
+def naive_persons_active(courses: pd.DataFrame, as_of: pd.Timestamp) -> dict[tuple, int]:
+    """Per row, per month it touches: add the person to that month's set."""
+    seen: dict[tuple, set[str]] = defaultdict(set)
+    for row in courses.itertuples(index=False):
+        end = row.end if pd.notna(row.end) and row.end <= as_of else as_of
+        month = pd.Timestamp(row.start.year, row.start.month, 1)
+        while month <= end:
+            seen[(f"{month.year}-{month.month:02d}", row.scheme)].add(row.person_id)
+            month += pd.offsets.MonthBegin(1)
+    return {key: len(people) for key, people in seen.items()}
+
+
+def naive_course_starts(courses: pd.DataFrame) -> dict[tuple, int]:
+    counts: dict[tuple, int] = defaultdict(int)
+    for row in courses.itertuples(index=False):
+        counts[(f"{row.start.year}-{row.start.month:02d}", row.scheme)] += 1
+    return dict(counts)
+
+
+DUCKDB_PERSONS_ACTIVE = """
+with months as (
+    select range as first_day, last_day(range) as last_day
+    from range(date_trunc('month', (select min(start) from courses)), ?::timestamp,
+               interval 1 month)
+)
+select strftime(first_day, '%Y-%m') as period, scheme, count(distinct person_id) as n
+from courses join months
+  on courses.start <= months.last_day
+ and coalesce(least(courses."end", ?::timestamp), ?::timestamp) >= months.first_day
+where courses.start <= ?::timestamp
+group by all
+"""
+DUCKDB_COURSE_STARTS = """
+select strftime(start, '%Y-%m') as period, scheme, count(*) as n from courses group by all
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=float, default=50.0)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "tvaerblik-bench"
+    )
+    args = parser.parse_args()
+    os.environ.setdefault("TVAERBLIK_KEY_FILE", str(args.workdir / "bench.key"))
+    args.workdir.mkdir(parents=True, exist_ok=True)
+
+    import toolkit
+    from toolkit.indicators import REGISTRY, compute
+    from toolkit.periods import as_of_default
+
+    dataset = toolkit.load(prepared_data(args.scale, args.workdir))
+    register, economy = dataset.register, dataset.economy
+    print(
+        f"scale {args.scale:g}: {len(register.courses):,} courses, "
+        f"{len(register.interventions):,} interventions, {len(register.benefits):,} benefit "
+        f"rows; {len(REGISTRY)} indicators"
+    )
+
+    median, runs, result = timed(lambda: compute(register, economy), args.repeat)
+    assert isinstance(result, pd.DataFrame)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"catalogue, month level: median {median:.2f} s "
+        f"(runs {', '.join(f'{r:.2f}' for r in runs)})"
+        f", {len(result):,} rows, peak {peak:.0f} MB"
+    )
+    for item in REGISTRY.values():
+        one, _, _ = timed(lambda item=item: compute(register, economy, ids=[item.id]), 1)
+        print(f"  {item.id:34s} {one:6.2f} s")
+
+    courses = register.courses
+    as_of = pd.Timestamp(as_of_default(register))
+    fast_active, _, _ = timed(lambda: compute(register, economy, ids=["persons_active_count"]), 3)
+    fast_starts, _, _ = timed(lambda: compute(register, economy, ids=["course_starts_count"]), 3)
+    naive_active, _, _ = timed(lambda: naive_persons_active(courses, as_of), 1)
+    naive_starts, _, _ = timed(lambda: naive_course_starts(courses), 1)
+    print(
+        f"persons_active_count: toolkit {fast_active:.3f} s, naive per-row {naive_active:.2f} s "
+        f"({naive_active / fast_active:.0f}x)"
+    )
+    print(
+        f"course_starts_count:  toolkit {fast_starts:.3f} s, naive per-row {naive_starts:.2f} s "
+        f"({naive_starts / fast_starts:.0f}x)"
+    )
+    try:
+        import duckdb
+    except ImportError:
+        print("DuckDB is not installed: pip install duckdb to compare")
+    else:
+        con = duckdb.connect()
+        con.register("courses", courses)
+        params = [as_of, as_of, as_of, as_of]
+        duck_active, _, _ = timed(lambda: con.execute(DUCKDB_PERSONS_ACTIVE, params).df(), 3)
+        duck_starts, _, _ = timed(lambda: con.execute(DUCKDB_COURSE_STARTS).df(), 3)
+        print(
+            f"DuckDB: persons_active_count {duck_active:.3f} s "
+            f"(toolkit/DuckDB {fast_active / duck_active:.1f}), course_starts_count "
+            f"{duck_starts:.3f} s (toolkit/DuckDB {fast_starts / duck_starts:.1f})"
+        )
+    ok = median < TARGET_S and peak < TARGET_PEAK_MB
+    print(f"target < {TARGET_S:g} s and < {TARGET_PEAK_MB} MB: {'OK' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Budget against actuals per department, the year-end forecast and cost per citizen.
+
+Budgets are annual: a month or quarter gets its share (months ÷ 12) so that budget and
+actual can stand in one chart. Actuals are what Regnskab booked in the month.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.indicators.catalogue import indicator
+from toolkit.indicators.context import Context
+from toolkit.indicators.cost import intervention_costs, meeting_staff_costs
+from toolkit.indicators.spans import active_courses, tidy
+
+
+def annual_budget(ctx: Context) -> pd.DataFrame:
+    """year, department, budget: korrigeret where an account has one, else oprindeligt."""
+    budget = ctx.economy.budget
+    corrected = budget[budget["budget_kind"] == "korrigeret"]
+    keys = ["year", "department", "account"]
+    has_correction = budget.set_index(keys).index.isin(corrected.set_index(keys).index)
+    chosen = budget[(budget["budget_kind"] == "korrigeret") | ~has_correction]
+    out = chosen.groupby(["year", "department"])["amount"].sum().rename("budget").reset_index()
+    return out.astype({"year": "int64"})
+
+
+def _period_table(ctx: Context) -> pd.DataFrame:
+    """Per period: its year, its last month known on the as-of date, its length in months."""
+    as_of = pd.Timestamp(ctx.as_of)
+    rows = []
+    for period in ctx.periods:
+        end = min(pd.Timestamp(period.end), as_of)
+        if end < pd.Timestamp(period.start):
+            continue
+        months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month
+        rows.append(
+            {
+                "period": period.label,
+                "year": period.start.year,
+                "first_month": period.start.month,
+                "last_month": end.month,
+                "months": months + 1,
+            }
+        )
+    return pd.DataFrame(rows, columns=["period", "year", "first_month", "last_month", "months"])
+
+
+def _monthly_actuals(ctx: Context) -> pd.DataFrame:
+    actuals = ctx.economy.actuals
+    out = actuals.groupby(["year", "month", "department"])["amount"].sum().reset_index()
+    return out.astype({"year": "int64", "month": "int64"})
+
+
+def _by_period(ctx: Context) -> pd.DataFrame:
+    """period, department, budget (annual), actual (in the period), ytd, elapsed months."""
+    periods = _period_table(ctx)
+    budget = annual_budget(ctx)
+    monthly = _monthly_actuals(ctx)
+    frame = periods.merge(budget, on="year")
+    joined = frame.merge(monthly, on=["year", "department"], how="left")
+    in_period = joined["month"].between(joined["first_month"], joined["last_month"])
+    to_date = joined["month"] <= joined["last_month"]
+    joined["actual"] = joined["amount"].where(in_period, 0.0).fillna(0.0)
+    joined["ytd"] = joined["amount"].where(to_date, 0.0).fillna(0.0)
+    keys = ["period", "department", "budget", "months", "last_month"]
+    return joined.groupby(keys, as_index=False)[["actual", "ytd"]].sum()
+
+
+@indicator(
+    label="Budget",
+    definition="Afdelingens budget: korrigeret budget, hvor en konto har et, ellers "
+    "oprindeligt. For måneder og kvartaler vises årsbudgettets andel (antal måneder ÷ 12).",
+    unit="kr.",
+    family="cost",
+    dimensions=("department",),
+    about_persons=False,
+)
+def budget_dkk(ctx: Context) -> pd.DataFrame:
+    frame = _by_period(ctx)
+    out = frame.assign(value=frame["budget"] * frame["months"] / 12, n=None)
+    return tidy(out, ("department",))
+
+
+@indicator(
+    label="Forbrug",
+    definition="Afdelingens bogførte forbrug i perioden ifølge regnskabet (arket Regnskab).",
+    unit="kr.",
+    family="cost",
+    dimensions=("department",),
+    about_persons=False,
+)
+def actual_dkk(ctx: Context) -> pd.DataFrame:
+    frame = _by_period(ctx)
+    return tidy(frame.assign(value=frame["actual"], n=None), ("department",))
+
+
+@indicator(
+    label="Budgetforbrug",
+    definition="Forbrug fra årets start til og med periodens sidste måned i procent af "
+    "årsbudgettet.",
+    unit="%",
+    family="cost",
+    dimensions=("department",),
+    about_persons=False,
+)
+def budget_utilisation_pct(ctx: Context) -> pd.DataFrame:
+    frame = _by_period(ctx)
+    value = (frame["ytd"] / frame["budget"] * 100).where(frame["budget"] != 0)
+    return tidy(frame.assign(value=value, n=None), ("department",))
+
+
+@indicator(
+    label="Forventet årsforbrug",
+    definition="Forbrug fra årets start til og med periodens sidste måned plus årets "
+    "resterende måneder ganget med det gennemsnitlige månedsforbrug indtil da. Når året er "
+    "gået, er det årets faktiske forbrug.",
+    unit="kr.",
+    family="cost",
+    dimensions=("department",),
+    about_persons=False,
+)
+def forecast_year_end_dkk(ctx: Context) -> pd.DataFrame:
+    frame = _by_period(ctx)
+    elapsed = frame["last_month"]
+    value = frame["ytd"] + frame["ytd"] / elapsed * (12 - elapsed)
+    return tidy(frame.assign(value=value, n=None), ("department",))
+
+
+@indicator(
+    label="Udgift pr. borger i forløb",
+    definition="Afdelingens udgift til indsatser og medarbejdertid i rehabiliteringsteamet i "
+    "perioden divideret med antallet af borgere i et forløb (alle ordninger) i perioden.",
+    unit="kr.",
+    family="cost",
+    dimensions=("department",),
+)
+def cost_per_person_dkk(ctx: Context) -> pd.DataFrame:
+    active = active_courses(ctx)
+    persons = active.groupby("period")["person_id"].nunique().rename("n")
+    interventions = intervention_costs(ctx).groupby(["period", "department"])["cost"].sum()
+    meetings = meeting_staff_costs(ctx).groupby(["period", "department"])["cost"].sum()
+    cost = interventions.add(meetings, fill_value=0).rename("cost").reset_index()
+    out = cost.join(persons, on="period", how="inner")
+    return tidy(out.assign(value=out["cost"] / out["n"]), ("department",))

@@ -1,0 +1,191 @@
+"""Outcomes: how courses end, how long they last, and whether citizens move forward."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.indicators.catalogue import indicator
+from toolkit.indicators.context import Context
+from toolkit.indicators.spans import active_table, event_period, tidy
+
+# Exits that count as a success: the citizen went to work, education or a flex job.
+WORK_OR_EDUCATION = ("ordinaer_beskaeftigelse", "uddannelse", "fleksjob")
+# Exits the municipality could not influence: left out of the denominator entirely.
+NOT_INFLUENCEABLE = ("flyttet", "doed")
+
+
+def _ended_courses(ctx: Context) -> pd.DataFrame:
+    """Courses ending in a requested period (and on or before the as-of date), with a reason.
+
+    A course without an exit reason breaks validation; it is left out rather than shown as
+    a reason of its own, so each scheme's reasons still sum to 100.
+    """
+    courses = ctx.register.courses
+    ended = courses.assign(period=event_period(courses["end"], ctx))
+    return ended.dropna(subset=["period", "exit_reason"])
+
+
+@indicator(
+    label="Afslutningsårsager",
+    definition="Andel af de forløb, der sluttede i perioden, fordelt på afslutningsårsag. "
+    "Årsagerne i en ordning summer til 100 %.",
+    unit="%",
+    family="outcome",
+    dimensions=("scheme", "exit_reason"),
+    source="Jobindsats: afgang",
+)
+def exit_reason_pct(ctx: Context) -> pd.DataFrame:
+    ended = _ended_courses(ctx)
+    grouped = ended.groupby(["period", "scheme", "exit_reason"], observed=True)
+    out = grouped.agg(ends=("person_id", "size"), n=("person_id", "nunique")).reset_index()
+    total = out.groupby(["period", "scheme"], observed=True)["ends"].transform("sum")
+    out["value"] = out["ends"] / total * 100
+    return tidy(out, ("scheme", "exit_reason"))
+
+
+@indicator(
+    label="Afgang til job eller uddannelse",
+    definition="Andel af de forløb, der sluttede i perioden, som endte i ordinær "
+    "beskæftigelse, uddannelse eller fleksjob. Forløb, der sluttede fordi borgeren flyttede "
+    "eller døde, tæller ikke med.",
+    unit="%",
+    family="outcome",
+    dimensions=("scheme",),
+    higher_is_better=True,
+)
+def exit_to_work_or_education_pct(ctx: Context) -> pd.DataFrame:
+    ended = _ended_courses(ctx)
+    ended = ended[~ended["exit_reason"].isin(NOT_INFLUENCEABLE)]
+    ended = ended.assign(success=ended["exit_reason"].isin(WORK_OR_EDUCATION))
+    grouped = ended.groupby(["period", "scheme"], observed=True)
+    # n is the persons in the denominator: the group the share is a share of.
+    out = grouped.agg(value=("success", "mean"), n=("person_id", "nunique")).reset_index()
+    out["value"] = out["value"] * 100
+    return tidy(out, ("scheme",))
+
+
+@indicator(
+    label="Forløbenes varighed (median)",
+    definition="Medianvarigheden i dage af de forløb, der sluttede i perioden, fra "
+    "startdato til slutdato (begge dage med).",
+    unit="dage",
+    family="outcome",
+    dimensions=("scheme",),
+)
+def course_duration_days_median(ctx: Context) -> pd.DataFrame:
+    courses = ctx.register.courses
+    # Duration does not depend on the exit reason, so a course without one still counts.
+    ended = courses.assign(period=event_period(courses["end"], ctx)).dropna(subset=["period"])
+    ended = ended.assign(days=(ended["end"] - ended["start"]).dt.days + 1)
+    grouped = ended.groupby(["period", "scheme"], observed=True)
+    # pandas' median takes the mean of the two middle values of an even count.
+    out = grouped.agg(value=("days", "median"), n=("person_id", "nunique")).reset_index()
+    return tidy(out, ("scheme",))
+
+
+@indicator(
+    label="Opnåede delmål",
+    definition="Andel af de delmål, der blev oprettet i perioden, som var nået på "
+    "opgørelsesdatoen.",
+    unit="%",
+    family="outcome",
+    higher_is_better=True,
+)
+def subgoals_achieved_pct(ctx: Context) -> pd.DataFrame:
+    goals = ctx.register.goals
+    subgoals = goals[goals["goal_kind"] == "delmaal"]
+    subgoals = subgoals.assign(period=event_period(subgoals["created"], ctx))
+    subgoals = subgoals.dropna(subset=["period"])
+    # An achievement dated after the as-of date is not yet known.
+    achieved = subgoals["achieved"].notna() & (subgoals["achieved"] <= pd.Timestamp(ctx.as_of))
+    persons = ctx.register.courses.drop_duplicates("course_id").set_index("course_id")
+    subgoals = subgoals.assign(achieved_now=achieved).join(persons["person_id"], on="course_id")
+    grouped = subgoals.groupby("period", observed=True)
+    out = grouped.agg(value=("achieved_now", "mean"), n=("person_id", "nunique")).reset_index()
+    out["value"] = out["value"] * 100
+    return tidy(out, ())
+
+
+@indicator(
+    label="Ændring i progression",
+    definition="Gennemsnitlig ændring i progressionsscore (sidste minus første måling i "
+    "perioden) for borgere med mindst to målinger i perioden.",
+    unit="point",
+    family="outcome",
+    higher_is_better=True,
+)
+def progression_change_mean(ctx: Context) -> pd.DataFrame:
+    scores = ctx.register.progression.dropna(subset=["score", "date"])
+    scores = scores.assign(period=event_period(scores["date"], ctx)).dropna(subset=["period"])
+    scores = scores.sort_values("date", kind="stable")
+    per_person = scores.groupby(["period", "person_id"], observed=True)["score"].agg(
+        ["first", "last", "size"]
+    )
+    per_person = per_person[per_person["size"] >= 2].reset_index()
+    per_person["change"] = (per_person["last"] - per_person["first"]).astype("float64")
+    grouped = per_person.groupby("period", observed=True)
+    out = grouped.agg(value=("change", "mean"), n=("person_id", "nunique")).reset_index()
+    return tidy(out, ())
+
+
+@indicator(
+    label="Tilgang fra sygedagpenge",
+    definition="Andel af de forløb, der startede i perioden, hvor borgeren var på "
+    "sygedagpenge ved første forelæggelse.",
+    unit="%",
+    family="outcome",
+    dimensions=("scheme",),
+)
+def course_starts_from_sickness_benefit_pct(ctx: Context) -> pd.DataFrame:
+    courses = ctx.register.courses
+    started = courses.assign(period=event_period(courses["start"], ctx))
+    started = started.dropna(subset=["period"])
+    support = ctx.register.citizens.drop_duplicates("person_id").set_index("person_id")
+    # A citizen missing from the citizen table is not known to come from sickness benefit.
+    from_sickness = started["person_id"].map(support["support_at_entry"]) == "sygedagpenge"
+    started = started.assign(from_sickness=from_sickness.fillna(False).astype("bool"))
+    grouped = started.groupby(["period", "scheme"], observed=True)
+    out = grouped.agg(value=("from_sickness", "mean"), n=("person_id", "nunique")).reset_index()
+    out["value"] = out["value"] * 100
+    return tidy(out, ("scheme",))
+
+
+# The 2013 reform's age threshold for førtidspension; Jobindsats' bands for ressourceforløb.
+AGE_THRESHOLD = 40
+
+
+@indicator(
+    label="Borgere under 40 år i forløb",
+    definition="Andel af borgerne med et aktivt forløb i ordningen i perioden, som er under "
+    "40 år. Alderen er fødselsåret trukket fra året for borgerens sidste dag i forløbet i "
+    "perioden; borgere uden kendt fødselsår tæller ikke med.",
+    unit="%",
+    family="outcome",
+    dimensions=("scheme",),
+    source="Jobindsats: aldersgrupperne under 40 år / 40+ år",
+)
+def active_under_40_pct(ctx: Context) -> pd.DataFrame:
+    courses = ctx.register.courses
+    birth_years = ctx.register.citizens.drop_duplicates("person_id").set_index("person_id")
+    # Looked up once per course, not per active row; integer codes keep the group-by cheap.
+    person_code, _ = pd.factorize(courses["person_id"])
+    birth_year = courses["person_id"].map(birth_years["birth_year"])
+    per_course = pd.DataFrame(
+        {
+            "person": person_code,
+            "scheme": courses["scheme"].to_numpy(),
+            "birth_year": birth_year.to_numpy(dtype="float64", na_value=float("nan")),
+        },
+        index=courses.index,
+    )
+    active = active_table(ctx, "courses").join(per_course, on="row")
+    active = active[active["birth_year"].notna()]
+    # Age is taken on the person's last day in the scheme within the period (Jobindsats:
+    # last day of the spell or period); the register only holds the birth year.
+    persons = active.groupby(["period", "scheme", "person"], observed=True).agg(
+        to=("to", "max"), birth_year=("birth_year", "first")
+    )
+    under = (persons["to"].dt.year - persons["birth_year"]) < AGE_THRESHOLD
+    grouped = under.groupby(level=["period", "scheme"], observed=True)
+    out = pd.DataFrame({"value": grouped.mean() * 100, "n": grouped.size()}).reset_index()
+    return tidy(out, ("scheme",))

@@ -1,0 +1,104 @@
+"""Shared building blocks: which rows are active in which period, and when events happen.
+
+Dates are inclusive. A row with no end (or an end after the as-of date) runs to the as-of
+date; a row starting after the as-of date does not exist yet.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.indicators.context import Context
+from toolkit.periods import label_series
+
+DAY = pd.Timedelta(days=1)
+
+
+def known_end(ends: pd.Series, ctx: Context) -> pd.Series:
+    """End dates as known on the as-of date: running (or ending later) means the as-of date."""
+    as_of = pd.Timestamp(ctx.as_of)
+    return ends.where(ends.notna() & (ends <= as_of), as_of).astype(ends.dtype)
+
+
+def active_rows(frame: pd.DataFrame, start: str, end: str, ctx: Context) -> pd.DataFrame:
+    """One row per (row of ``frame``, period it is active in), clipped to that period.
+
+    Columns: ``row`` (the index label in ``frame``), ``period``, ``from``, ``to`` (the part of
+    the row inside the period, inclusive) and ``days``.
+    """
+    starts = frame[start]
+    ends = known_end(frame[end], ctx)
+    as_of = pd.Timestamp(ctx.as_of)
+    valid = starts.notna() & (starts <= as_of) & (ends >= starts)
+    starts, ends = starts[valid], ends[valid]
+    pieces = []
+    for period in ctx.periods:
+        first, last = pd.Timestamp(period.start), min(pd.Timestamp(period.end), as_of)
+        if first > as_of:
+            break
+        hit = (starts <= last) & (ends >= first)
+        if not hit.any():
+            continue
+        lo = starts[hit].where(starts[hit] > first, first)
+        hi = ends[hit].where(ends[hit] < last, last)
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "row": starts.index[hit.to_numpy()],
+                    "period": period.label,
+                    "from": lo.to_numpy(),
+                    "to": hi.to_numpy(),
+                }
+            )
+        )
+    if not pieces:
+        return pd.DataFrame(
+            {
+                "row": pd.Series(dtype="int64"),
+                "period": pd.Series(dtype="str"),
+                "from": pd.Series(dtype="datetime64[us]"),
+                "to": pd.Series(dtype="datetime64[us]"),
+                "days": pd.Series(dtype="int64"),
+            }
+        )
+    out = pd.concat(pieces, ignore_index=True)
+    out["days"] = (out["to"] - out["from"]).dt.days + 1
+    return out
+
+
+def active_table(ctx: Context, table: str) -> pd.DataFrame:
+    """``active_rows`` of a whole register table ("courses" or "interventions"), computed
+    once per ``compute`` call and shared: never modify the frame in place."""
+    frame = getattr(ctx.register, table)
+    return ctx.cached(f"active:{table}", lambda: active_rows(frame, "start", "end", ctx))
+
+
+def active_courses(ctx: Context) -> pd.DataFrame:
+    """The active courses with person_id and scheme joined; shared like ``active_table``."""
+    courses = ctx.register.courses
+    return ctx.cached(
+        "active_courses",
+        lambda: active_table(ctx, "courses").join(courses[["person_id", "scheme"]], on="row"),
+    )
+
+
+def event_period(dates: pd.Series, ctx: Context) -> pd.Series:
+    """The period label of each date when it falls in a requested period on or before the
+    as-of date; NA otherwise."""
+    labels = label_series(dates, ctx.level)
+    inside = labels.isin(ctx.labels) & (dates <= pd.Timestamp(ctx.as_of))
+    return labels.where(inside)
+
+
+def tidy(frame: pd.DataFrame, dimensions: tuple[str, ...]) -> pd.DataFrame:
+    """The catalogue's output shape for one indicator: period, dimensions, value, n."""
+    out = frame.loc[:, ["period", *dimensions, "value", "n"]].copy()
+    out["value"] = out["value"].astype("float64")
+    out["n"] = out["n"].astype("Int64")
+    return out.sort_values(["period", *dimensions], kind="stable").reset_index(drop=True)
+
+
+def count_with_persons(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows per group as ``value`` and distinct persons as ``n``."""
+    grouped = frame.groupby(keys, observed=True, dropna=False)
+    return grouped.agg(value=("person_id", "size"), n=("person_id", "nunique")).reset_index()
