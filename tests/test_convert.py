@@ -128,3 +128,10 @@ def test_repeated_values_are_parsed_once_and_spread_back() -> None:
 def test_blank_cells_take_the_column_default() -> None:
     out, bad = convert.convert_column(["", 45, None], schema.sheet("cases").column("minutes"))
     assert out.tolist() == [60.0, 45.0, 60.0] and bad == []
+
+
+def test_a_yes_no_cell_never_merges_with_the_numbers_one_and_zero() -> None:
+    column = schema.sheet("meetings").column("participants")
+    out, bad = convert.convert_column([True, 1, 2, False, 0], column)
+    assert [pos for pos, _ in bad] == [0, 3]  # the two ja/nej cells, not the 1 or the 0
+    assert out.tolist()[1:3] == [1, 2] and out.iloc[4] == 0

@@ -98,7 +98,9 @@ def test_unsuppressed_output_says_so_and_is_logged(
 ) -> None:
     code, out, err = run(capsys, sample_data, "--unsuppressed", "--ids", "course_ends_count")
     assert code == 0 and "Ikke diskretioneret" in err
-    assert all(row["n"] for row in csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert all(row["n"] for row in rows)
+    assert all(row["note"].startswith("Ikke diskretioneret") for row in rows)
     event = Store(sample_data).audit_events()[-1]
     assert event["event"] == "unsuppressed_export" and event["indicators"] == ["course_ends_count"]
 

@@ -201,6 +201,8 @@ ECONOMY = {
         {"year": 2024, "month": 1, "department": "BESK", "account": "5.58.82", "amount": 50_000.0},
         {"year": 2024, "month": 2, "department": "BESK", "account": "5.68.90", "amount": 330_000.0},
         {"year": 2024, "month": 1, "department": "SOC", "account": "5.38.38", "amount": 40_000.0},
+        # spending without a budget still shows
+        {"year": 2024, "month": 2, "department": "SUND", "account": "4.62.82", "amount": 9_000.0},
     ],
 }
 
@@ -276,8 +278,10 @@ def test_actual_dkk_sums_the_booked_months() -> None:
     assert values("actual_dkk") == {
         ("2024-01", "BESK"): 300_000.0,
         ("2024-01", "SOC"): 40_000.0,
+        ("2024-01", "SUND"): 0.0,
         ("2024-02", "BESK"): 330_000.0,
         ("2024-02", "SOC"): 0.0,
+        ("2024-02", "SUND"): 9_000.0,
     }
 
 
@@ -316,3 +320,17 @@ def test_budget_dkk_and_actual_dkk_have_no_persons_behind_them() -> None:
     )
     assert out["n"].isna().all() and not out.empty
     assert pd.api.types.is_float_dtype(out["value"])
+
+
+def test_cost_per_person_dkk_counts_the_persons_behind_the_departments_cost() -> None:
+    reg = register(
+        interventions=INTERVENTIONS,
+        courses=COURSES,
+        meetings=MEETINGS,
+        cases=CASES,
+        benefits=BENEFITS,
+    )
+    got = tabulate(reg, economy(**ECONOMY), "cost_per_person_dkk", as_of="2024-02-29", with_n=True)
+    assert got[("2024-01", "BESK")] == (4400.0, 2)  # P1 (mentor, case), P2 (course, case)
+    assert got[("2024-01", "SOC")] == (600.0, 2)  # the two cases at the meeting
+    assert got[("2024-02", "SUND")] == (60.0, 1)  # P3's genoptræning only

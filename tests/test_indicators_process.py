@@ -198,15 +198,15 @@ def test_interventions_refused_pct_reasons_sum_to_the_department_share() -> None
 
 def test_goal_in_recommendation_pct_includes_returned_cases() -> None:
     assert values("goal_in_recommendation_pct", with_n=True) == {
-        ("2024-01",): (50, 2),  # P2's returned case has no goal
-        ("2024-02",): (66.6667, 3),  # P3's blank counts as without
+        ("2024-01",): (50, 1),  # P2's returned case has no goal; n: the smaller side
+        ("2024-02",): (66.6667, 1),  # P3's blank counts as without
     }
 
 
 def test_plans_with_subgoal_pct_at_each_period_end() -> None:
     assert values("plans_with_subgoal_pct", with_n=True) == {
-        ("2024-01",): (50, 2),  # C1's delmål created on 31 January counts; C2 has a slutmål
-        ("2024-02",): (33.3333, 3),  # C1 ends on 29 Feb, still active; C2's delmål is 1 Mar
+        ("2024-01",): (50, 1),  # C1's delmål created on 31 January counts; C2 has a slutmål
+        ("2024-02",): (33.3333, 1),  # C1 ends on 29 Feb, still active; C2's delmål is 1 Mar
         ("2024-03",): (100, 1),  # only C2 runs at 31 March
     }
     # On 5 March C4 (ends 10 March) still runs and has no delmål.
@@ -227,7 +227,7 @@ def test_contact_persons_mean_counts_persons_without_interventions_as_zero() -> 
 def test_parallel_interventions_pct_needs_a_shared_day() -> None:
     assert values("parallel_interventions_pct", with_n=True) == {
         ("2024-01",): (0, 2),
-        ("2024-02",): (33.3333, 3),  # P1: BESK and SOC on 1-15 Feb
+        ("2024-02",): (33.3333, 1),  # P1: BESK and SOC on 1-15 Feb
         ("2024-03",): (0, 2),  # P1's course ended; P4 back to back; P2 one department
     }
     assert values("parallel_interventions_pct", level="quarter") == {("2024-Q1",): 33.3333}

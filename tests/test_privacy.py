@@ -112,3 +112,13 @@ def test_tables_lose_their_cpr_columns() -> None:
     assert list(out["interventions"].columns) == ["person_id", "contact_person_id"]
     assert out["citizens"]["person_id"].iloc[0] == out["interventions"]["person_id"].iloc[0]
     assert person not in out["citizens"].to_string()
+
+
+def test_cpr_numbers_inside_other_text_are_found_and_masked() -> None:
+    person = cpr(15, 3, 1975, 123)
+    values = pd.Series(
+        [f"{person}-1", f"M {person.replace('-', '')}", "202401-0001-7", "F1"], dtype="str"
+    )
+    assert privacy.cpr_like_mask(values).tolist() == [True, True, False, False]
+    assert privacy.mask_cpr(f"forløb {person}-1") == "forløb XXXXXX-XXXX-1"
+    assert privacy.mask_cpr("202401-0001") == "202401-0001"  # not a date: kept

@@ -420,3 +420,35 @@ def test_a_cpr_number_in_an_id_column_is_an_error_without_showing_it(tmp_path: P
         "Fejl: register.xlsx, ark «Mål», række 3, kolonne «Mål-ID»: Værdien ligner et "
         "CPR-nummer. CPR-numre må kun stå i kolonnen «CPR-nummer», hvor de pseudonymiseres.",
     ]
+
+
+def test_a_date_far_in_the_future_is_a_typing_error(tmp_path: Path) -> None:
+    reg = valid_register()
+    reg["Forløb"][2][5] = date(2042, 9, 30)  # 2042 for 2024
+    reg["Forløb"][2][4] = date(2031, 1, 1)  # a planned end may lie years ahead
+    report = check(tmp_path, reg)
+    assert lines(report) == [
+        "Fejl: register.xlsx, ark «Forløb», række 3, kolonne «Slutdato»: Datoen ligger mere end "
+        "et år ude i fremtiden; er årstallet skrevet rigtigt? (værdi: 30-09-2042)"
+    ]
+
+
+def test_the_refund_ladder_must_end_with_an_open_step(tmp_path: Path) -> None:
+    eco = valid_economy()
+    eco["Refusion"][4][1] = 104
+    report = check(tmp_path, economy=eco)
+    assert lines(report) == [
+        "Fejl: oekonomi.xlsx, ark «Refusion», række 5, kolonne «Til uge»: Det sidste trin skal "
+        "have tom «Til uge», så alle uger har en refusion. (værdi: 104)"
+    ]
+
+
+def test_dates_on_a_waiting_or_refused_intervention_are_flagged(tmp_path: Path) -> None:
+    reg = valid_register()
+    reg["Indsatser"][3][8] = date(2024, 3, 10)  # afvist, yet with a start date
+    report = check(tmp_path, reg)
+    assert lines(report) == [
+        "Advarsel: register.xlsx, ark «Indsatser», række 4, kolonne «Startdato»: Startdato "
+        "bruges kun, når status er igangsat eller afsluttet; indsatsen tæller ikke som startet. "
+        "(værdi: 10-03-2024)"
+    ]

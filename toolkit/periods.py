@@ -177,11 +177,13 @@ class HasTables(Protocol):
 _NOT_OBSERVED = frozenset({"planned_end"})
 
 
-def as_of_default(register: HasTables) -> date:
-    """The last date anywhere in the register's date columns: the indicators' default as-of.
+def as_of_default(register: HasTables, today: date | None = None) -> date:
+    """The last date anywhere in the register's date columns, but never after today: the
+    indicators' default as-of.
 
     Planned dates (``planned_end``) are left out: they are intentions, often in the future,
-    and would make running courses accrue cost for days that have not happened.
+    and would make running courses accrue cost for days that have not happened. A mistyped
+    year (2042 for 2024) cannot move the as-of date into the future either.
     """
     last: pd.Timestamp | None = None
     for frame in register.tables().values():
@@ -195,7 +197,7 @@ def as_of_default(register: HasTables) -> date:
     if last is None:
         raise ValueError("Registret indeholder ingen datoer, så der er ingen opgørelsesdato. "
                          "Angiv den med --as-of.")  # fmt: skip
-    return last.date()
+    return min(last.date(), today or date.today())
 
 
 def periods_frame(periods: Sequence[Period]) -> pd.DataFrame:

@@ -173,16 +173,35 @@ def pseudonymise_column(
     return pd.Series(hashed.take(codes), index=series.index, dtype="str")
 
 
+_CPR_INSIDE = re.compile(r"(?<!\d)(\d{6})-?(\d{4})(?!\d)")
+_CPR_SHAPE_ANYWHERE = r"(?<!\d)\d{6}-?\d{4}(?!\d)"  # the same, without groups, for pandas
+
+
+def contains_cpr(text: str) -> bool:
+    """True when ``text`` holds a plausible CPR number anywhere (ten digits, alone or with a
+    dash, forming a valid birth date): "150375-0123-1" and "M 0211880456" count."""
+    return any(birth_date(m.group(1) + m.group(2)) for m in _CPR_INSIDE.finditer(text))
+
+
+def mask_cpr(text: str) -> str:
+    """``text`` with every plausible CPR number replaced by "XXXXXX-XXXX"."""
+
+    def hide(match: re.Match[str]) -> str:
+        valid = birth_date(match.group(1) + match.group(2)) is not None
+        return "XXXXXX-XXXX" if valid else match.group(0)
+
+    return _CPR_INSIDE.sub(hide, text)
+
+
 def cpr_like_mask(series: pd.Series) -> pd.Series:
-    """True where a text cell is a plausible CPR number (ten digits forming a valid date).
+    """True where a text cell holds a plausible CPR number, alone or inside other text.
 
     The date check keeps ordinary IDs such as "202401-0001" (month 24) from being flagged.
     """
     text = series.astype("str")
-    mask = text.str.fullmatch(_CPR_TEXT.pattern).fillna(False).astype(bool)
+    mask = text.str.contains(_CPR_SHAPE_ANYWHERE, regex=True).fillna(False).astype(bool)
     for label in mask.index[mask.to_numpy()]:
-        cpr = normalise_cpr(text[label])
-        if cpr is None or birth_date(cpr) is None:
+        if not contains_cpr(str(text[label])):
             mask[label] = False
     return mask
 

@@ -425,6 +425,10 @@ INTERVENTIONS = Sheet(
         BlankUnless("refusal_reason", "status", ("afvist", "afslaaet_af_borger"),
                     "Afvisningsårsag bruges kun, når status er afvist eller afslået af "
                     "borger."),
+        BlankUnless("start", "status", _RUNNING, "Startdato bruges kun, når status er "
+                    "igangsat eller afsluttet; indsatsen tæller ikke som startet."),
+        BlankUnless("end", "status", _RUNNING, "Slutdato bruges kun, når status er igangsat "
+                    "eller afsluttet; indsatsen tæller ikke med i udgiften."),
     ),
     not_before=(NotBefore("start", "requested"), NotBefore("end", "start")),
 )  # fmt: skip

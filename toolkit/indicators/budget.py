@@ -53,18 +53,24 @@ def _monthly_actuals(ctx: Context) -> pd.DataFrame:
 
 
 def _by_period(ctx: Context) -> pd.DataFrame:
-    """period, department, budget (annual), actual (in the period), ytd, elapsed months."""
+    """period, department, budget (annual; NaN without one), actual (in the period), ytd.
+
+    Departments come from Budget and Regnskab alike: spending without a budget still shows.
+    """
     periods = _period_table(ctx)
     budget = annual_budget(ctx)
     monthly = _monthly_actuals(ctx)
-    frame = periods.merge(budget, on="year")
+    departments = pd.concat([budget[["year", "department"]], monthly[["year", "department"]]])
+    frame = periods.merge(departments.drop_duplicates(), on="year")
+    frame = frame.merge(budget, on=["year", "department"], how="left")
     joined = frame.merge(monthly, on=["year", "department"], how="left")
     in_period = joined["month"].between(joined["first_month"], joined["last_month"])
     to_date = joined["month"] <= joined["last_month"]
     joined["actual"] = joined["amount"].where(in_period, 0.0).fillna(0.0)
     joined["ytd"] = joined["amount"].where(to_date, 0.0).fillna(0.0)
-    keys = ["period", "department", "budget", "months", "last_month"]
-    return joined.groupby(keys, as_index=False)[["actual", "ytd"]].sum()
+    keys = ["period", "department", "months", "last_month"]
+    grouped = joined.groupby(keys, as_index=False)
+    return grouped.agg(budget=("budget", "first"), actual=("actual", "sum"), ytd=("ytd", "sum"))
 
 
 @indicator(
@@ -77,7 +83,7 @@ def _by_period(ctx: Context) -> pd.DataFrame:
     about_persons=False,
 )
 def budget_dkk(ctx: Context) -> pd.DataFrame:
-    frame = _by_period(ctx)
+    frame = _by_period(ctx).dropna(subset=["budget"])
     out = frame.assign(value=frame["budget"] * frame["months"] / 12, n=None)
     return tidy(out, ("department",))
 
@@ -105,7 +111,7 @@ def actual_dkk(ctx: Context) -> pd.DataFrame:
     about_persons=False,
 )
 def budget_utilisation_pct(ctx: Context) -> pd.DataFrame:
-    frame = _by_period(ctx)
+    frame = _by_period(ctx).dropna(subset=["budget"])
     value = (frame["ytd"] / frame["budget"] * 100).where(frame["budget"] != 0)
     return tidy(frame.assign(value=value, n=None), ("department",))
 
@@ -137,9 +143,24 @@ def forecast_year_end_dkk(ctx: Context) -> pd.DataFrame:
 )
 def cost_per_person_dkk(ctx: Context) -> pd.DataFrame:
     active = active_courses(ctx)
-    persons = active.groupby("period")["person_id"].nunique().rename("n")
-    interventions = intervention_costs(ctx).groupby(["period", "department"])["cost"].sum()
+    persons = active.groupby("period")["person_id"].nunique().rename("persons")
+    by_person = intervention_costs(ctx)
+    interventions = by_person.groupby(["period", "department"])["cost"].sum()
     meetings = meeting_staff_costs(ctx).groupby(["period", "department"])["cost"].sum()
     cost = interventions.add(meetings, fill_value=0).rename("cost").reset_index()
     out = cost.join(persons, on="period", how="inner")
-    return tidy(out.assign(value=out["cost"] / out["n"]), ("department",))
+    # n is the persons whose interventions make up the department's cost: value × persons
+    # would otherwise give back a cost that one or two citizens are behind.
+    at_meetings = meeting_staff_costs(ctx)[["period", "meeting_id", "department"]].merge(
+        ctx.register.cases[["meeting_id", "person_id"]], on="meeting_id"
+    )
+    people = pd.concat(
+        [
+            by_person[["period", "department", "person_id"]],
+            at_meetings[["period", "department", "person_id"]],
+        ]
+    )
+    behind = people.groupby(["period", "department"])["person_id"].nunique().rename("n")
+    out = out.join(behind, on=["period", "department"])
+    out["n"] = out["n"].fillna(0).astype("int64")
+    return tidy(out.assign(value=out["cost"] / out["persons"]), ("department",))

@@ -10,7 +10,7 @@ import pandas as pd
 
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
-from toolkit.indicators.spans import active_rows, event_period, tidy
+from toolkit.indicators.spans import active_rows, event_period, running_interventions, tidy
 from toolkit.rules.prices import PriceTable, cost_segments
 from toolkit.rules.refund import RefundLadder, estimate_refund
 
@@ -23,7 +23,7 @@ def intervention_costs(ctx: Context) -> pd.DataFrame:
 
 
 def _intervention_costs(ctx: Context) -> pd.DataFrame:
-    interventions = ctx.register.interventions
+    interventions = running_interventions(ctx)
     segments = cost_segments(interventions, PriceTable.from_economy(ctx.economy), ctx.as_of)
     spans = active_rows(segments.segments, "seg_start", "seg_end", ctx)
     spans = spans.join(segments.segments[["row", "daily"]].rename(columns={"row": "item"}),

@@ -25,9 +25,13 @@ def unsuppressed_note() -> str:
 
 
 def publishable(frame: pd.DataFrame, *, suppress: bool = True) -> pd.DataFrame:
-    """The frame as it may leave the toolkit: small cells suppressed unless told otherwise."""
+    """The frame as it may leave the toolkit: small cells suppressed unless told otherwise.
+
+    Unsuppressed output carries a ``note`` column saying so on every row, so a csv or json
+    file that travels on cannot be mistaken for a publishable one.
+    """
     if not suppress:
-        return frame.assign(suppressed="")
+        return frame.assign(suppressed="", note=unsuppressed_note())
     dimensions = {item.id: item.dimensions for item in REGISTRY.values()}
     exempt = [item.id for item in REGISTRY.values() if not item.about_persons]
     return privacy.suppress(frame, dimensions, exempt=exempt)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
-from toolkit.indicators.spans import active_table, event_period, tidy
+from toolkit.indicators.spans import active_table, event_period, share, tidy
 
 # Exits that count as a success: the citizen went to work, education or a flex job.
 WORK_OR_EDUCATION = ("ordinaer_beskaeftigelse", "uddannelse", "fleksjob")
@@ -57,11 +57,7 @@ def exit_to_work_or_education_pct(ctx: Context) -> pd.DataFrame:
     ended = _ended_courses(ctx)
     ended = ended[~ended["exit_reason"].isin(NOT_INFLUENCEABLE)]
     ended = ended.assign(success=ended["exit_reason"].isin(WORK_OR_EDUCATION))
-    grouped = ended.groupby(["period", "scheme"], observed=True)
-    # n is the persons in the denominator: the group the share is a share of.
-    out = grouped.agg(value=("success", "mean"), n=("person_id", "nunique")).reset_index()
-    out["value"] = out["value"] * 100
-    return tidy(out, ("scheme",))
+    return tidy(share(ended, ["period", "scheme"], "success"), ("scheme",))
 
 
 @indicator(
@@ -100,10 +96,7 @@ def subgoals_achieved_pct(ctx: Context) -> pd.DataFrame:
     achieved = subgoals["achieved"].notna() & (subgoals["achieved"] <= pd.Timestamp(ctx.as_of))
     persons = ctx.register.courses.drop_duplicates("course_id").set_index("course_id")
     subgoals = subgoals.assign(achieved_now=achieved).join(persons["person_id"], on="course_id")
-    grouped = subgoals.groupby("period", observed=True)
-    out = grouped.agg(value=("achieved_now", "mean"), n=("person_id", "nunique")).reset_index()
-    out["value"] = out["value"] * 100
-    return tidy(out, ())
+    return tidy(share(subgoals, ["period"], "achieved_now"), ())
 
 
 @indicator(
@@ -144,10 +137,7 @@ def course_starts_from_sickness_benefit_pct(ctx: Context) -> pd.DataFrame:
     # A citizen missing from the citizen table is not known to come from sickness benefit.
     from_sickness = started["person_id"].map(support["support_at_entry"]) == "sygedagpenge"
     started = started.assign(from_sickness=from_sickness.fillna(False).astype("bool"))
-    grouped = started.groupby(["period", "scheme"], observed=True)
-    out = grouped.agg(value=("from_sickness", "mean"), n=("person_id", "nunique")).reset_index()
-    out["value"] = out["value"] * 100
-    return tidy(out, ("scheme",))
+    return tidy(share(started, ["period", "scheme"], "from_sickness"), ("scheme",))
 
 
 # The 2013 reform's age threshold for førtidspension; Jobindsats' bands for ressourceforløb.
@@ -186,6 +176,5 @@ def active_under_40_pct(ctx: Context) -> pd.DataFrame:
         to=("to", "max"), birth_year=("birth_year", "first")
     )
     under = (persons["to"].dt.year - persons["birth_year"]) < AGE_THRESHOLD
-    grouped = under.groupby(level=["period", "scheme"], observed=True)
-    out = pd.DataFrame({"value": grouped.mean() * 100, "n": grouped.size()}).reset_index()
-    return tidy(out, ("scheme",))
+    persons = persons.assign(under=under).reset_index()
+    return tidy(share(persons, ["period", "scheme"], "under", person="person"), ("scheme",))

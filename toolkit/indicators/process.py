@@ -19,6 +19,8 @@ from toolkit.indicators.spans import (
     active_table,
     event_period,
     known_end,
+    running_interventions,
+    share,
     tidy,
 )
 
@@ -49,16 +51,12 @@ def _at_period_ends(starts: pd.Series, untils: pd.Series, ctx: Context) -> pd.Da
 
 
 def _share(frame: pd.DataFrame, keys: list[str], flag: str) -> pd.DataFrame:
-    """Percentage of rows with ``flag`` true per group, and the distinct persons as ``n``."""
-    grouped = frame.groupby(keys, observed=True)
-    out = grouped.agg(hits=(flag, "sum"), rows=(flag, "size"), n=("person_id", "nunique"))
-    out["value"] = 100 * out["hits"] / out["rows"]
-    return out.reset_index()
+    return share(frame, keys, flag)
 
 
 def _started(ctx: Context) -> pd.DataFrame:
     """Interventions started in a period (on or before the as-of date), with days waited."""
-    interventions = ctx.register.interventions
+    interventions = running_interventions(ctx)
     started = interventions.assign(period=event_period(interventions["start"], ctx))
     started = started.dropna(subset=["period"])
     waited = (started["start"] - started["requested"]).dt.days.clip(lower=0)

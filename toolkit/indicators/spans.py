@@ -6,6 +6,7 @@ date; a row starting after the as-of date does not exist yet.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from toolkit.indicators.context import Context
@@ -66,10 +67,20 @@ def active_rows(frame: pd.DataFrame, start: str, end: str, ctx: Context) -> pd.D
     return out
 
 
+RUNNING_STATUSES = ("igangsat", "afsluttet")
+
+
+def running_interventions(ctx: Context) -> pd.DataFrame:
+    """Interventions that were granted and started: a waiting or refused intervention's
+    dates (a warning at import) never count as a start or as days with a cost."""
+    interventions = ctx.register.interventions
+    return interventions[interventions["status"].isin(RUNNING_STATUSES)]
+
+
 def active_table(ctx: Context, table: str) -> pd.DataFrame:
-    """``active_rows`` of a whole register table ("courses" or "interventions"), computed
-    once per ``compute`` call and shared: never modify the frame in place."""
-    frame = getattr(ctx.register, table)
+    """``active_rows`` of a whole register table ("courses", or the running "interventions"),
+    computed once per ``compute`` call and shared: never modify the frame in place."""
+    frame = running_interventions(ctx) if table == "interventions" else ctx.register.courses
     return ctx.cached(f"active:{table}", lambda: active_rows(frame, "start", "end", ctx))
 
 
@@ -96,6 +107,29 @@ def tidy(frame: pd.DataFrame, dimensions: tuple[str, ...]) -> pd.DataFrame:
     out["value"] = out["value"].astype("float64")
     out["n"] = out["n"].astype("Int64")
     return out.sort_values(["period", *dimensions], kind="stable").reset_index(drop=True)
+
+
+def share(
+    frame: pd.DataFrame, keys: list[str], flag: str, person: str = "person_id"
+) -> pd.DataFrame:
+    """Per group: ``value`` = % of rows with ``flag`` true, ``n`` = the persons it reveals.
+
+    A share tells something about both groups: those with and those without the outcome.
+    ``n`` is therefore the smaller of the two person counts when both are there (1 of 6
+    exiting to work points at one citizen), else all persons in the group; suppression then
+    hides any share that points at fewer than 5 citizens.
+    """
+    flagged = frame[flag].astype("bool")
+    grouped = frame.assign(_hit=flagged).groupby(keys, observed=True)
+    value = grouped["_hit"].mean() * 100
+    everyone = grouped[person].nunique()
+    with_flag = frame[flagged].groupby(keys, observed=True)[person].nunique()
+    with_flag = with_flag.reindex(everyone.index, fill_value=0)
+    without = frame[~flagged].groupby(keys, observed=True)[person].nunique()
+    without = without.reindex(everyone.index, fill_value=0)
+    both = (with_flag > 0) & (without > 0)
+    n = everyone.where(~both, np.minimum(with_flag, without))
+    return pd.DataFrame({"value": value, "n": n}).reset_index()
 
 
 def count_with_persons(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -6,7 +6,14 @@ import pandas as pd
 
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
-from toolkit.indicators.spans import DAY, active_courses, count_with_persons, event_period, tidy
+from toolkit.indicators.spans import (
+    DAY,
+    active_courses,
+    count_with_persons,
+    event_period,
+    running_interventions,
+    tidy,
+)
 
 
 @indicator(
@@ -141,7 +148,7 @@ def cases_per_meeting_mean(ctx: Context) -> pd.DataFrame:
     dimensions=("department", "intervention_type"),
 )
 def interventions_started_count(ctx: Context) -> pd.DataFrame:
-    interventions = ctx.register.interventions
+    interventions = running_interventions(ctx)
     started = interventions.assign(period=event_period(interventions["start"], ctx))
     started = started.dropna(subset=["period"])
     return tidy(

@@ -195,7 +195,7 @@ def convert_column(
     sheet of a register).
     """
     raw = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    codes, uniques = _factorize(raw)
     parse, message = parser(column)
     parsed: list[Any] = []
     failed: list[bool] = []
@@ -221,6 +221,26 @@ def convert_column(
         return series, []
     positions = np.flatnonzero(np.isin(codes, bad_uniques))
     return series, [(int(pos), message) for pos in positions]
+
+
+_TRUE_CELL, _FALSE_CELL = "\x00ja", "\x00nej"  # stand-ins: True == 1 and False == 0 in Python
+
+
+def _factorize(raw: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Codes and distinct values, keeping a ja/nej cell apart from the numbers 1 and 0.
+
+    factorize hashes like Python, where True == 1: a TRUE typed in a Deltagere column would
+    otherwise swallow (or be swallowed by) the 1s. Only columns holding 0 or 1 pay for the
+    second, careful pass.
+    """
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    if not any(type(u) in (bool, int, float) and u in (0, 1) for u in uniques):
+        return codes, list(uniques)
+    marked = np.empty(len(raw), dtype=object)
+    marked[:] = [_TRUE_CELL if v is True else _FALSE_CELL if v is False else v for v in raw]
+    codes, uniques = pd.factorize(marked, use_na_sentinel=True)
+    restored = [True if u == _TRUE_CELL else False if u == _FALSE_CELL else u for u in uniques]
+    return codes, restored
 
 
 def _typed_array(values: list[Any], dtype: str) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from toolkit import schema
+from toolkit import privacy, schema
 from toolkit.formats import integer as danish_int
 
 
@@ -42,6 +42,14 @@ class Issue:
     column: str | None = None  # the Danish header
     value: str | None = None
     excel_column: int | None = None  # 1-based column number in the sheet, for annotation
+
+    def __post_init__(self) -> None:
+        # The one choke point: whatever a cell, header or sheet name held, a CPR number
+        # never reaches a report, an annotated copy or a log through an Issue.
+        for name in ("file", "message", "sheet", "column", "value"):
+            text = getattr(self, name)
+            if text is not None and privacy.contains_cpr(text):
+                object.__setattr__(self, name, privacy.mask_cpr(text))
 
     def location(self) -> str:
         parts = [self.file]

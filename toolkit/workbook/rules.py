@@ -7,6 +7,7 @@ once. Cells that could not be read are not checked again (one message per cell).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pandas as pd
 
@@ -17,6 +18,9 @@ from toolkit.workbook.typed import TypedSheet, display_value
 
 MSG_REQUIRED = "Feltet skal udfyldes."
 _FREE_TEXT = (Kind.TEXT, Kind.STAFF)
+_DATES = (Kind.DATE, Kind.MONTH)
+_PLANS = frozenset({"planned_end"})  # a plan may lie years ahead; what happened may not
+FUTURE_MARGIN_DAYS = 366
 
 
 def check_sheet(typed: TypedSheet) -> list[Issue]:
@@ -32,6 +36,8 @@ def check_sheet(typed: TypedSheet) -> list[Issue]:
             issues.extend(_unique(typed, (col.name,)))
         if col.kind in _FREE_TEXT:
             issues.extend(_cpr_outside_cpr_columns(typed, col))
+        if col.kind in _DATES and sheet.workbook == "register" and col.name not in _PLANS:
+            issues.extend(_far_future(typed, col))
     if sheet.unique_together:
         issues.extend(_unique(typed, sheet.unique_together))
     for rule in sheet.required_when:
@@ -66,6 +72,17 @@ def _cpr_outside_cpr_columns(typed: TypedSheet, col: Column) -> Iterator[Issue]:
             "Værdien ligner et CPR-nummer. CPR-numre må kun stå i "
             "kolonnen «CPR-nummer», hvor de pseudonymiseres.",
             show_value=False,
+        )
+
+
+def _far_future(typed: TypedSheet, col: Column) -> Iterator[Issue]:
+    """A date more than a year after today is a typing error (2042 for 2024): it would move
+    every running course's as-of date and cost into the future."""
+    limit = pd.Timestamp(date.today()) + pd.Timedelta(days=FUTURE_MARGIN_DAYS)
+    late = (typed.frame[col.name] > limit).fillna(False)
+    for pos in _positions(late):
+        yield typed.issue(
+            pos, col, "Datoen ligger mere end et år ude i fremtiden; er årstallet skrevet rigtigt?"
         )
 
 
@@ -227,6 +244,7 @@ def _refund_ladder(typed: TypedSheet) -> list[Issue]:
     col = typed.raw.sheet.column("from_week")
     issues: list[Issue] = []
     expected: int | None = 1
+    last_pos = 0
     for pos, from_week, to_week in zip(
         frame.index.tolist(), frame["from_week"].tolist(), frame["to_week"].tolist(), strict=True
     ):
@@ -238,6 +256,11 @@ def _refund_ladder(typed: TypedSheet) -> list[Issue]:
             message = f"Trappen skal fortsætte fra uge {expected} uden huller eller overlap."
             issues.append(typed.issue(pos, col, message))
         expected = None if pd.isna(to_week) else int(to_week) + 1
+        last_pos = pos
+    if expected is not None and len(frame):
+        to_col = typed.raw.sheet.column("to_week")
+        message = "Det sidste trin skal have tom «Til uge», så alle uger har en refusion."
+        issues.append(typed.issue(last_pos, to_col, message))
     return issues
 
 
