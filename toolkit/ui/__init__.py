@@ -11,6 +11,8 @@ import time
 
 from toolkit.ui.landing import landing_page
 
+# Pages are imported from their modules (toolkit.ui.overview, toolkit.ui.data_page): a
+# re-export here would shadow the module of the same name.
 __all__ = ["landing_page", "wait_for_visitor"]
 
 # Voilà puts this variable (with the rest of the request) into the kernel when a visitor comes.

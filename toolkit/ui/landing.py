@@ -44,7 +44,10 @@ class Page:
 
 
 # The other dashboards, in the order the Forside lists them. A new page adds itself here.
-PAGES: tuple[Page, ...] = ()
+PAGES: tuple[Page, ...] = (
+    Page("Overblik.ipynb", "Overblik", "borgere, udgifter og ventetid på tværs af afdelingerne"),
+    Page("Data.ipynb", "Data", "gemte versioner og indlæsning af nye regneark"),
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,128 @@
+"""The pages in a real browser: Voilà with the sample municipality, Debian's chromium.
+
+Each test opens a page, waits for its content, checks that everything visible is Danish
+(no tracebacks, no "Loading widget", no "Executing"), and saves a full-page screenshot to
+``artifacts/screenshots/`` (kept by CI). The seconds from opening to content are printed
+(``pytest -s``) and kept in ``artifacts/screenshots/timings.txt``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_dashboards import Server
+from workbooks import valid_register, write_xlsx
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(60)]
+
+FORSIDE = "voila/render/Forside.ipynb"
+DATA = "voila/render/Data.ipynb"
+LEFTOVERS = ("Traceback", "Error", "Loading widget", "Executing", "Exception")
+CONTENT_TIMEOUT_MS = 25_000
+
+
+def open_page(page: Any, server: Server, path: str, content: str, shots: Path) -> float:
+    """Open ``path``, wait until ``content`` is visible; the seconds that took."""
+    started = time.monotonic()
+    page.goto(server.base + path, wait_until="commit")
+    page.get_by_text(content, exact=False).first.wait_for(
+        state="visible", timeout=CONTENT_TIMEOUT_MS
+    )
+    seconds = time.monotonic() - started
+    name = Path(path).stem
+    print(f"{name}: indhold synligt efter {seconds:.2f} s")
+    with (shots / "timings.txt").open("a", encoding="utf-8") as log:
+        log.write(f"{name}\t{seconds:.2f}\n")
+    return seconds
+
+
+def upload(page: Any, path: Path) -> None:
+    """Choose a file in the upload box, as a controller does (ipywidgets 8's FileUpload
+    keeps its file input out of the document and clicks it from its button)."""
+    inputs = page.locator("input[type=file]")
+    if inputs.count():
+        inputs.first.set_input_files(str(path))
+        return
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Vælg regneark").click()
+    chooser.value.set_files(str(path))
+
+
+def assert_clean(page: Any) -> str:
+    body: str = page.inner_text("body")
+    for word in LEFTOVERS:
+        assert word not in body, f"«{word}» is visible:\n{body[:2000]}"
+    return body
+
+
+def test_forside(voila_page: Any, sample_server: Server, screenshots: Path) -> None:
+    page = voila_page
+    seconds = open_page(page, sample_server, FORSIDE, "Tværblik samler tallene", screenshots)
+    page.get_by_text("Siderne viser version").wait_for()
+    body = assert_clean(page)
+    assert "Tværblik" in page.title()
+    assert page.locator("html").get_attribute("lang") == "da"
+    assert "indlæst" in body and "browsertest" in body
+    assert page.get_by_role("link", name="Data").is_visible()
+    page.screenshot(path=str(screenshots / "forside.png"), full_page=True)
+    assert seconds < 25
+
+
+def test_data_page_shows_versions_and_the_report_of_a_bad_workbook(
+    voila_page: Any, sample_server: Server, screenshots: Path, tmp_path: Path
+) -> None:
+    page = voila_page
+    seconds = open_page(page, sample_server, DATA, "Gemte versioner", screenshots)
+    page.get_by_text("v0001 (aktuel)").wait_for()
+    body = assert_clean(page)
+    assert "register.xlsx" in body and "oekonomi.xlsx" in body
+    button = page.get_by_role("button", name="Indlæs", exact=True)
+    assert button.is_disabled()
+    page.screenshot(path=str(screenshots / "data.png"), full_page=True)
+
+    sheets = valid_register()
+    sheets["Borgere"][1][1] = "X"  # sex: not a code
+    bad = write_xlsx(tmp_path / "register.xlsx", sheets)
+    upload(page, bad)
+    page.get_by_text("Fejl i værdier").wait_for()
+    body = assert_clean(page)
+    assert "kan ikke indlæses" in body
+    assert "Borgere" in body and "Køn" in body
+    assert button.is_disabled()
+    page.screenshot(path=str(screenshots / "data-rapport.png"), full_page=True)
+    assert seconds < 25
+
+
+OVERBLIK = "voila/render/Overblik.ipynb"
+
+
+def test_overblik_draws_charts_and_redraws_them_on_a_filter_change(
+    voila_page: Any, sample_server: Server, screenshots: Path
+) -> None:
+    page = voila_page
+    seconds = open_page(page, sample_server, OVERBLIK, "Hent som Excel", screenshots)
+    charts = page.locator(".vega-embed")
+    charts.first.wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
+    assert charts.count() >= 3
+    body = assert_clean(page)
+    assert "Borgere i forløb" in body
+    page.screenshot(path=str(screenshots / "overblik.png"), full_page=True)
+    before = page.locator(".vega-embed").first.inner_html()
+    to_month = page.locator("select").nth(1)
+    options = to_month.locator("option").all_inner_texts()
+    started = time.monotonic()
+    to_month.select_option(label=options[len(options) // 2])
+    page.wait_for_function(
+        "before => document.querySelector('.vega-embed').innerHTML !== before",
+        arg=before,
+        timeout=CONTENT_TIMEOUT_MS,
+    )
+    redraw = time.monotonic() - started
+    print(f"Overblik: filterskift tegnet om efter {redraw:.2f} s")
+    with (screenshots / "timings.txt").open("a", encoding="utf-8") as log:
+        log.write(f"Overblik-filterskift\t{redraw:.2f}\n")
+    assert_clean(page)
+    assert seconds < 25

@@ -1,0 +1,228 @@
+"""The Data page, in-process: versions, upload, the Danish report, import and its refusals.
+
+The upload box is driven the way the browser drives it: by setting the FileUpload widget's
+value (ipywidgets 8: a tuple of dicts with name, type, size, content and last_modified).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+from test_ui_landing import store_version
+from workbooks import PERSON_A, valid_register, write_pair, write_xlsx
+
+from toolkit.store import Store
+from toolkit.ui import data_page as module
+from toolkit.ui.data_page import DataPage, data_page, uploads_from_value
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload_value(*paths: Path, names: list[str] | None = None) -> tuple[dict[str, Any], ...]:
+    """What the FileUpload widget holds after the browser sent these files."""
+    names = names or [path.name for path in paths]
+    return tuple(
+        {
+            "name": name,
+            "type": XLSX,
+            "size": path.stat().st_size,
+            "content": memoryview(path.read_bytes()),
+            "last_modified": datetime(2026, 11, 23, 14, 5, tzinfo=UTC),
+        }
+        for name, path in zip(names, paths, strict=True)
+    )
+
+
+def text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def everything_shown(page: DataPage) -> str:
+    return "\n".join(
+        [page.versions.value, page.progress.value, page.message.value, page.report.value]
+    )
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder the page writes uploads to, so the test can see it stays empty."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.fixture
+def bad_register(tmp_path: Path) -> Path:
+    sheets = valid_register()
+    sheets["Borgere"][1][1] = "X"  # sex: not a code (Excel row 2)
+    sheets["Forløb"][1][3] = "32-13-2024"  # start date: not a date (Excel row 2)
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    return write_xlsx(folder / "register.xlsx", sheets)
+
+
+def test_empty_folder(data_dir: Path) -> None:
+    page = DataPage(data_dir)
+    assert "Der er ikke indlæst data endnu" in text(page.versions.value)
+    assert page.import_button.disabled
+    assert page.import_button.description == "Indlæs"
+    assert page.upload.accept == ".xlsx,.xlsm" and page.upload.multiple
+    assert isinstance(data_page(data_dir), widgets.VBox)
+
+
+def test_versions_are_listed_newest_first_in_danish(data_dir: Path) -> None:
+    first = store_version(data_dir, n_citizens=1234)
+    second = store_version(data_dir, n_citizens=7, economy=False)
+    shown = text(DataPage(data_dir).versions.value)
+    assert shown.index(second) < shown.index(first)
+    assert re.search(rf"{second} \(aktuel\) \d\d-\d\d-\d{{4}} \d\d:\d\d controller1", shown)
+    assert re.search(rf"{first} \d\d-\d\d-\d{{4}} \d\d:\d\d controller1", shown)
+    assert "register.xlsx" in shown and "oekonomi.xlsx" in shown
+    assert f"uændret fra {first}" in shown  # the economy part of the second version
+    assert "Borgere 1.234" in shown and "Borgere 7" in shown
+
+
+def test_good_pair_is_checked_then_imported(
+    data_dir: Path, tmp_path: Path, private_tmp: Path
+) -> None:
+    register, economy = write_pair(tmp_path)
+    page = DataPage(data_dir, user="controller2")
+    page.upload.value = upload_value(register, economy)
+
+    assert "Fejl:" not in text(page.report.value)
+    assert "regnearkene kan indlæses" in text(page.report.value) or "Ingen fejl" in text(
+        page.report.value
+    )
+    assert not page.import_button.disabled
+    assert "Indlæs" in page.progress.value
+    assert list(private_tmp.iterdir()) == []  # written only while checked
+    assert Store(data_dir).versions() == []  # checking stores nothing
+
+    page.import_button.click()
+    versions = Store(data_dir).versions()
+    assert [info.id for info in versions] == ["v0001"]
+    assert versions[0].user == "controller2"
+    assert "Indlæst som version v0001, som nu er den aktuelle" in text(page.message.value)
+    shown = text(page.versions.value)
+    assert "v0001" in shown and "aktuel" in shown and "register.xlsx" in shown
+    assert page.import_button.disabled
+    assert page.upload.value == ()
+    assert list(private_tmp.iterdir()) == []
+    assert PERSON_A not in everything_shown(page)
+    assert not list(data_dir.rglob("*.xlsx"))
+
+
+def test_bad_workbook_gives_a_danish_report_and_no_import(
+    data_dir: Path, bad_register: Path, private_tmp: Path
+) -> None:
+    page = DataPage(data_dir)
+    page.upload.value = upload_value(bad_register)
+    report = text(page.report.value)
+    assert "kan ikke indlæses" in report
+    assert "Fejl i værdier" in report
+    assert re.search(r"Fejl register\.xlsx Borgere 2 Køn ", report), report
+    assert re.search(r"Fejl register\.xlsx Forløb 2 \S+", report), report
+    assert "32-13-2024" in report
+    assert page.import_button.disabled
+    assert page.run_import() is None
+    assert Store(data_dir).versions() == []
+    assert list(private_tmp.iterdir()) == []
+    for cpr in (PERSON_A, PERSON_A.replace("-", "")):
+        assert cpr not in everything_shown(page)
+    for word in ("Traceback", "Error", "Exception"):
+        assert word not in everything_shown(page)
+
+
+def test_new_upload_replaces_the_report(data_dir: Path, tmp_path: Path, bad_register: Path) -> None:
+    page = DataPage(data_dir)
+    page.upload.value = upload_value(bad_register)
+    assert page.import_button.disabled
+    page.upload.value = upload_value(*write_pair(tmp_path))
+    assert not page.import_button.disabled
+    assert "Fejl i værdier" not in page.report.value
+
+
+def test_not_a_workbook_is_one_danish_sentence(data_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "noter.txt"
+    other.write_text("hej", encoding="utf-8")
+    page = DataPage(data_dir)
+    page.upload.value = upload_value(other)
+    assert "«noter.txt» er ikke et Excel-regneark" in text(page.message.value)
+    assert page.import_button.disabled and page.report.value == ""
+
+
+def test_damaged_workbook_is_reported_not_raised(data_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "register.xlsx"
+    broken.write_bytes(b"PK\x03\x04 ikke en rigtig projektmappe")
+    page = DataPage(data_dir)
+    page.upload.value = upload_value(broken)
+    assert "Filen kan ikke læses" in text(page.report.value)
+    assert page.import_button.disabled
+
+
+def test_file_names_lose_their_folders() -> None:
+    value = ({"name": "../../etc/register.xlsx", "content": b"x"},)
+    assert [u.name for u in uploads_from_value(value)] == ["register.xlsx"]
+    with pytest.raises(module.UploadError, match="to filer med navnet"):
+        uploads_from_value(value * 2)
+
+
+def test_busy_store_is_one_danish_sentence(
+    data_dir: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(module, "LOCK_TIMEOUT_S", 0.2)
+    page = DataPage(data_dir)
+    page.upload.value = upload_value(*write_pair(tmp_path))
+    held, release = threading.Event(), threading.Event()
+
+    def hold_lock() -> None:
+        with Store(data_dir).lock():
+            held.set()
+            release.wait(10)
+
+    other = threading.Thread(target=hold_lock)
+    other.start()
+    try:
+        held.wait(10)
+        assert page.run_import() is None
+    finally:
+        release.set()
+        other.join()
+    assert "En anden indlæsning er i gang" in text(page.message.value)
+    assert not page.import_button.disabled  # may be tried again
+    assert list(private_tmp.iterdir()) == []
+    assert page.run_import() == "v0001"
+
+
+def test_key_file_in_data_folder_is_one_danish_sentence(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TVAERBLIK_KEY_FILE", str(data_dir / "pseudonym.key"))
+    page = DataPage(data_dir)
+    page.upload.value = upload_value(*write_pair(tmp_path))
+    assert page.run_import() is None
+    assert "Nøglefilen" in text(page.message.value)
+    assert "ligger i datamappen" in text(page.message.value)
+    assert Store(data_dir).versions() == []
+
+
+def test_unexpected_failure_is_one_danish_sentence(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(module.ingest, "validate_files", boom)
+    page = DataPage(data_dir)
+    page.upload.value = upload_value(*write_pair(tmp_path))
+    assert "uventet fejl" in text(page.message.value)
+    assert "internal detail" not in everything_shown(page)
+    assert not page.upload.disabled

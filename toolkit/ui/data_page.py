@@ -1,0 +1,389 @@
+"""The Data page: the stored versions, and an upload box to check and import workbooks.
+
+A controller drops ``register.xlsx`` and/or ``oekonomi.xlsx`` on the page. The workbooks hold
+CPR numbers, so they are only ever written to a private temporary folder outside the data
+folder, for as long as a check or an import reads them, and deleted straight after. The check
+and the import are :func:`toolkit.ingest.validate_files` and :func:`toolkit.ingest.import_files`,
+the same code path as ``tvaerblik validate`` and ``tvaerblik import``.
+
+The work runs in the widget callbacks themselves: Voilà sends every change of the progress
+label to the browser while the callback runs, and the tests can drive the page synchronously.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import logging
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from toolkit import config, formats, ingest, schema
+from toolkit.privacy import KeyFileError
+from toolkit.store import Store, StoreError, VersionInfo, safe_file_name
+from toolkit.workbook.report import CATEGORY_TITLES, Category, Issue, Report, Severity
+
+__all__ = ["DataPage", "Upload", "data_page", "report_html", "uploads_from_value", "versions_html"]
+
+log = logging.getLogger(__name__)
+
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm")
+LOCK_TIMEOUT_S = 10.0  # an import waits this long for another import in the same folder
+MAX_LINES_PER_GROUP = 200  # the report stays readable; the CLI's --annotated marks every cell
+PART_TITLES = {schema.REGISTER.kind: "Register", schema.ECONOMY.kind: "Økonomi"}
+
+INTRO = (
+    "Her ser du de gemte versioner af data og kan indlæse nye regneark. Vælg "
+    f"{schema.REGISTER.file_name} og/eller {schema.ECONOMY.file_name}: de kontrolleres med det "
+    "samme, og du ser en rapport over fejl og advarsler. Er der ingen fejl, kan du indlæse dem "
+    "som en ny version. Regnearkene gemmes kun midlertidigt, mens de kontrolleres, og slettes "
+    "bagefter; CPR-numre erstattes af pseudonymer, før noget gemmes."
+)
+
+_CELL = "style='padding:2px 12px 2px 0;vertical-align:top;text-align:left'"
+_NUMBER = "style='padding:2px 0 2px 12px;vertical-align:top;text-align:right'"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded workbook, held in memory (never in the data folder)."""
+
+    name: str  # the file name without folders
+    content: bytes
+
+
+class UploadError(ValueError):
+    """The uploaded files cannot be checked; the message is one Danish sentence."""
+
+
+def uploads_from_value(value: Sequence[Mapping[str, Any]]) -> list[Upload]:
+    """The FileUpload widget's value (ipywidgets 8: dicts with name and content) as uploads."""
+    uploads: list[Upload] = []
+    seen: set[str] = set()
+    for entry in value:
+        name = Path(str(entry.get("name", "")).replace("\\", "/")).name
+        if not name.lower().endswith(ACCEPTED_SUFFIXES):
+            raise UploadError(
+                f"«{safe_file_name(name) or 'uden navn'}» er ikke et Excel-regneark. "
+                "Vælg filer, der ender på .xlsx eller .xlsm."
+            )
+        if name.lower() in seen:
+            raise UploadError(f"Der er valgt to filer med navnet «{safe_file_name(name)}».")
+        seen.add(name.lower())
+        uploads.append(Upload(name, bytes(entry.get("content", b""))))
+    return uploads
+
+
+@contextlib.contextmanager
+def written_to_private_folder(uploads: Sequence[Upload], data_dir: Path) -> Iterator[list[Path]]:
+    """The uploads as files in a new private temporary folder, deleted afterwards."""
+    with tempfile.TemporaryDirectory(prefix="tvaerblik-upload-") as temp:  # mode 0700
+        folder = Path(temp).resolve()
+        if folder.is_relative_to(data_dir) or data_dir.is_relative_to(folder):
+            raise UploadError(
+                "Den midlertidige mappe ligger i datamappen; regneark med CPR-numre må ikke "
+                "gemmes der. Sæt TMPDIR til en anden mappe."
+            )
+        paths = []
+        for upload in uploads:
+            path = folder / upload.name
+            path.write_bytes(upload.content)
+            paths.append(path)
+        yield paths
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+
+def versions_html(versions: Sequence[VersionInfo]) -> str:
+    """The stored versions, newest first, with files and rows per sheet; the current marked."""
+    if not versions:
+        return "<h2>Gemte versioner</h2><p>Der er ikke indlæst data endnu.</p>"
+    head = "".join(
+        f"<th {_CELL}>{title}</th>"
+        for title in ("Version", "Indlæst", "Bruger", *PART_TITLES.values())
+    )
+    rows = [f"<tr>{head}</tr>"]
+    for info in reversed(versions):
+        cells = [
+            f"<b>{html.escape(info.id)} (aktuel)</b>" if info.is_current else html.escape(info.id),
+            formats.moment(info.created),
+            html.escape(info.user or "ukendt"),
+            *(_part_cell(info, part) for part in PART_TITLES),
+        ]
+        rows.append("<tr>" + "".join(f"<td {_CELL}>{cell}</td>" for cell in cells) + "</tr>")
+    return (
+        "<h2>Gemte versioner</h2>"
+        f"<table style='border-collapse:collapse'>{''.join(rows)}</table>"
+        "<p style='color:#555'>Siderne viser den aktuelle version. En tidligere version kan "
+        "gøres aktuel igen med <code>tvaerblik rollback VERSION</code>; intet slettes.</p>"
+    )
+
+
+def _part_cell(info: VersionInfo, part: str) -> str:
+    entry = info.parts.get(part)
+    if entry is None:
+        return "–"
+    names = ", ".join(html.escape(source.name) for source in entry.sources) or "ukendt fil"
+    origin = (
+        f"uændret fra {html.escape(entry.inherited_from)}: {names}"
+        if entry.inherited_from
+        else names
+    )
+    lines = "".join(
+        f"<tr><td {_CELL}>{html.escape(sheet.name)}</td>"
+        f"<td {_NUMBER}>{formats.integer(entry.rows[sheet.table])}</td></tr>"
+        for sheet in schema.WORKBOOKS[part].sheets
+        if sheet.table in entry.rows
+    )
+    return (
+        f"{origin}<details><summary>{formats.integer(entry.total_rows)} rækker</summary>"
+        f"<table style='border-collapse:collapse'>{lines}</table></details>"
+    )
+
+
+def report_html(report: Report) -> str:
+    """The check's report, grouped like ``tvaerblik validate``: errors before warnings."""
+    if not report.issues:
+        return "<h3>Kontrol</h3><p><b>Ingen fejl eller advarsler fundet.</b></p>"
+    verdict = (
+        "Regnearkene har fejl og kan ikke indlæses. Ret fejlene, og vælg filerne igen."
+        if report.has_errors
+        else "Ingen fejl: regnearkene kan indlæses. Se advarslerne igennem først."
+    )
+    parts = [f"<h3>Kontrol</h3><p><b>{html.escape(report.summary())}</b> {verdict}</p>"]
+    head = "".join(
+        f"<th {_CELL}>{title}</th>"
+        for title in ("", "Fil", "Ark", "Række", "Kolonne", "Forklaring", "Værdi")
+    )
+    for category in (Category.FILE, Category.SHAPE, Category.VALUE):
+        group = [issue for issue in report if issue.category is category]
+        if not group:
+            continue
+        rows = [f"<tr>{head}</tr>", *(_issue_row(issue) for issue in group[:MAX_LINES_PER_GROUP])]
+        more = len(group) - MAX_LINES_PER_GROUP
+        tail = (
+            f"<p>… og {formats.integer(more)} flere i denne gruppe. Kør "
+            "<code>tvaerblik validate --annotated MAPPE</code> for at få alle markeret i en "
+            "kopi af regnearket.</p>"
+            if more > 0
+            else ""
+        )
+        parts.append(
+            f"<h4>{html.escape(CATEGORY_TITLES[category])}</h4>"
+            f"<table style='border-collapse:collapse'>{''.join(rows)}</table>{tail}"
+        )
+    return "".join(parts)
+
+
+def _issue_row(issue: Issue) -> str:
+    kind = (
+        "<b style='color:#b00020'>Fejl</b>"
+        if issue.severity is Severity.ERROR
+        else "<span style='color:#8a5a00'>Advarsel</span>"
+    )
+    cells = [
+        kind,
+        html.escape(issue.file),
+        html.escape(issue.sheet or ""),
+        "" if issue.row is None else formats.integer(issue.row),
+        html.escape(issue.column or ""),
+        html.escape(issue.message),
+        html.escape(issue.value or ""),  # already safe: CPR numbers are never put here
+    ]
+    return "<tr>" + "".join(f"<td {_CELL}>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def _sentence(text: str, *, error: bool = False) -> str:
+    colour = "#b00020" if error else "#1b5e20"
+    return f"<p style='color:{colour}'><b>{html.escape(text)}</b></p>"
+
+
+# -- the widget ---------------------------------------------------------------------------
+
+
+class DataPage:
+    """The Data page's widgets and what they do; ``widget`` is what the notebook shows."""
+
+    def __init__(self, data_dir: Path | None = None, *, user: str | None = None) -> None:
+        self.data_dir = config.data_dir(data_dir).expanduser().resolve()
+        self.user = user
+        self._uploads: list[Upload] = []
+        self._resetting = False
+        self.versions = widgets.HTML()
+        self.upload = widgets.FileUpload(
+            accept=",".join(ACCEPTED_SUFFIXES),
+            multiple=True,
+            description="Vælg regneark",
+            button_style="",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.progress = widgets.Label(value="")
+        self.report = widgets.HTML()
+        self.message = widgets.HTML()
+        self.import_button = widgets.Button(
+            description="Indlæs",
+            disabled=True,
+            button_style="primary",
+            tooltip="Gem de kontrollerede regneark som en ny version",
+        )
+        self.upload.observe(self._on_upload, names="value")
+        self.import_button.on_click(self._on_import)
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<h1>Data</h1><p style='line-height:1.5'>{html.escape(INTRO)}</p>"),
+                self.versions,
+                widgets.HTML("<h2>Indlæs nye regneark</h2>"),
+                widgets.HBox([self.upload, self.import_button]),
+                self.progress,
+                self.message,
+                self.report,
+            ],
+            layout=widgets.Layout(padding="0 1em 2em 1em", max_width="75em"),
+        )
+        self.refresh_versions()
+
+    # -- versions -------------------------------------------------------------------------
+
+    def refresh_versions(self) -> None:
+        try:
+            versions = Store(self.data_dir).versions()
+        except StoreError as exc:
+            self.versions.value = "<h2>Gemte versioner</h2>" + _sentence(str(exc), error=True)
+            return
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            self.versions.value = "<h2>Gemte versioner</h2>" + _sentence(
+                f"Datamappen kan ikke læses ({reason}).", error=True
+            )
+            return
+        except (KeyError, TypeError, ValueError):
+            self.versions.value = "<h2>Gemte versioner</h2>" + _sentence(
+                "Et manifest i datamappen mangler oplysninger og kan ikke læses.", error=True
+            )
+            return
+        self.versions.value = versions_html(versions)
+
+    # -- check ----------------------------------------------------------------------------
+
+    def _on_upload(self, change: Mapping[str, Any]) -> None:
+        if self._resetting:
+            return
+        self.check(change["new"])
+
+    def check(self, value: Sequence[Mapping[str, Any]]) -> None:
+        """Check the uploaded workbooks and show the report; enable Indlæs when clean."""
+        self._uploads = []
+        self.import_button.disabled = True
+        self.message.value = ""
+        self.report.value = ""
+        if not value:
+            self.progress.value = ""
+            return
+        with self._busy():
+            try:
+                uploads = uploads_from_value(value)
+                with written_to_private_folder(uploads, self.data_dir) as paths:
+                    result = ingest.validate_files(paths, self.data_dir, progress=self._say)
+            except Exception as exc:
+                self._fail(exc)
+                return
+        self.report.value = report_html(result.report)
+        if result.ok:
+            self._uploads = uploads
+            self.import_button.disabled = False
+            self.progress.value = "Kontrollen er færdig. Tryk «Indlæs» for at gemme en ny version."
+        else:
+            self.progress.value = "Kontrollen er færdig."
+
+    # -- import ---------------------------------------------------------------------------
+
+    def _on_import(self, _button: widgets.Button) -> None:
+        self.run_import()
+
+    def run_import(self) -> str | None:
+        """Import the checked workbooks as a new version; the version, or None."""
+        if not self._uploads:
+            return None
+        uploads, self._uploads = self._uploads, []
+        self.import_button.disabled = True
+        self.message.value = ""
+        with self._busy():
+            try:
+                with written_to_private_folder(uploads, self.data_dir) as paths:
+                    outcome = ingest.import_files(
+                        paths,
+                        self.data_dir,
+                        user=self.user,
+                        progress=self._say,
+                        lock_timeout=LOCK_TIMEOUT_S,
+                    )
+            except Exception as exc:
+                self._uploads = uploads  # nothing was stored: the same files may be tried again
+                self.import_button.disabled = False
+                self._fail(exc)
+                return None
+        self.report.value = report_html(outcome.report)
+        if outcome.version is None:
+            self.progress.value = ""
+            self.message.value = _sentence(
+                "Intet er indlæst, fordi regnearkene har fejl. Datamappen er uændret.",
+                error=True,
+            )
+            return None
+        self.progress.value = ""
+        self.message.value = _sentence(
+            f"Indlæst som version {outcome.version}, som nu er den aktuelle. Genindlæs de "
+            "andre sider for at se de nye tal."
+        )
+        self.refresh_versions()
+        self._clear_upload()
+        return outcome.version
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _say(self, message: str) -> None:
+        self.progress.value = message
+
+    @contextlib.contextmanager
+    def _busy(self) -> Iterator[None]:
+        self.upload.disabled = True
+        try:
+            yield
+        finally:
+            self.upload.disabled = False
+
+    def _fail(self, exc: Exception) -> None:
+        self.progress.value = ""
+        self.message.value = _sentence(failure_sentence(exc), error=True)
+
+    def _clear_upload(self) -> None:
+        self._resetting = True
+        try:
+            self.upload.value = ()
+        finally:
+            self._resetting = False
+
+
+def failure_sentence(exc: Exception) -> str:
+    """One Danish sentence for a failed check or import (the details go to the log)."""
+    if isinstance(exc, UploadError | KeyFileError | StoreError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        reason = exc.strerror or type(exc).__name__
+        return f"Regnearkene kunne ikke gemmes midlertidigt ({reason}). Prøv igen."
+    log.exception("Uventet fejl på siden Data")
+    return (
+        "Der skete en uventet fejl, og intet er indlæst. Prøv igen, eller indlæs regnearkene "
+        "med «tvaerblik import»."
+    )
+
+
+def data_page(data_dir: Path | None = None) -> widgets.Widget:
+    """The Data page as one widget, for ``dashboards/Data.ipynb``."""
+    return DataPage(data_dir).widget

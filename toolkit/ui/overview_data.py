@@ -1,0 +1,254 @@
+"""The Overblik page's numbers: one compute for the charts, year-to-date figures for the
+tiles, and the flow of citizens through the effort. Every table leaves here suppressed.
+
+The catalogue publishes an indicator's finest breakdown only. Where the page needs a total:
+- kroner are summed over the breakdown and published as the breakdown's total row (the
+  dimension NA), suppressed together with the rows it sums (so no hidden row can be
+  recovered by subtraction); its ``n`` is the largest ``n`` summed, a lower bound of the
+  persons behind it, so the total is hidden whenever that bound is small;
+- a median or a share cannot be summed, so it is computed on a register whose dimension is
+  pooled into one code (the same indicator, over everyone).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from toolkit import privacy, schema
+from toolkit.indicators import DIMENSIONS, compute
+from toolkit.indicators.export import publishable
+from toolkit.periods import Period, period_of
+from toolkit.register import Economy, Register
+from toolkit.ui.frame import Selection, restrict, select_departments, shift_months
+
+CHART_IDS = ("persons_active_count", "intervention_cost_dkk", "meeting_staff_cost_dkk")
+POOLED_IDS = ("waiting_days_median", "exit_to_work_or_education_pct")
+POOLED = "alle"
+FLOW_STEPS = (
+    ("flow_support_recommendation", "Forsørgelse ved start → indstilling"),
+    ("flow_recommendation_scheme", "Indstilling → ordning"),
+    ("flow_scheme_exit", "Ordning → afslutning"),
+)
+NO_RECOMMENDATION = "Ingen sag i rehabiliteringsteamet"
+STILL_RUNNING = "Stadig i forløb"
+
+
+@dataclass(frozen=True)
+class YearToDate:
+    """Tile figures for Jan 1 to ``end``: department costs (with the total), pooled rows."""
+
+    first: date
+    end: date
+    cost: pd.DataFrame  # intervention_cost_dkk totals per department and overall, suppressed
+    pooled: pd.DataFrame  # waiting median and exit share over everyone, suppressed
+
+
+@dataclass(frozen=True)
+class Overview:
+    periods: list[Period]  # shown in the charts
+    persons: pd.DataFrame  # persons_active_count per scheme, shown periods, suppressed
+    persons_now: Period  # the period of the persons tile ...
+    persons_before: Period  # ... and the same period a year earlier
+    persons_tile: pd.DataFrame  # persons_active_count for those two periods, suppressed
+    cost: pd.DataFrame  # intervention totals per department + staff cost, suppressed
+    this_year: YearToDate
+    last_year: YearToDate
+    flow: pd.DataFrame  # step, source, target, value, n, suppressed
+
+
+def year_earlier(day: date) -> date:
+    year = day.year - 1
+    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def end_of_month(month: date, as_of: date) -> date:
+    return min(period_of(month, "month").end, as_of)
+
+
+def first_date(register: Register) -> date | None:
+    starts = [
+        register.courses["start"].min(),
+        register.interventions["requested"].min(),
+        register.meetings["date"].min(),
+    ]
+    known = [d for d in starts if pd.notna(d)]
+    return min(known).date() if known else None
+
+
+def with_totals(frame: pd.DataFrame, indicator_id: str, dimension: str) -> pd.DataFrame:
+    """The indicator's rows plus, per period and ``dimension`` value, a total over its other
+    dimension (NA there), and a total over everything (both NA): kroner only."""
+    rows = frame[frame["indicator"] == indicator_id]
+    known = rows["value"].notna()
+    by_dimension = rows[known].groupby(["period", dimension], observed=True)
+    totals = by_dimension.agg(value=("value", "sum"), n=("n", "max")).reset_index()
+    overall = (
+        rows[known].groupby("period", observed=True).agg(value=("value", "sum"), n=("n", "max"))
+    )
+    totals = pd.concat([totals, overall.reset_index()], ignore_index=True)
+    totals.insert(0, "indicator", indicator_id)
+    totals = totals.reindex(columns=frame.columns)
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column]):
+            totals[column] = totals[column].astype("str")
+    totals["n"] = totals["n"].astype("Int64")
+    return pd.concat([rows, totals], ignore_index=True)
+
+
+def totals_only(frame: pd.DataFrame, other: str) -> pd.DataFrame:
+    return frame[frame[other].isna()].reset_index(drop=True)
+
+
+def keep_dimensions(frame: pd.DataFrame, *dimensions: str) -> pd.DataFrame:
+    """The frame without the dimension columns other than ``dimensions`` (all NA there)."""
+    drop = [c for c in DIMENSIONS if c in frame.columns and c not in dimensions]
+    return frame.drop(columns=drop).reset_index(drop=True)
+
+
+def pooled(register: Register, departments: tuple[str, ...]) -> Register:
+    """The register with interventions of the chosen departments and every department,
+    intervention type and scheme pooled into one code."""
+    interventions = select_departments(register.interventions, departments)
+    interventions = interventions.assign(department=POOLED, intervention_type=POOLED)
+    courses = register.courses.assign(scheme=POOLED)
+    for frame, columns in ((interventions, ("department", "intervention_type")),
+                           (courses, ("scheme",))):  # fmt: skip
+        for column in columns:
+            frame[column] = frame[column].astype("str")
+    return replace(register, interventions=interventions, courses=courses)
+
+
+def year_to_date(register: Register, economy: Economy, end: date, sel: Selection) -> YearToDate:
+    first = date(end.year, 1, 1)
+    cost = compute(
+        register, economy, ids=["intervention_cost_dkk"], level="year", first=first, as_of=end
+    )
+    cost = with_totals(select_departments(cost, sel.departments), "intervention_cost_dkk",
+                       "department")  # fmt: skip
+    pooled_rows = compute(
+        pooled(register, sel.departments), economy, ids=list(POOLED_IDS), level="year",
+        first=first, as_of=end,
+    )  # fmt: skip
+    return YearToDate(
+        first,
+        end,
+        totals_only(publishable(cost), "intervention_type"),
+        publishable(pooled_rows),
+    )
+
+
+def overview_data(register: Register, economy: Economy, as_of: date, sel: Selection) -> Overview:
+    """Everything the Overblik page shows for the selection, suppressed."""
+    data = restrict(register, sel)
+    periods = sel.periods
+    last_day = min(periods[-1].end, as_of)
+    frame = compute(
+        data, economy, ids=list(CHART_IDS), level=sel.level,
+        first=shift_months(periods[0].start, -12), last=last_day, as_of=as_of,
+    )  # fmt: skip
+    frame = select_departments(frame, sel.departments)
+    costs = with_totals(frame, "intervention_cost_dkk", "department")
+    staff = frame[frame["indicator"] == "meeting_staff_cost_dkk"]
+    persons = publishable(frame[frame["indicator"] == "persons_active_count"])
+    shown = [p.label for p in periods]
+    cost = totals_only(publishable(pd.concat([costs, staff], ignore_index=True)),
+                       "intervention_type")  # fmt: skip
+    cost = cost[cost["period"].isin(shown) & cost["department"].notna()]
+    now = period_of(min(sel.last, as_of), sel.level)
+    before = period_of(year_earlier(now.start), sel.level)
+    end = end_of_month(sel.last, as_of)
+    return Overview(
+        periods=periods,
+        persons=keep_dimensions(persons[persons["period"].isin(shown)], "scheme"),
+        persons_now=now,
+        persons_before=before,
+        persons_tile=persons[persons["period"].isin([now.label, before.label])],
+        cost=keep_dimensions(cost, "department"),
+        this_year=year_to_date(data, economy, end, sel),
+        last_year=year_to_date(data, economy, year_earlier(end), sel),
+        flow=flow_table(data, sel, as_of),
+    )
+
+
+# -- the flow of citizens -----------------------------------------------------------------
+
+
+def flow_table(register: Register, sel: Selection, as_of: date) -> pd.DataFrame:
+    """Persons per step of entry support → recommendation → scheme → exit, suppressed.
+
+    The citizens are those whose first course in the chosen period started then (with a
+    coordinating department among the chosen ones); the recommendation is the team's last
+    before the course started.
+    """
+    courses = register.courses
+    first, last = sel.periods[0].start, min(sel.periods[-1].end, as_of)
+    started = courses[(courses["start"] >= pd.Timestamp(first))
+                      & (courses["start"] <= pd.Timestamp(last))]  # fmt: skip
+    if sel.departments:
+        started = started[started["coordinating_department"].isin(sel.departments)]
+    started = started.sort_values(["start", "course_id"]).drop_duplicates("person_id")
+    support = register.citizens.set_index("person_id")["support_at_entry"]
+    dates = register.meetings.groupby("meeting_id")["date"].min()
+    cases = register.cases.assign(date=register.cases["meeting_id"].map(dates))
+    cases = cases.merge(started[["person_id", "start"]], on="person_id")
+    cases = cases[cases["date"] <= cases["start"]].sort_values("date")
+    latest = cases.drop_duplicates("person_id", keep="last").set_index("person_id")
+    ended = started["end"].notna() & (started["end"] <= pd.Timestamp(as_of))
+    people = pd.DataFrame(
+        {
+            "person_id": started["person_id"].to_numpy(),
+            "support": started["person_id"].map(support).map(_label(schema.SUPPORT_AT_ENTRY)),
+            "recommendation": started["person_id"]
+            .map(latest["recommendation"])
+            .map(_label(schema.RECOMMENDATION))
+            .fillna(NO_RECOMMENDATION),
+            "scheme": started["scheme"].map(_label(schema.SCHEME)),
+            "exit": started["exit_reason"]
+            .where(ended)
+            .map(_label(schema.EXIT_REASON))
+            .fillna(STILL_RUNNING),
+        }
+    )
+    pairs = zip(("support", "recommendation", "scheme"), ("recommendation", "scheme", "exit"),
+                strict=True)  # fmt: skip
+    links = []
+    for (step, _), (source, target) in zip(FLOW_STEPS, pairs, strict=True):
+        persons = people.groupby([source, target], observed=True)["person_id"].nunique()
+        counts = persons.rename("value").reset_index()
+        links.append(
+            pd.DataFrame(
+                {
+                    "indicator": step,
+                    "period": "alle",
+                    "source": counts[source].astype("str"),
+                    "target": counts[target].astype("str"),
+                    "value": counts["value"].astype("float64"),
+                    "n": counts["value"].astype("Int64"),
+                }
+            )
+        )
+    frame = pd.concat(links, ignore_index=True)
+    dims = {step: ("source", "target") for step, _ in FLOW_STEPS}
+    return privacy.suppress(frame, dims)
+
+
+def _label(codes: schema.CodeList) -> dict[str, str]:
+    return dict(codes.labels)
+
+
+def flow_export(flow: pd.DataFrame) -> pd.DataFrame:
+    """The flow table with Danish headers, for "Hent som Excel"."""
+    titles = dict(FLOW_STEPS)
+    return pd.DataFrame(
+        {
+            "Overgang": flow["indicator"].map(titles).astype("str"),
+            "Fra": flow["source"],
+            "Til": flow["target"],
+            "Antal borgere": [None if pd.isna(v) else int(v) for v in flow["value"]],
+            "Skjult": privacy.display_values(flow.assign(value=float("nan"))),
+        }
+    )
