@@ -25,7 +25,7 @@ PORT ?= 8866
 DEMO ?= 1
 BENCH_ARGS ?=
 
-.PHONY: help setup run test lint bench templates sample docs clean distclean
+.PHONY: help setup run test lint bench templates sample docs screenshots clean distclean
 
 help:
 	@echo "Tværblik"
@@ -120,6 +120,11 @@ docs: $(STAMP)
 	mv docs/inputs.md.tmp docs/inputs.md
 	$(PY) -m toolkit.indicators.docs > docs/indicators.md.tmp
 	mv docs/indicators.md.tmp docs/indicators.md
+
+# The README's pictures: the browser tests take them; these six are kept in docs/screenshots.
+screenshots: $(STAMP)
+	$(BIN)/pytest -q tests/browser
+	cp artifacts/screenshots/{forside,overblik,afdeling,rehabiliteringsteam,forloeb,data-rapport}.png docs/screenshots/
 
 # -- cleaning -------------------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ def test_empty_folder_says_how_to_import(data_dir: Path) -> None:
     assert "tvaerblik import register.xlsx oekonomi.xlsx" in text
     assert "tvaerblik validate" in text
     assert str(data_dir.resolve()) in text
-    assert "Flere sider er på vej" in text
+    assert "Scenarier for omfordeling" in text
 
 
 def test_missing_folder_counts_as_empty(tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_pages_are_relative_links() -> None:
     page = Page("Oekonomi.ipynb", "Økonomi", "Budget og forbrug pr. afdeling.")
     html = pages_html([page])
     assert "<a href='Oekonomi.ipynb'>Økonomi</a>" in html
-    assert "Flere sider er på vej" in html
+    assert "Scenarier for omfordeling" in html
 
 
 def test_listed_pages_exist() -> None:

@@ -15,8 +15,10 @@ import pandas as pd
 from toolkit.indicators import (  # noqa: F401  (importing registers the families)
     budget,
     cost,
+    cross,
     outcomes,
     process,
+    team,
     volume,
 )
 from toolkit.indicators.catalogue import DIMENSIONS, FAMILIES, REGISTRY, Indicator, get

@@ -31,6 +31,7 @@ DIMENSIONS = {
     "case_type": "Sagstype",
     "recommendation": "Indstilling",
     "department": "Afdeling",
+    "coordinating_department": "Koordinerende afdeling",
     "intervention_type": "Indsatstype",
     "refusal_reason": "Afvisningsårsag",
     "benefit": "Ydelse",

@@ -26,9 +26,7 @@ INTRO = (
 )
 
 MORE_PAGES = (
-    "Flere sider er på vej: forløb og indsatser, økonomi pr. afdeling, ventetider og "
-    "resultater samt scenarier for omfordeling af budgetter. De kommer til at stå her, "
-    "når de er klar."
+    "Scenarier for omfordeling af budgetter og investeringer kommer til at stå her, når de er klar."
 )
 
 PART_TITLES = {schema.REGISTER.kind: "Register", schema.ECONOMY.kind: "Økonomi"}
@@ -46,6 +44,22 @@ class Page:
 # The other dashboards, in the order the Forside lists them. A new page adds itself here.
 PAGES: tuple[Page, ...] = (
     Page("Overblik.ipynb", "Overblik", "borgere, udgifter og ventetid på tværs af afdelingerne"),
+    Page(
+        "Afdeling.ipynb",
+        "Afdeling",
+        "én afdelings indsatser, økonomi mod budget, ventetid, "
+        "afvisninger og hvem dens penge går til",
+    ),
+    Page(
+        "Rehabiliteringsteam.ipynb",
+        "Rehabiliteringsteam",
+        "møder, sager, indstillinger, medarbejdertid og en prognose for næste kvartals sager",
+    ),
+    Page(
+        "Forloeb_og_resultater.ipynb",
+        "Forløb og resultater",
+        "hvordan forløbene slutter, varighed, progression og delmål – og hvad der virker for hvem",
+    ),
     Page("Data.ipynb", "Data", "gemte versioner og indlæsning af nye regneark"),
 )
 

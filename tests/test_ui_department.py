@@ -1,0 +1,117 @@
+"""The Afdeling page, in-process, on the sample municipality: the department and the period
+redraw, Excel, Danish, suppression."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_DIR
+from test_ui_overview import ENGLISH, datasets, visible_text, xlsx_from
+
+from toolkit import ingest
+from toolkit.ui.department import DepartmentPage, department_page
+
+
+@pytest.fixture(scope="module")
+def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("department") / "data"
+    folder.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        keys = tmp_path_factory.mktemp("department-keys")
+        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
+        paths = sorted(SAMPLE_DIR.glob("*.xlsx"))
+        assert ingest.import_files(paths, folder).version
+    return folder
+
+
+@pytest.fixture
+def page(sample_dir: Path) -> DepartmentPage:
+    built = department_page(sample_dir)
+    assert isinstance(built, DepartmentPage)
+    return built
+
+
+def test_no_data_gives_a_danish_message(data_dir: Path) -> None:
+    text = visible_text(department_page(data_dir))
+    assert "Der er ikke indlæst data endnu" in text
+
+
+def test_page_shows_danish_tiles_charts_and_footer(page: DepartmentPage) -> None:
+    text = visible_text(page)
+    for phrase in ("Afdeling", "Indsatser efter type", "Forbrug, budget og forventet årsforbrug",
+                   "Ventetid", "Afviste indsatser og årsager", "Hvem afdelingens penge går til",
+                   "Budgetforbrug", "Data: version v0001", "Tal for færre end 5"):  # fmt: skip
+        assert phrase in text, phrase
+    assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", text)
+    assert not ENGLISH.search(text), ENGLISH.search(text)
+    labels = [label for label, _ in page.department.options]
+    assert "Socialafdelingen" in labels and "Beskæftigelse (Jobcenter)" in labels
+
+
+def test_department_change_redraws_every_chart(page: DepartmentPage) -> None:
+    before = [datasets(card) for card in page.cards]
+    tables = [card.table for card in page.cards]
+    tiles = [tile.value for tile in page.tiles]
+    started = time.perf_counter()
+    page.department.value = "SOC"
+    took = time.perf_counter() - started
+    print(f"Afdeling: afdelingsskift på serveren {took:.3f} s")
+    after = [datasets(card) for card in page.cards]
+    changed = [a != b for a, b in zip(after, before, strict=True)]
+    assert sum(changed) >= 4, changed  # a month of refusals may be all hidden in both
+    assert all(not c.table.equals(t) for c, t in zip(page.cards, tables, strict=True))
+    assert [tile.value for tile in page.tiles] != tiles
+    rows = [row for data in datasets(page.types_card).values() for row in data]
+    assert rows and {row["department"] for row in rows} == {"SOC"}
+    assert took < 2.0, f"a department change took {took:.2f} s"  # target 0.5 s
+
+
+def test_cross_view_shows_both_directions(page: DepartmentPage) -> None:
+    page.department.value = "SOC"
+    table = page.cross.table
+    pays = table[table["indicator"] == "intervention_cost_by_coordinator_dkk"]
+    assert set(pays["department"]) >= {"SOC"}
+    paid_by = pays[pays["department"] != "SOC"]
+    assert not paid_by.empty and set(paid_by["coordinating_department"]) == {"SOC"}
+    text = visible_text(page)  # titles sit in the chart spec, not in HTML
+    assert "Hvem afdelingens penge går til" in text
+    spec = str(page.cross.chart.chart.to_dict())
+    assert "Socialafdelingen betaler for borgere koordineret af" in spec
+    assert "Andre afdelinger betaler for borgere, Socialafdelingen koordinerer" in spec
+
+
+def test_period_change_redraws(page: DepartmentPage) -> None:
+    before = datasets(page.types_card)
+    page.filters.level.value = "quarter"
+    periods = {row["periode"] for d in datasets(page.types_card).values() for row in d}
+    assert datasets(page.types_card) != before and all("kvt." in p for p in periods)
+
+
+def test_suppressed_values_are_never_shown_as_zero(page: DepartmentPage) -> None:
+    page.department.value = "UNGE"
+    for card in page.cards:
+        assert card.table["value"].isna().sum() == (card.table["suppressed"] != "").sum()
+        for data in datasets(card).values():
+            for row in data:
+                assert row["value"] is not None and row["value"] == row["value"]
+    text = " ".join(tile.value for tile in page.tiles)
+    assert not re.search(r">0 (indsatser|kr\\.)<", text)
+
+
+def test_excel_links_decode_to_danish_workbooks(page: DepartmentPage) -> None:
+    page.department.value = "SUND"
+    book = xlsx_from(page.types_card)
+    sheet = book["Indikatorer"]
+    headers = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert headers[:3] == ["Indikator", "Id", "Periode"]
+    assert "Afdeling" in headers and "Indsatstype" in headers and "Skjult" in headers
+    cross = xlsx_from(page.cross)["Indikatorer"]
+    headers = [cell.value for cell in next(cross.iter_rows(max_row=1))]
+    assert "Koordinerende afdeling" in headers and "Ordning" in headers
+    hidden, value = headers.index("Skjult"), headers.index("Værdi")
+    for row in cross.iter_rows(min_row=2, values_only=True):
+        if row[hidden]:
+            assert row[value] is None

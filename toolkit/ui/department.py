@@ -1,0 +1,405 @@
+"""Afdeling: one department's interventions, money against budget, waiting, refusals and the
+departments and schemes its money serves, with the shared filters, info marks, Excel links
+and footer."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from toolkit import config, schema
+from toolkit.charts import builders, theme
+from toolkit.periods import as_of_default, parse_period
+from toolkit.register import Economy, Register
+from toolkit.store import Store
+from toolkit.ui.department_data import (
+    BUDGET_IDS,
+    COORDINATOR_ID,
+    REFUSED_ID,
+    SCHEME_ID,
+    TYPE_IDS,
+    WAITING_IDS,
+    Computed,
+    Department,
+    compute_all,
+    department_label,
+    pick,
+    type_names,
+)
+from toolkit.ui.frame import (
+    FigureCard,
+    FilterBar,
+    KpiLine,
+    Selection,
+    department_names,
+    footer_html,
+    kpi_html,
+)
+from toolkit.ui.landing import data_status
+from toolkit.ui.overview_data import first_date
+
+__all__ = ["DepartmentPage", "department_page"]
+
+log = logging.getLogger(__name__)
+
+TITLE = "Afdeling"
+INTRO = (
+    "Én afdelings indsatser, økonomi, ventetid og afvisninger, og hvilke ordninger og andre "
+    "afdelinger dens penge går til. Vælg afdeling og periode: alle tal og diagrammer følger "
+    "med. Klik på «Om tallet» for at se, hvordan et tal er opgjort."
+)
+HIDDEN_NOTE = "Skjulte tal (færre end 5 borgere) er udeladt af diagrammet, ikke vist som 0."
+CROSS_NOTE = (
+    "Den koordinerende afdeling er den afdeling, der koordinerer borgerens forløb (det forløb, "
+    "indsatsen hører til). " + HIDDEN_NOTE
+)
+BUDGET_NOTE = (
+    "Forbrug og budget år til dato er summen af årets måneder til og med den viste måned; "
+    "budgettet fordeles med 1/12 pr. måned."
+)
+
+
+def message_html(text: str) -> str:
+    return f"<h1>{TITLE}</h1><p style='line-height:1.5'>{text}</p>"
+
+
+def no_data_html() -> str:
+    return message_html(
+        "<b>Der er ikke indlæst data endnu.</b> Forsiden fortæller, hvordan data indlæses: "
+        "<a href='Forside.ipynb'>gå til Forside</a>."
+    )
+
+
+# -- charts ---------------------------------------------------------------------------------
+
+
+def _stacked(rows: pd.DataFrame, indicator_id: str, colour: str, title: str,
+             colour_title: str) -> alt.Chart:  # fmt: skip
+    """Bars per period, stacked by the ``colour`` column (Danish names); hidden rows left out."""
+    item = builders.get(indicator_id)
+    fmt = builders.value_format(item.unit)
+    return (
+        alt.Chart(rows, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("periode:N", title=None, sort=alt.SortField("dato")),
+            y=alt.Y("sum(value):Q", title=builders.axis_title(indicator_id),
+                    axis=alt.Axis(format=fmt)),
+            color=alt.Color(f"{colour}:N", title=colour_title,
+                            scale=alt.Scale(range=list(theme.PALETTE))),
+            tooltip=[
+                alt.Tooltip("periode:N", title="Periode"),
+                alt.Tooltip(f"{colour}:N", title=colour_title),
+                alt.Tooltip("sum(value):Q", title=item.label, format=fmt),
+            ],
+        )
+        .properties(width=560, height=200)
+    )  # fmt: skip
+
+
+def _named(frame: pd.DataFrame, indicator_id: str, column: str,
+           name: Callable[[object], str]) -> pd.DataFrame:  # fmt: skip
+    rows = builders.chart_data(frame, indicator_id)
+    rows["navn"] = rows[column].map(name) if len(rows) else pd.Series(dtype="str")
+    return rows
+
+
+def types_chart(data: Department, types: dict[str, str]) -> alt.TopLevelSpec:
+    def name(code: object) -> str:
+        return types.get(str(code), str(code))
+
+    charts = [
+        _stacked(_named(data.by_type, i, "intervention_type", name), i, "navn",
+                 builders.get(i).label, "Indsatstype")
+        for i in TYPE_IDS
+    ]  # fmt: skip
+    return alt.vconcat(*charts, spacing=20)
+
+
+def waiting_chart(data: Department, types: dict[str, str]) -> alt.TopLevelSpec:
+    def name(code: object) -> str:
+        return types.get(str(code), str(code))
+
+    median, waiting = WAITING_IDS
+    rows = _named(data.waiting, median, "intervention_type", name)
+    lines = (
+        alt.Chart(rows, title=builders.get(median).label)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("dato:T", title=None, axis=alt.Axis(format=theme.MONTH_FORMAT)),
+            y=alt.Y("value:Q", title=builders.axis_title(median)),
+            color=alt.Color("navn:N", title="Indsatstype",
+                            scale=alt.Scale(range=list(theme.PALETTE))),
+            tooltip=[alt.Tooltip("periode:N", title="Periode"),
+                     alt.Tooltip("navn:N", title="Indsatstype"),
+                     alt.Tooltip("value:Q", title="Dage", format=theme.DECIMAL_FORMAT)],
+        )
+        .properties(width=560, height=200)
+    )  # fmt: skip
+    bars = _stacked(_named(data.waiting, waiting, "intervention_type", name), waiting, "navn",
+                    builders.get(waiting).label, "Indsatstype")  # fmt: skip
+    return alt.vconcat(lines, bars, spacing=20).resolve_scale(color="independent")
+
+
+def refused_chart(data: Department) -> alt.TopLevelSpec:
+    rows = _named(data.refused, REFUSED_ID, "refusal_reason",
+                  lambda c: schema.REFUSAL_REASON.label(str(c)))  # fmt: skip
+    return _stacked(rows, REFUSED_ID, "navn", "Afviste og afslåede indsatser efter årsag",
+                    "Afvisningsårsag")  # fmt: skip
+
+
+def cross_chart(data: Department, names: dict[str, str]) -> alt.TopLevelSpec:
+    def name(code: object) -> str:
+        return department_label(names, code)
+
+    def scheme(code: object) -> str:
+        return name(code) if code not in schema.SCHEME.labels else schema.SCHEME.label(str(code))
+
+    own = names.get(data.code, data.code)
+    pays = _stacked(_named(data.pays_for, COORDINATOR_ID, "coordinating_department", name),
+                    COORDINATOR_ID, "navn", f"{own} betaler for borgere koordineret af",
+                    "Koordinerende afdeling")  # fmt: skip
+    schemes = _stacked(_named(data.schemes, SCHEME_ID, "scheme", scheme), SCHEME_ID, "navn",
+                       f"{own} betaler for borgere i ordningen", "Ordning")  # fmt: skip
+    paid = _stacked(_named(data.paid_by, COORDINATOR_ID, "department", name), COORDINATOR_ID,
+                    "navn", f"Andre afdelinger betaler for borgere, {own} koordinerer",
+                    "Betalende afdeling")  # fmt: skip
+    return alt.vconcat(pays, schemes, paid, spacing=24).resolve_scale(color="independent")
+
+
+def budget_rows(data: Department) -> pd.DataFrame:
+    """Per month of the last shown month's year: actual and budget to date, forecast, and
+    the annual budget, as long rows (serie, dato, value)."""
+    frame = data.budget
+    year = data.periods[-1].start.year if data.now.level == "month" else data.now.start.year
+    wide = frame.pivot_table(index="period", columns="indicator", values="value")
+    wide = wide[[str(p).startswith(str(year)) for p in wide.index]].sort_index()
+    series: dict[str, pd.Series] = {}
+    if "actual_dkk" in wide:
+        series["Forbrug år til dato"] = wide["actual_dkk"].cumsum()
+    if "budget_dkk" in wide:
+        series["Budget år til dato"] = wide["budget_dkk"].cumsum()
+        series["Årsbudget"] = wide["budget_dkk"] * 12
+    if "forecast_year_end_dkk" in wide:
+        series["Forventet årsforbrug"] = wide["forecast_year_end_dkk"]
+    rows = [
+        pd.DataFrame({"serie": label, "period": values.index, "value": values.to_numpy()})
+        for label, values in series.items()
+    ]
+    if not rows:
+        return pd.DataFrame(columns=["serie", "period", "value", "dato"])
+    out = pd.concat(rows, ignore_index=True).dropna(subset=["value"])
+    out["dato"] = pd.to_datetime(out["period"] + "-01")
+    return out
+
+
+def budget_chart(data: Department) -> alt.TopLevelSpec:
+    rows = budget_rows(data)
+    return (
+        alt.Chart(rows)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("dato:T", title=None, axis=alt.Axis(format=theme.MONTH_FORMAT)),
+            y=alt.Y("value:Q", title="Kroner (kr.)", axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            color=alt.Color("serie:N", title=None, scale=alt.Scale(range=list(theme.PALETTE))),
+            tooltip=[alt.Tooltip("dato:T", title="Måned", format=theme.MONTH_FORMAT),
+                     alt.Tooltip("serie:N", title="Serie"),
+                     alt.Tooltip("value:Q", title="Kroner", format=theme.NUMBER_FORMAT)],
+        )
+        .properties(width=560, height=240)
+    )  # fmt: skip
+
+
+# -- tiles ---------------------------------------------------------------------------------
+
+
+def _line(label: str, frame: pd.DataFrame, indicator_id: str, now: str, before: str) -> KpiLine:
+    def one(period: str) -> tuple[float | None, str]:
+        rows = frame[(frame["indicator"] == indicator_id) & (frame["period"] == period)]
+        if rows.empty:
+            return None, ""
+        row = rows.iloc[0]
+        return (None if pd.isna(row["value"]) else float(row["value"])), str(row["suppressed"])
+
+    value, mark = one(now)
+    previous, previous_mark = one(before)
+    return KpiLine(label, value, mark, previous, previous_mark)
+
+
+def tiles_html(data: Department) -> list[str]:
+    now, before = data.now, data.before
+    span = f"{now.danish} mod {before.danish}"
+    budget_now = now.label if now.level == "month" else data.budget["period"].max()
+    budget_before = f"{int(str(budget_now)[:4]) - 1}{str(budget_now)[4:]}"
+    month = f"{parse_period(str(budget_now)).danish} mod {parse_period(budget_before).danish}"
+
+    def money(indicator_id: str) -> KpiLine:
+        return _line(builders.get(indicator_id).label, data.budget, indicator_id,
+                     str(budget_now), budget_before)  # fmt: skip
+
+    kroner = [money(i) for i in BUDGET_IDS if i != "budget_utilisation_pct"]
+    totals = data.totals
+    return [
+        kpi_html("Økonomi", kroner, "kr.", month),
+        kpi_html(
+            "Budgetforbrug",
+            [money("budget_utilisation_pct")],
+            "%",
+            "Forbrug år til dato i procent af årsbudgettet",
+        ),
+        kpi_html(
+            "Indsatser",
+            [
+                _line("Igangsatte", totals, "interventions_started_count", now.label, before.label),
+                _line(
+                    "Ventende ved periodens udgang",
+                    totals,
+                    "waiting_now_count",
+                    now.label,
+                    before.label,
+                ),
+            ],
+            "indsatser",
+            span,
+        ),
+        kpi_html(
+            "Udgift til indsatser",
+            [_line("Alle indsatstyper", totals, "intervention_cost_dkk", now.label, before.label)],
+            "kr.",
+            span,
+        ),
+    ]
+
+
+# -- the page -------------------------------------------------------------------------------
+
+
+class DepartmentPage(widgets.VBox):
+    """Department dropdown, filter bar, tiles, five figure cards and the footer.
+
+    A period, scheme or target-group change computes once for every department; a
+    department change only picks the department's rows from that (no computing)."""
+
+    def __init__(self, register: Register, economy: Economy, as_of: date, footer: str) -> None:
+        self.register, self.economy, self.as_of = register, economy, as_of
+        self.names = dict(department_names(economy))
+        self.types = type_names(economy)
+        start = first_date(register) or as_of
+        self.department = widgets.Dropdown(
+            options=[(name, code) for code, name in self.names.items()],
+            value=next(iter(self.names)), description="Afdeling",
+            layout=widgets.Layout(width="24em"),
+        )  # fmt: skip
+        self.filters = FilterBar(start, as_of, [])
+        self._hide_department_list()
+        self.computed: Computed = compute_all(register, economy, as_of, self.filters.selection())
+        data = pick(self.computed, self.department.value)
+        self.tiles = [widgets.HTML(text) for text in tiles_html(data)]
+        note = HIDDEN_NOTE
+        self.types_card = FigureCard("Indsatser efter type", types_chart(data, self.types),
+                                     list(TYPE_IDS), data.by_type, note=note,
+                                     file_name="indsatser-efter-type.xlsx")  # fmt: skip
+        self.budget = FigureCard("Forbrug, budget og forventet årsforbrug", budget_chart(data),
+                                 list(BUDGET_IDS), data.budget, note=BUDGET_NOTE,
+                                 file_name="forbrug-og-budget.xlsx")  # fmt: skip
+        self.waiting = FigureCard("Ventetid", waiting_chart(data, self.types),
+                                  list(WAITING_IDS), data.waiting, note=note,
+                                  file_name="ventetid.xlsx")  # fmt: skip
+        self.refused = FigureCard("Afviste indsatser og årsager", refused_chart(data),
+                                  [REFUSED_ID], data.refused, note=note,
+                                  file_name="afviste-indsatser.xlsx")  # fmt: skip
+        self.cross = FigureCard("Hvem afdelingens penge går til", cross_chart(data, self.names),
+                                [COORDINATOR_ID, SCHEME_ID], cross_table(data),
+                                note=CROSS_NOTE, file_name="paa-tvaers.xlsx")  # fmt: skip
+        self.status = widgets.HTML("")
+        self.filters.on_change(self.recompute)
+        self.department.observe(lambda _: self.redraw(), names="value")
+        tiles = widgets.HBox(
+            self.tiles, layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.8em")
+        )
+        super().__init__(
+            [
+                widgets.HTML(f"<h1 style='margin-bottom:0.2em'>{TITLE}</h1>"
+                             f"<p style='line-height:1.5'>{html.escape(INTRO)}</p>"),
+                self.department,
+                self.filters,
+                self.status,
+                tiles,
+                widgets.HTML("<div style='height:0.8em'></div>"),
+                self.types_card,
+                self.budget,
+                self.waiting,
+                self.refused,
+                self.cross,
+                widgets.HTML(footer),
+            ],
+            layout=widgets.Layout(padding="0 1em 2em 1em", max_width="80em"),
+        )  # fmt: skip
+
+    def _hide_department_list(self) -> None:
+        """The page chooses one department in its own dropdown: hide the bar's list."""
+        for row in self.filters.children:
+            for column in getattr(row, "children", ()):
+                if self.filters.departments in getattr(column, "children", ()):
+                    column.layout.display = "none"
+
+    @property
+    def cards(self) -> tuple[FigureCard, ...]:
+        return (self.types_card, self.budget, self.waiting, self.refused, self.cross)
+
+    def recompute(self, sel: Selection) -> None:
+        """Compute the selection for every department, then redraw."""
+        try:
+            self.computed = compute_all(self.register, self.economy, self.as_of, sel)
+        except (ValueError, KeyError):
+            log.exception("Afdeling: the selection could not be computed")
+            self.status.value = (
+                "<p style='color:#B00020'>Tallene kunne ikke beregnes for dette valg. "
+                "Prøv en anden periode.</p>"
+            )
+            return
+        self.status.value = ""
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Redraw every tile and chart for the chosen department, in place."""
+        data = pick(self.computed, self.department.value)
+        for tile, text in zip(self.tiles, tiles_html(data), strict=True):
+            tile.value = text
+        self.types_card.update(types_chart(data, self.types), data.by_type)
+        self.budget.update(budget_chart(data), data.budget)
+        self.waiting.update(waiting_chart(data, self.types), data.waiting)
+        self.refused.update(refused_chart(data), data.refused)
+        self.cross.update(cross_chart(data, self.names), cross_table(data))
+
+
+def cross_table(data: Department) -> pd.DataFrame:
+    """The three cross-department tables in one indicator table, for "Hent som Excel"."""
+    paid = data.paid_by.assign(indicator=COORDINATOR_ID)
+    return pd.concat([data.pays_for, data.schemes, paid], ignore_index=True)
+
+
+def department_page(data_dir: Path | None = None) -> widgets.Widget:
+    """The Afdeling page as one widget, from the data folder's current version."""
+    status = data_status(data_dir)
+    if status.problem is not None:
+        return widgets.HTML(message_html(f"<b>Data kan ikke vises.</b> "
+                                         f"{html.escape(status.problem)}"))  # fmt: skip
+    if status.current is None:
+        return widgets.HTML(no_data_html())
+    dataset = Store(config.data_dir(status.data_dir)).load(status.current.id)
+    try:
+        as_of = as_of_default(dataset.register)
+    except ValueError:
+        return widgets.HTML(no_data_html())
+    if dataset.economy.departments.empty:
+        return widgets.HTML(message_html("<b>Arket Afdelinger er tomt.</b>"))
+    return DepartmentPage(dataset.register, dataset.economy, as_of,
+                          footer_html(status.current, as_of))  # fmt: skip

@@ -1,0 +1,336 @@
+"""Forløb og resultater: how courses end, how long they last, progression and sub-goals, and
+"what works for whom" (by cohort, support at entry or age band) with 95 % intervals.
+
+The shared filters choose the window (from/to month), the level of the exits over time,
+the coordinating department, scheme and target group; the grouping buttons choose the
+comparison. Every number is suppressed before it reaches a chart or a table
+(``toolkit.compare`` and ``toolkit.indicators.export.publishable``).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import date
+from pathlib import Path
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from toolkit import config, formats, privacy, schema
+from toolkit.charts import builders, theme
+from toolkit.compare import GROUPINGS
+from toolkit.periods import as_of_default
+from toolkit.register import Economy, Register
+from toolkit.store import Store
+from toolkit.ui.frame import (
+    FigureCard,
+    FilterBar,
+    department_names,
+    footer_html,
+)
+from toolkit.ui.landing import data_status
+from toolkit.ui.outcomes_page_data import (
+    TREND_IDS,
+    Outcomes,
+    outcomes_data,
+    reasons_export,
+    results_export,
+    work_export,
+)
+from toolkit.ui.overview_data import first_date
+
+__all__ = ["OutcomesPage", "outcomes_data", "outcomes_page"]
+
+log = logging.getLogger(__name__)
+
+TITLE = "Forløb og resultater"
+INTRO = (
+    "Hvordan forløbene slutter, hvor længe de varer, og om borgerne rykker sig – og for hvem "
+    "det går bedst. Vælg periode, afdeling, ordning og målgruppe i filtrene, og vælg "
+    "nedenfor, hvilke grupper der sammenlignes."
+)
+TREND_NOTE = (
+    "Alle ordninger under ét. Skjulte tal (færre end 5 personer) er ikke tegnet, så en "
+    "søjle kan mangle årsager: vælg Kvartal for at se flere."
+)
+GROUP_NOTE = (
+    "Startår er året, forløbet startede. Aldersgruppen er alderen i forløbets startår "
+    "(fødselsåret trukket fra startåret). Afdelingsfilteret gælder forløbets koordinerende "
+    "afdeling. Forløb uden kendt gruppe indgår ikke."
+)
+INTERVAL_NOTE = (
+    "Prikken er andelen i gruppen; stregen er et 95 %-konfidensinterval (Wilson). Det viser, "
+    "hvor meget andelen kunne svinge alene af tilfældigheder med så få forløb: den sande "
+    "andel ligger med 95 % sandsynlighed inden for stregen. Overlapper to grupper streger, "
+    "kan forskellen mellem dem skyldes tilfældigheder."
+)
+WORK_DEFINITION = (
+    "Afgang til job eller uddannelse: andel af de forløb, der sluttede i perioden, som endte "
+    "i ordinær beskæftigelse, uddannelse eller fleksjob. Forløb, der sluttede fordi borgeren "
+    "flyttede eller døde, tæller ikke med."
+)
+RESULTS_NOTE = (
+    "Varighed: medianen i dage af de forløb, der sluttede i perioden (start- og slutdag "
+    "med). Progression: gennemsnitlig ændring i score (sidste minus første måling i "
+    "perioden) for borgere med mindst to målinger, i gruppen for borgerens seneste forløb. "
+    "Delmål: andel af de delmål, der blev sat i perioden, som er nået på opgørelsesdatoen, "
+    "med 95 %-interval."
+)
+
+
+def message_html(text: str) -> str:
+    return f"<h1>{TITLE}</h1><p style='line-height:1.5'>{text}</p>"
+
+
+def no_data_html() -> str:
+    return message_html(
+        "<b>Der er ikke indlæst data endnu.</b> Forsiden fortæller, hvordan data indlæses: "
+        "<a href='Forside.ipynb'>gå til Forside</a>."
+    )
+
+
+# -- charts ---------------------------------------------------------------------------------
+
+
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["value"].notna()].reset_index(drop=True)
+
+
+def _group_axis(data: Outcomes, frame: pd.DataFrame) -> alt.Y:
+    return alt.Y("group:N", title=GROUPINGS[data.grouping], sort=list(frame["group"]))
+
+
+def trend_chart(data: Outcomes) -> alt.TopLevelSpec:
+    rows = builders.chart_data(data.trend, "course_ends_count")
+    colour = alt.Color(
+        "exit_reason_navn:N", title="Afslutningsårsag", scale=alt.Scale(range=list(theme.PALETTE))
+    )
+    return (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            x=alt.X("periode:N", title=None, sort=alt.SortField("dato")),
+            y=alt.Y("sum(value):Q", title="Afsluttede forløb (antal)",
+                    axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("periode:N", title="Periode"),
+                alt.Tooltip("exit_reason_navn:N", title="Afslutningsårsag"),
+                alt.Tooltip("sum(value):Q", title="Afsluttede forløb",
+                            format=theme.NUMBER_FORMAT),
+            ],
+        )
+        .properties(width=620, height=220)
+    )  # fmt: skip
+
+
+def reasons_chart(data: Outcomes) -> alt.TopLevelSpec:
+    rows = _shown(data.reasons)
+    rows = rows.assign(reason=rows["exit_reason"].map(schema.EXIT_REASON.label))
+    order = list(dict.fromkeys(data.reasons["group"]))
+    return (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            y=alt.Y("group:N", title=GROUPINGS[data.grouping], sort=order),
+            x=alt.X("value:Q", title="Afsluttede forløb (antal)", stack="zero",
+                    axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            color=alt.Color("reason:N", title="Afslutningsårsag",
+                            scale=alt.Scale(range=list(theme.PALETTE))),
+            tooltip=[
+                alt.Tooltip("group:N", title=GROUPINGS[data.grouping]),
+                alt.Tooltip("reason:N", title="Afslutningsårsag"),
+                alt.Tooltip("value:Q", title="Afsluttede forløb", format=theme.NUMBER_FORMAT),
+            ],
+        )
+        .properties(width=520, height=alt.Step(22))
+    )  # fmt: skip
+
+
+def interval_chart(
+    data: Outcomes, frame: pd.DataFrame, title: str, width: int = 520
+) -> alt.LayerChart:
+    """Points with 95 % error bars per group (shares in %)."""
+    rows = _shown(frame)
+    y = _group_axis(data, frame)
+    x = alt.X("lower:Q", title=title, scale=alt.Scale(domain=[0, 100]),
+              axis=alt.Axis(format=theme.NUMBER_FORMAT))  # fmt: skip
+    tooltip = [
+        alt.Tooltip("group:N", title=GROUPINGS[data.grouping]),
+        alt.Tooltip("value:Q", title="Andel (%)", format=theme.DECIMAL_FORMAT),
+        alt.Tooltip("lower:Q", title="Nedre grænse (%)", format=theme.DECIMAL_FORMAT),
+        alt.Tooltip("upper:Q", title="Øvre grænse (%)", format=theme.DECIMAL_FORMAT),
+        alt.Tooltip("total:Q", title="Antal", format=theme.NUMBER_FORMAT),
+    ]
+    base = alt.Chart(rows)
+    bars = base.mark_errorbar(ticks=True, color=theme.PALETTE[0]).encode(
+        y=y, x=x, x2="upper:Q", tooltip=tooltip
+    )
+    points = base.mark_point(filled=True, size=70, color=theme.PALETTE[0]).encode(
+        y=y, x=alt.X("value:Q"), tooltip=tooltip
+    )
+    return alt.LayerChart(layer=[bars, points], width=width, height=alt.Step(24))
+
+
+def value_chart(data: Outcomes, frame: pd.DataFrame, title: str, fmt: str) -> alt.Chart:
+    rows = _shown(frame)
+    return (
+        alt.Chart(rows)
+        .mark_bar(color=theme.PALETTE[2])
+        .encode(
+            y=_group_axis(data, frame),
+            x=alt.X("value:Q", title=title, axis=alt.Axis(format=fmt)),
+            tooltip=[
+                alt.Tooltip("group:N", title=GROUPINGS[data.grouping]),
+                alt.Tooltip("value:Q", title=title, format=fmt),
+                alt.Tooltip("n:Q", title="Antal borgere", format=theme.NUMBER_FORMAT),
+            ],
+        )
+        .properties(width=220, height=alt.Step(24))
+    )
+
+
+def results_chart(data: Outcomes) -> alt.TopLevelSpec:
+    return alt.hconcat(
+        value_chart(data, data.duration, "Varighed, median (dage)", theme.NUMBER_FORMAT),
+        value_chart(data, data.progression, "Ændring i progression (point)",
+                    theme.DECIMAL_FORMAT),
+        interval_chart(data, data.subgoals, "Opnåede delmål (%)", width=220),
+        spacing=24,
+    )  # fmt: skip
+
+
+def _pct(value: float) -> str:
+    return formats.percent(value)
+
+
+def interval_sentence(data: Outcomes) -> str:
+    """A Danish sentence reading the interval of the largest shown group, and what is
+    hidden."""
+    shown = _shown(data.work)
+    hidden = data.work.loc[data.work["suppressed"] != "", "group"].astype("str").tolist()
+    parts = []
+    if shown.empty:
+        parts.append("Ingen grupper er store nok til at vise andelen for dette valg.")
+    else:
+        row = shown.sort_values("total", ascending=False).iloc[0]
+        parts.append(
+            f"Eksempel: {row['group']}: {_pct(row['value'])} af "
+            f"{formats.integer(int(row['total']))} afsluttede forløb endte i job eller "
+            f"uddannelse. Med så mange forløb ligger den sande andel med 95 % sandsynlighed "
+            f"mellem {_pct(row['lower'])} og {_pct(row['upper'])}. Jo færre forløb, desto "
+            "længere streg."
+        )
+    if hidden:
+        limit = privacy.suppression_threshold()
+        parts.append(
+            f"Ikke vist (for få personer, under {limit}, eller med eller uden job/uddannelse): "
+            f"{', '.join(hidden)}."
+        )
+    return (
+        "<p style='line-height:1.5;margin:0 0 0.6em 0;max-width:60em'>"
+        f"{html.escape(' '.join(parts))}</p>"
+    )
+
+
+# -- the page -------------------------------------------------------------------------------
+
+
+class OutcomesPage(widgets.VBox):
+    """Filter bar, grouping buttons, four figure cards and the footer; one redraw per change."""
+
+    def __init__(self, register: Register, economy: Economy, as_of: date, footer: str) -> None:
+        self.register, self.economy, self.as_of = register, economy, as_of
+        names = dict(department_names(economy))
+        start = first_date(register) or as_of
+        self.filters = FilterBar(start, as_of, list(names.items()))
+        self.grouping = widgets.ToggleButtons(
+            options=[(label, code) for code, label in GROUPINGS.items()], value="support"
+        )
+        self.grouping.style.button_width = "13em"
+        data = outcomes_data(
+            register, economy, as_of, self.filters.selection(), self.grouping.value
+        )
+        self.trend = FigureCard("Afsluttede forløb over tid", trend_chart(data),
+                                list(TREND_IDS), data.trend, note=TREND_NOTE,
+                                file_name="afsluttede-forloeb.xlsx")  # fmt: skip
+        self.work = FigureCard("Hvad virker for hvem: afgang til job eller uddannelse",
+                               interval_chart(data, data.work,
+                                              "Afgang til job eller uddannelse (%)"),
+                               ["exit_to_work_or_education_pct"], work_export(data),
+                               note=f"{INTERVAL_NOTE} {GROUP_NOTE}",
+                               file_name="job-eller-uddannelse-pr-gruppe.xlsx")  # fmt: skip
+        self.sentence = widgets.HTML(interval_sentence(data))
+        self.reasons = FigureCard("Afslutningsårsager pr. gruppe", reasons_chart(data),
+                                  ["course_ends_count"], reasons_export(data),
+                                  note=GROUP_NOTE,
+                                  file_name="afslutningsaarsager-pr-gruppe.xlsx")  # fmt: skip
+        self.results = FigureCard("Varighed, progression og delmål pr. gruppe",
+                                  results_chart(data),
+                                  ["course_duration_days_median", "progression_change_mean",
+                                   "subgoals_achieved_pct"], results_export(data),
+                                  note=f"{RESULTS_NOTE} {GROUP_NOTE}",
+                                  file_name="varighed-progression-delmaal.xlsx")  # fmt: skip
+        self.work.children = (*self.work.children[:2], self.sentence, *self.work.children[2:])
+        self.status = widgets.HTML("")
+        self.filters.on_change(lambda _: self.redraw())
+        self.grouping.observe(lambda _: self.redraw(), names="value")
+        super().__init__(
+            [
+                widgets.HTML(f"<h1 style='margin-bottom:0.2em'>{TITLE}</h1>"
+                             f"<p style='line-height:1.5'>{html.escape(INTRO)}</p>"),
+                self.filters,
+                self.status,
+                self.trend,
+                widgets.HTML("<b>Sammenlign grupper efter</b>"),
+                self.grouping,
+                widgets.HTML("<div style='height:0.6em'></div>"),
+                self.work,
+                self.reasons,
+                self.results,
+                widgets.HTML(footer),
+            ],
+            layout=widgets.Layout(padding="0 1em 2em 1em", max_width="80em"),
+        )  # fmt: skip
+
+    def redraw(self) -> None:
+        """Recompute for the filters and grouping and redraw every chart in place."""
+        try:
+            data = outcomes_data(self.register, self.economy, self.as_of, self.filters.selection(),
+                                 self.grouping.value)  # fmt: skip
+        except (ValueError, KeyError):
+            log.exception("Forløb og resultater: the selection could not be computed")
+            self.status.value = (
+                "<p style='color:#B00020'>Tallene kunne ikke beregnes for dette valg. "
+                "Prøv en anden periode.</p>"
+            )
+            return
+        self.status.value = ""
+        self.trend.update(trend_chart(data), data.trend)
+        self.work.update(
+            interval_chart(data, data.work, "Afgang til job eller uddannelse (%)"),
+            work_export(data),
+        )
+        self.sentence.value = interval_sentence(data)
+        self.reasons.update(reasons_chart(data), reasons_export(data))
+        self.results.update(results_chart(data), results_export(data))
+
+
+def outcomes_page(data_dir: Path | None = None) -> widgets.Widget:
+    """The Forløb og resultater page as one widget, from the data folder's current version."""
+    status = data_status(data_dir)
+    if status.problem is not None:
+        return widgets.HTML(message_html(f"<b>Data kan ikke vises.</b> "
+                                         f"{html.escape(status.problem)}"))  # fmt: skip
+    if status.current is None:
+        return widgets.HTML(no_data_html())
+    dataset = Store(config.data_dir(status.data_dir)).load(status.current.id)
+    try:
+        as_of = as_of_default(dataset.register)
+    except ValueError:
+        return widgets.HTML(no_data_html())
+    return OutcomesPage(
+        dataset.register, dataset.economy, as_of, footer_html(status.current, as_of)
+    )
