@@ -20,6 +20,21 @@ def _isolated_key_and_data(
     monkeypatch.delenv("TVAERBLIK_DATA", raising=False)
 
 
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the sample municipality (sample_data/), imported once for the
+    session. Read it, never import into it."""
+    from toolkit import ingest
+
+    folder = tmp_path_factory.mktemp("sample") / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        keys = tmp_path_factory.mktemp("sample-keys")
+        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
+        paths = [SAMPLE_DIR / "register.xlsx", SAMPLE_DIR / "oekonomi.xlsx"]
+        assert ingest.import_files(paths, folder).version
+    return folder
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"

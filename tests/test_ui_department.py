@@ -8,23 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_DIR
-from test_ui_overview import ENGLISH, datasets, visible_text, xlsx_from
 
-from toolkit import ingest
+from tests.widget_text import ENGLISH, datasets, visible_text, xlsx_from
 from toolkit.ui.department import DepartmentPage, department_page
-
-
-@pytest.fixture(scope="module")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("department") / "data"
-    folder.mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        keys = tmp_path_factory.mktemp("department-keys")
-        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
-        paths = sorted(SAMPLE_DIR.glob("*.xlsx"))
-        assert ingest.import_files(paths, folder).version
-    return folder
 
 
 @pytest.fixture

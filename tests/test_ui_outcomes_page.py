@@ -12,23 +12,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import SAMPLE_DIR
-from test_ui_overview import ENGLISH, visible_text
 
-from toolkit import ingest
+from tests.widget_text import ENGLISH, visible_text
 from toolkit.ui.frame import FigureCard
 from toolkit.ui.outcomes_page import OutcomesPage, outcomes_page
-
-
-@pytest.fixture(scope="module")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("outcomes") / "data"
-    folder.mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        keys = tmp_path_factory.mktemp("outcomes-keys")
-        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
-        assert ingest.import_files(sorted(SAMPLE_DIR.glob("*.xlsx")), folder).version
-    return folder
 
 
 @pytest.fixture

@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import io
 import re
 import time
 from pathlib import Path
-from typing import Any
 
-import ipywidgets as widgets
-import openpyxl
 import pytest
-from conftest import SAMPLE_DIR
 
-from toolkit import ingest
-from toolkit.ui.frame import FigureCard, KpiLine, change_text, kpi_value
+from tests.widget_text import ENGLISH, datasets, visible_text, xlsx_from
+from toolkit.ui.frame import KpiLine, change_text, kpi_value
 from toolkit.ui.overview import OverviewPage, overview_page
-
-ENGLISH = re.compile(
-    r"\b(None|nan|NaN|NaT|null|undefined|Traceback|Error|True|False|total|count|department"
-    r"|scheme|value|indicator|period)\b"
-)
-
-
-@pytest.fixture(scope="module")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("overview") / "data"
-    folder.mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        keys = tmp_path_factory.mktemp("overview-keys")
-        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
-        paths = [SAMPLE_DIR / "register.xlsx", SAMPLE_DIR / "oekonomi.xlsx"]
-        assert ingest.import_files(paths, folder).version
-    return folder
 
 
 @pytest.fixture
@@ -43,35 +20,8 @@ def page(sample_dir: Path) -> OverviewPage:
     return built
 
 
-def html_values(widget: widgets.Widget) -> list[str]:
-    found = []
-    if isinstance(widget, widgets.HTML):
-        found.append(widget.value)
-    for child in getattr(widget, "children", ()):
-        found.extend(html_values(child))
-    return found
-
-
-def visible_text(widget: widgets.Widget) -> str:
-    text = " ".join(html_values(widget))
-    text = re.sub(r"<a [^>]*href='data:[^']*'[^>]*>", " ", text)
-    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
-
-
-def datasets(card: FigureCard) -> dict[str, Any]:
-    spec: dict[str, Any] = card.chart.chart.to_dict()
-    return spec["datasets"]
-
-
 def tiles(page: OverviewPage) -> list[str]:
     return [tile.value for tile in page.tiles]
-
-
-def xlsx_from(card: FigureCard) -> openpyxl.Workbook:
-    found = re.search(r"href='data:[^;]+;base64,([^']+)'", card.download.value)
-    assert found, card.download.value
-    assert "Hent som Excel" in card.download.value
-    return openpyxl.load_workbook(io.BytesIO(base64.b64decode(found.group(1))))
 
 
 def test_no_data_gives_a_danish_message(data_dir: Path) -> None:

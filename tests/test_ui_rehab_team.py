@@ -3,19 +3,14 @@ forecast with its method and interval, Excel, Danish, nothing suppressed shown a
 
 from __future__ import annotations
 
-import base64
-import io
 import re
 import time
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
-import openpyxl
 import pytest
-from conftest import SAMPLE_DIR
 
-from toolkit import ingest
+from tests.widget_text import datasets, visible_text, xlsx_from
 from toolkit.ui.frame import FigureCard
 from toolkit.ui.rehab_team import RehabTeamPage, rehab_team_page
 from toolkit.ui.rehab_team_data import next_quarter
@@ -26,18 +21,6 @@ ENGLISH = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("rehab-team") / "data"
-    folder.mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        keys = tmp_path_factory.mktemp("rehab-team-keys")
-        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
-        paths = sorted(SAMPLE_DIR.glob("*.xlsx"))
-        assert ingest.import_files(paths, folder).version
-    return folder
-
-
 @pytest.fixture
 def page(sample_dir: Path) -> RehabTeamPage:
     built = rehab_team_page(sample_dir)
@@ -45,35 +28,8 @@ def page(sample_dir: Path) -> RehabTeamPage:
     return built
 
 
-def html_values(widget: widgets.Widget) -> list[str]:
-    found = []
-    if isinstance(widget, widgets.HTML):
-        found.append(widget.value)
-    for child in getattr(widget, "children", ()):
-        found.extend(html_values(child))
-    return found
-
-
-def visible_text(widget: widgets.Widget) -> str:
-    text = " ".join(html_values(widget))
-    text = re.sub(r"<a [^>]*href='data:[^']*'[^>]*>", " ", text)
-    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
-
-
-def datasets(card: FigureCard) -> dict[str, Any]:
-    spec: dict[str, Any] = card.chart.chart.to_dict()
-    return spec["datasets"]
-
-
 def rows_of(card: FigureCard) -> list[dict[str, Any]]:
     return [row for data in datasets(card).values() for row in data]
-
-
-def xlsx_from(card: FigureCard) -> openpyxl.Workbook:
-    found = re.search(r"href='data:[^;]+;base64,([^']+)'", card.download.value)
-    assert found, card.download.value
-    assert "Hent som Excel" in card.download.value
-    return openpyxl.load_workbook(io.BytesIO(base64.b64decode(found.group(1))))
 
 
 def test_no_data_gives_a_danish_message(data_dir: Path) -> None:

@@ -14,11 +14,10 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import config, schema
+from toolkit import schema
 from toolkit.charts import builders, theme
-from toolkit.periods import as_of_default, parse_period
+from toolkit.periods import parse_period
 from toolkit.register import Economy, Register
-from toolkit.store import Store
 from toolkit.ui.department_data import (
     BUDGET_IDS,
     COORDINATOR_ID,
@@ -39,10 +38,9 @@ from toolkit.ui.frame import (
     KpiLine,
     Selection,
     department_names,
-    footer_html,
     kpi_html,
 )
-from toolkit.ui.landing import data_status
+from toolkit.ui.opening import message_html, open_page
 from toolkit.ui.overview_data import first_date
 
 __all__ = ["DepartmentPage", "department_page"]
@@ -64,17 +62,6 @@ BUDGET_NOTE = (
     "Forbrug og budget år til dato er summen af årets måneder til og med den viste måned; "
     "budgettet fordeles med 1/12 pr. måned."
 )
-
-
-def message_html(text: str) -> str:
-    return f"<h1>{TITLE}</h1><p style='line-height:1.5'>{text}</p>"
-
-
-def no_data_html() -> str:
-    return message_html(
-        "<b>Der er ikke indlæst data endnu.</b> Forsiden fortæller, hvordan data indlæses: "
-        "<a href='Forside.ipynb'>gå til Forside</a>."
-    )
 
 
 # -- charts ---------------------------------------------------------------------------------
@@ -388,18 +375,10 @@ def cross_table(data: Department) -> pd.DataFrame:
 
 def department_page(data_dir: Path | None = None) -> widgets.Widget:
     """The Afdeling page as one widget, from the data folder's current version."""
-    status = data_status(data_dir)
-    if status.problem is not None:
-        return widgets.HTML(message_html(f"<b>Data kan ikke vises.</b> "
-                                         f"{html.escape(status.problem)}"))  # fmt: skip
-    if status.current is None:
-        return widgets.HTML(no_data_html())
-    dataset = Store(config.data_dir(status.data_dir)).load(status.current.id)
-    try:
-        as_of = as_of_default(dataset.register)
-    except ValueError:
-        return widgets.HTML(no_data_html())
-    if dataset.economy.departments.empty:
-        return widgets.HTML(message_html("<b>Arket Afdelinger er tomt.</b>"))
-    return DepartmentPage(dataset.register, dataset.economy, as_of,
-                          footer_html(status.current, as_of))  # fmt: skip
+
+    def build(register: Register, economy: Economy, as_of: date, footer: str) -> widgets.Widget:
+        if economy.departments.empty:
+            return widgets.HTML(message_html(TITLE, "<b>Arket Afdelinger er tomt.</b>"))
+        return DepartmentPage(register, economy, as_of, footer)
+
+    return open_page(data_dir, TITLE, build)

@@ -18,19 +18,16 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import config, formats, privacy, schema
+from toolkit import formats, privacy, schema
 from toolkit.charts import builders, theme
 from toolkit.compare import GROUPINGS
-from toolkit.periods import as_of_default
 from toolkit.register import Economy, Register
-from toolkit.store import Store
 from toolkit.ui.frame import (
     FigureCard,
     FilterBar,
     department_names,
-    footer_html,
 )
-from toolkit.ui.landing import data_status
+from toolkit.ui.opening import open_page
 from toolkit.ui.outcomes_page_data import (
     TREND_IDS,
     Outcomes,
@@ -78,17 +75,6 @@ RESULTS_NOTE = (
     "Delmål: andel af de delmål, der blev sat i perioden, som er nået på opgørelsesdatoen, "
     "med 95 %-interval."
 )
-
-
-def message_html(text: str) -> str:
-    return f"<h1>{TITLE}</h1><p style='line-height:1.5'>{text}</p>"
-
-
-def no_data_html() -> str:
-    return message_html(
-        "<b>Der er ikke indlæst data endnu.</b> Forsiden fortæller, hvordan data indlæses: "
-        "<a href='Forside.ipynb'>gå til Forside</a>."
-    )
 
 
 # -- charts ---------------------------------------------------------------------------------
@@ -320,17 +306,4 @@ class OutcomesPage(widgets.VBox):
 
 def outcomes_page(data_dir: Path | None = None) -> widgets.Widget:
     """The Forløb og resultater page as one widget, from the data folder's current version."""
-    status = data_status(data_dir)
-    if status.problem is not None:
-        return widgets.HTML(message_html(f"<b>Data kan ikke vises.</b> "
-                                         f"{html.escape(status.problem)}"))  # fmt: skip
-    if status.current is None:
-        return widgets.HTML(no_data_html())
-    dataset = Store(config.data_dir(status.data_dir)).load(status.current.id)
-    try:
-        as_of = as_of_default(dataset.register)
-    except ValueError:
-        return widgets.HTML(no_data_html())
-    return OutcomesPage(
-        dataset.register, dataset.economy, as_of, footer_html(status.current, as_of)
-    )
+    return open_page(data_dir, TITLE, OutcomesPage)

@@ -12,22 +12,20 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import config, schema
+from toolkit import schema
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
-from toolkit.periods import DANISH_MONTHS, as_of_default
+from toolkit.periods import DANISH_MONTHS
 from toolkit.register import Economy, Register
-from toolkit.store import Store
 from toolkit.ui.frame import (
     FigureCard,
     FilterBar,
     KpiLine,
     Selection,
     department_names,
-    footer_html,
     kpi_html,
 )
-from toolkit.ui.landing import data_status
+from toolkit.ui.opening import open_page
 from toolkit.ui.overview_data import (
     FLOW_STEPS,
     Overview,
@@ -53,17 +51,6 @@ FLOW_NOTE = (
     "koordinerende afdeling."
 )
 COST_NOTE = "Udgift til indsatser er summen over indsatstyperne i afdelingen."
-
-
-def message_html(text: str) -> str:
-    return f"<h1>{TITLE}</h1><p style='line-height:1.5'>{text}</p>"
-
-
-def no_data_html() -> str:
-    return message_html(
-        "<b>Der er ikke indlæst data endnu.</b> Forsiden fortæller, hvordan data indlæses: "
-        "<a href='Forside.ipynb'>gå til Forside</a>."
-    )
 
 
 # -- charts ---------------------------------------------------------------------------------
@@ -282,16 +269,4 @@ class OverviewPage(widgets.VBox):
 
 def overview_page(data_dir: Path | None = None) -> widgets.Widget:
     """The Overblik page as one widget, from the data folder's current version."""
-    status = data_status(data_dir)
-    if status.problem is not None:
-        return widgets.HTML(message_html(f"<b>Data kan ikke vises.</b> "
-                                         f"{html.escape(status.problem)}"))  # fmt: skip
-    if status.current is None:
-        return widgets.HTML(no_data_html())
-    dataset = Store(config.data_dir(status.data_dir)).load(status.current.id)
-    try:
-        as_of = as_of_default(dataset.register)
-    except ValueError:
-        return widgets.HTML(no_data_html())
-    return OverviewPage(dataset.register, dataset.economy, as_of,
-                        footer_html(status.current, as_of))  # fmt: skip
+    return open_page(data_dir, TITLE, OverviewPage)

@@ -15,14 +15,13 @@ import ipywidgets as widgets
 import pandas as pd
 
 import toolkit.indicators.team  # noqa: F401  (registers citizen_present_pct until __init__ does)
-from toolkit import config, formats, privacy, schema
+from toolkit import formats, privacy, schema
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
-from toolkit.periods import as_of_default, parse_period
+from toolkit.periods import parse_period
 from toolkit.register import Economy, Register
-from toolkit.store import Store
-from toolkit.ui.frame import FigureCard, FilterBar, department_names, footer_html
-from toolkit.ui.landing import data_status
+from toolkit.ui.frame import FigureCard, FilterBar, department_names
+from toolkit.ui.opening import open_page
 from toolkit.ui.overview_data import first_date
 from toolkit.ui.rehab_team_data import (
     CASES,
@@ -63,17 +62,6 @@ FORECAST_NOTE = (
     "ordning og målgruppe, ikke periodefilteret."
 )
 HISTORY_QUARTERS = 8  # quarters of history drawn next to the forecast
-
-
-def message_html(text: str) -> str:
-    return f"<h1>{TITLE}</h1><p style='line-height:1.5'>{text}</p>"
-
-
-def no_data_html() -> str:
-    return message_html(
-        "<b>Der er ikke indlæst data endnu.</b> Forsiden fortæller, hvordan data indlæses: "
-        "<a href='Forside.ipynb'>gå til Forside</a>."
-    )
 
 
 def _cases(value: float) -> str:
@@ -375,16 +363,4 @@ class RehabTeamPage(widgets.VBox):
 
 def rehab_team_page(data_dir: Path | None = None) -> widgets.Widget:
     """The Rehabiliteringsteam page as one widget, from the data folder's current version."""
-    status = data_status(data_dir)
-    if status.problem is not None:
-        return widgets.HTML(message_html(f"<b>Data kan ikke vises.</b> "
-                                         f"{html.escape(status.problem)}"))  # fmt: skip
-    if status.current is None:
-        return widgets.HTML(no_data_html())
-    dataset = Store(config.data_dir(status.data_dir)).load(status.current.id)
-    try:
-        as_of = as_of_default(dataset.register)
-    except ValueError:
-        return widgets.HTML(no_data_html())
-    return RehabTeamPage(dataset.register, dataset.economy, as_of,
-                         footer_html(status.current, as_of))  # fmt: skip
+    return open_page(data_dir, TITLE, RehabTeamPage)
