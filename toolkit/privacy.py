@@ -35,7 +35,7 @@ def normalise_cpr(value: object) -> str | None:
     """Ten digits without the dash, or None when the value is not CPR-shaped.
 
     Excel may turn a CPR number without a dash into a number and drop a leading zero
-    (0101901234 -> 101901234): whole numbers of nine or ten digits are padded back.
+    (a leading 0 lost): whole numbers of nine or ten digits are padded back to ten.
     """
     if isinstance(value, bool):
         return None
@@ -179,7 +179,7 @@ _CPR_SHAPE_ANYWHERE = r"(?<!\d)\d{6}-?\d{4}(?!\d)"  # the same, without groups, 
 
 def contains_cpr(text: str) -> bool:
     """True when ``text`` holds a plausible CPR number anywhere (ten digits, alone or with a
-    dash, forming a valid birth date): "150375-0123-1" and "M 0211880456" count."""
+    dash, forming a valid birth date), also inside IDs such as "ddmmåå-xxxx-1"."""
     return any(birth_date(m.group(1) + m.group(2)) for m in _CPR_INSIDE.finditer(text))
 
 
