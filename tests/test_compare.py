@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from toolkit import compare, privacy
-from toolkit.indicators import outcomes
 from toolkit.register import Register
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)
@@ -45,12 +44,6 @@ def test_share_rule_matches_the_catalogue() -> None:
     assert not compare.hidden_share(5, 0)  # 5 of 5: everyone, no one singled out
     assert not compare.hidden_share(5, 5)
     assert compare.hidden_share(5, 5, threshold=6)
-
-
-def test_constants_follow_the_indicators() -> None:
-    assert compare.WORK_OR_EDUCATION == outcomes.WORK_OR_EDUCATION
-    assert compare.NOT_INFLUENCEABLE == outcomes.NOT_INFLUENCEABLE
-    assert compare.AGE_THRESHOLD == outcomes.AGE_THRESHOLD
 
 
 def _register(groups: dict[str, tuple[int, int]]) -> Register:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import privacy, schema
+from toolkit.indicators.outcomes import AGE_THRESHOLD, NOT_INFLUENCEABLE, WORK_OR_EDUCATION
 from toolkit.register import Register
 
 __all__ = [
@@ -49,11 +50,7 @@ GROUPINGS: dict[Grouping, str] = {
     "support": "Forsørgelse ved start",
     "age": "Aldersgruppe",
 }
-AGE_THRESHOLD = 40
 AGE_BANDS = ("Under 40 år", "40 år og derover")
-# The same as toolkit.indicators.outcomes (a sibling layer; tests/test_compare.py checks it).
-WORK_OR_EDUCATION = ("ordinaer_beskaeftigelse", "uddannelse", "fleksjob")
-NOT_INFLUENCEABLE = ("flyttet", "doed")
 Z_95 = 1.959963984540054
 REASONS_ID = "course_ends_count"
 
@@ -79,8 +76,7 @@ def hidden_share(with_flag: int, without: int, threshold: int | None = None) -> 
     """The share rule of the catalogue: hidden when the group, or either side of it when
     both sides are there, counts fewer than ``threshold`` persons (0 is no person)."""
     limit = privacy.suppression_threshold(threshold)
-    n = min(with_flag, without) if with_flag > 0 and without > 0 else with_flag + without
-    return n < limit
+    return bool(privacy.share_disclosure_n(with_flag, without) < limit)
 
 
 # -- groups ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -279,6 +280,18 @@ SECONDARY_MARK = "–"  # en dash: what a table shows for a secondary-suppressed
 THRESHOLD_ATTR = "suppression_threshold"  # ``suppress`` records its threshold in frame.attrs
 _MARKS = (NOT_SUPPRESSED, PRIMARY, SECONDARY)
 _REQUIRED = ("indicator", "period", "value", "n")
+
+
+def share_disclosure_n(with_flag: Any, without: Any, group: Any = None) -> Any:
+    """The persons a share points at, which is what suppression must look at.
+
+    A share says something about both sides: 1 of 6 exiting to work singles out one citizen.
+    So it is the smaller side when both sides have persons, else the whole group (``group``,
+    default both sides together). Numbers or arrays/Series of equal length.
+    """
+    whole = with_flag + without if group is None else group
+    both = (with_flag > 0) & (without > 0)
+    return np.where(both, np.minimum(with_flag, without), whole)
 
 
 def suppression_threshold(explicit: int | None = None) -> int:

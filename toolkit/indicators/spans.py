@@ -6,9 +6,9 @@ date; a row starting after the as-of date does not exist yet.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from toolkit import privacy
 from toolkit.indicators.context import Context
 from toolkit.periods import label_series
 
@@ -127,9 +127,8 @@ def share(
     with_flag = with_flag.reindex(everyone.index, fill_value=0)
     without = frame[~flagged].groupby(keys, observed=True)[person].nunique()
     without = without.reindex(everyone.index, fill_value=0)
-    both = (with_flag > 0) & (without > 0)
-    n = everyone.where(~both, np.minimum(with_flag, without))
-    return pd.DataFrame({"value": value, "n": n}).reset_index()
+    n = privacy.share_disclosure_n(with_flag, without, everyone)
+    return pd.DataFrame({"value": value, "n": n}, index=value.index).reset_index()
 
 
 def count_with_persons(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
