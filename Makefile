@@ -124,7 +124,7 @@ docs: $(STAMP)
 # The README's pictures: the browser tests take them; these six are kept in docs/screenshots.
 screenshots: $(STAMP)
 	$(BIN)/pytest -q tests/browser
-	cp artifacts/screenshots/{forside,overblik,afdeling,rehabiliteringsteam,forloeb,data-rapport}.png docs/screenshots/
+	cp artifacts/screenshots/{forside,overblik,afdeling,rehabiliteringsteam,forloeb,scenarier,data-rapport}.png docs/screenshots/
 
 # -- cleaning -------------------------------------------------------------------------------
 

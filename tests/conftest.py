@@ -30,7 +30,7 @@ def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         keys = tmp_path_factory.mktemp("sample-keys")
         patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
-        paths = [SAMPLE_DIR / "register.xlsx", SAMPLE_DIR / "oekonomi.xlsx"]
+        paths = [SAMPLE_DIR / name for name in ("register.xlsx", "oekonomi.xlsx", "scenarier.xlsx")]
         assert ingest.import_files(paths, folder).version
     return folder
 

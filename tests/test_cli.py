@@ -21,6 +21,7 @@ from tests.workbooks import (
     valid_economy,
     valid_register,
     write_pair,
+    write_scenarios,
     write_xlsx,
 )
 from toolkit import cli, schema
@@ -108,7 +109,7 @@ def test_import_versions_rollback(tmp_path: Path, data_dir: Path,
     code, out, _ = run(capsys, "--data", data_dir, "versions")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["Version", "Oprettet", "Bruger", "Register", "Økonomi"]
+    assert lines[0].split() == ["Version", "Oprettet", "Bruger", "Register", "Økonomi", "Scenarier"]
     assert lines[1].startswith("→") and "v0002" in lines[1] and "som v0001" in lines[1]
     assert re.search(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", lines[2])
 
@@ -120,6 +121,20 @@ def test_import_versions_rollback(tmp_path: Path, data_dir: Path,
     assert [e["event"] for e in Store(data_dir).audit_events()] == ["import", "import",
                                                                      "rollback"]  # fmt: skip
     assert_no_cpr_in(data_dir, {PERSON_A, PERSON_B, PERSON_C})
+
+
+def test_a_scenario_workbook_is_imported_alone(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
+    assert code == 0, out + err
+    (tmp_path / "s").mkdir()
+    code, out, err = run(capsys, "--data", data_dir, "import", write_scenarios(tmp_path / "s"))
+    assert code == 0, out + err
+    assert "Register (uændret fra v0001)" in out and "Økonomi (uændret fra v0001)" in out
+    assert re.search(r"Omplaceringer +2 rækker", out)
+    code, out, _ = run(capsys, "--data", data_dir, "versions")
+    assert "scenarier.xlsx, 13 rækker" in out.splitlines()[1]
 
 
 def test_data_folder_from_environment(tmp_path: Path, data_dir: Path,

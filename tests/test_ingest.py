@@ -9,7 +9,16 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from tests.workbooks import PERSON_A, PERSON_B, PERSON_C, valid_register, write_pair, write_xlsx
+from tests.workbooks import (
+    PERSON_A,
+    PERSON_B,
+    PERSON_C,
+    valid_register,
+    valid_scenarios,
+    write_pair,
+    write_scenarios,
+    write_xlsx,
+)
 from toolkit import ingest
 from toolkit.ingest import import_files, reference_from_store, validate_files
 from toolkit.privacy import KeyFileError
@@ -187,3 +196,76 @@ def test_same_person_gets_the_same_pseudonym_in_every_import(
     ids_1 = store.load(first).register.citizens["person_id"]
     ids_2 = store.load(second).register.citizens["person_id"]
     pd.testing.assert_series_equal(ids_1, ids_2)
+
+
+# -- scenarier.xlsx ------------------------------------------------------------------------
+
+
+def test_a_scenario_workbook_alone_inherits_register_and_economy(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    assert import_files(write_pair(tmp_path), data_dir).imported
+    (tmp_path / "s").mkdir()
+    outcome = import_files([write_scenarios(tmp_path / "s")], data_dir, user="anna")
+
+    assert outcome.imported, outcome.report.to_text()
+    assert outcome.version == "v0002"
+    # Checked against the stored economy's codes, so no "cannot be checked" warnings.
+    assert outcome.report.issues == []
+    store = Store(data_dir)
+    dataset = store.load()
+    assert dataset.scenarios.scenarios["scenario_id"].tolist() == ["S1", "S2"]
+    assert dataset.scenarios.consequence_prices["purse"].tolist() == [
+        "kommune", "stat", "region"]  # fmt: skip
+    assert len(dataset.register.citizens) == 3 and len(dataset.economy.prices) == 3
+    manifest = store.manifest()
+    assert manifest["parts"]["register"]["inherited_from"] == "v0001"
+    assert manifest["parts"]["oekonomi"]["inherited_from"] == "v0001"
+    assert manifest["parts"]["scenarier"]["inherited_from"] is None
+    event = store.audit_events()[-1]
+    assert [f["name"] for f in event["files"]] == ["scenarier.xlsx"]
+    assert event["inherited"] == {"register": "v0001", "oekonomi": "v0001"}
+
+
+def test_a_scenario_workbook_is_checked_against_the_stored_economy(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    assert import_files(write_pair(tmp_path), data_dir).imported
+    sheets = valid_scenarios()
+    sheets["Investeringer"][1][5] = "UNGE"  # not in the stored Afdelinger
+    (tmp_path / "s").mkdir()
+    checked = validate_files([write_scenarios(tmp_path / "s", sheets)], data_dir)
+    assert [issue.line() for issue in checked.report] == [
+        "Fejl: scenarier.xlsx, ark «Investeringer», række 2, kolonne «Betalende afdeling»: "
+        "Findes ikke i arket «Afdelinger» i den gemte version v0001. (værdi: UNGE)",
+    ]
+
+
+def test_a_bad_scenario_workbook_changes_nothing(tmp_path: Path, data_dir: Path) -> None:
+    assert import_files(write_pair(tmp_path), data_dir).imported
+    store = Store(data_dir)
+    before = tree_hashes(data_dir, skip=("audit.log",))
+    log_before = store.audit_path.read_bytes()
+
+    sheets = valid_scenarios()
+    sheets["Omplaceringer"][1][3] = "BESK"  # from BESK to BESK
+    sheets["Effekter"][1][3] = "glaedere_borgere"  # not a code
+    (tmp_path / "s").mkdir()
+    outcome = import_files([write_scenarios(tmp_path / "s", sheets)], data_dir)
+
+    assert not outcome.imported and len(outcome.report.errors) == 2
+    assert tree_hashes(data_dir, skip=("audit.log",)) == before
+    assert store.audit_path.read_bytes().startswith(log_before)
+    event = store.audit_events()[-1]
+    assert event["event"] == "rejection" and event["errors"] == 2
+    assert event["files"][0]["name"] == "scenarier.xlsx"
+    assert store.current_version() == "v0001"
+
+
+def test_all_three_workbooks_import_together(tmp_path: Path, data_dir: Path) -> None:
+    outcome = import_files([*write_pair(tmp_path), write_scenarios(tmp_path)], data_dir)
+    assert outcome.imported, outcome.report.to_text()
+    info = Store(data_dir).versions()[-1]
+    assert set(info.parts) == {"register", "oekonomi", "scenarier"}
+    assert info.inherited_from == {}
+    assert info.row_counts["scenarier"]["effects"] == 2

@@ -29,7 +29,7 @@ def sample() -> SampleMunicipality:
 
 
 def _all_tables(sample: SampleMunicipality) -> dict[str, pd.DataFrame]:
-    return {**sample.register, **sample.economy}
+    return {**sample.register, **sample.economy, **sample.tables(schema.SCENARIO_BOOK.kind)}
 
 
 # -- shape -------------------------------------------------------------------------------
@@ -543,7 +543,7 @@ def _check_files(paths: list[Path]) -> object:
 def test_written_sample_validates_without_errors(tmp_path: Path) -> None:
     messages: list[str] = []
     paths = write_sample(tmp_path, scale=0.2, progress=messages.append)
-    assert sorted(p.name for p in paths) == ["oekonomi.xlsx", "register.xlsx"]
+    assert sorted(p.name for p in paths) == ["oekonomi.xlsx", "register.xlsx", "scenarier.xlsx"]
     assert messages
     result = _check_files(paths)
     errors = result.report.errors  # type: ignore[attr-defined]
@@ -559,6 +559,54 @@ def test_committed_sample_data_validates_without_errors() -> None:
     result = _check_files(paths)
     errors = result.report.errors  # type: ignore[attr-defined]
     assert len(errors) == 0, [f"{e.sheet}/{e.column}: {e.message}" for e in errors[:10]]
+
+
+# -- the scenarios -------------------------------------------------------------------------
+
+
+def test_scenario_tables_have_the_schema_columns_and_dtypes(sample: SampleMunicipality) -> None:
+    tables = sample.tables(schema.SCENARIO_BOOK.kind)
+    assert list(tables) == [s.table for s in schema.SCENARIO_BOOK.sheets]
+    for sheet in schema.SCENARIO_BOOK.sheets:
+        frame = tables[sheet.table]
+        assert list(frame.columns) == list(sheet.column_names), sheet.table
+        assert len(frame) > 0, sheet.table
+        for col in sheet.columns:
+            assert str(frame[col.name].dtype) == _expected_dtype(col.kind), col.name
+    scenarios = tables["scenarios"]
+    assert scenarios["scenario_id"].tolist() == ["S1", "S2", "S3"]
+    assert set(scenarios["first_year"]) == {AS_OF.year + 1}  # the budget year being planned
+    assert set(scenarios["horizon_years"]) == {5} and set(scenarios["discount_rate_pct"]) == {3.5}
+    # Every assumption names its source, and the seeds are cited.
+    for table in ("effects", "consequence_prices"):
+        assert tables[table]["source"].notna().all(), table
+    sources = " ".join(tables["effects"]["source"])
+    assert all(f"seed {n}" in sources for n in ("002", "003", "004"))
+
+
+@pytest.mark.skipif(not _writer_ready(), reason="toolkit.workbook.writer is not ready yet")
+def test_sample_scenarios_validate_against_the_sample_economy_without_any_remark() -> None:
+    root = Path(__file__).resolve().parents[1] / "sample_data"
+    paths = [root / "oekonomi.xlsx", root / "scenarier.xlsx"]
+    result = _check_files(paths)
+    report = result.report  # type: ignore[attr-defined]
+    assert [issue.line() for issue in report] == []
+    tables = result.tables["scenarier"]  # type: ignore[attr-defined]
+    assert len(tables["reallocations"]) == 5 and len(tables["effects"]) == 5
+
+
+def test_written_scenario_workbook_is_the_committed_one(tmp_path: Path) -> None:
+    """Cell by cell: the bytes depend on whether openpyxl serialises with lxml."""
+    import openpyxl
+
+    write_sample(tmp_path, scale=0.05)
+    committed = Path(__file__).resolve().parents[1] / "sample_data" / "scenarier.xlsx"
+
+    def cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+        book = openpyxl.load_workbook(path, read_only=True)
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book}
+
+    assert cells(tmp_path / "scenarier.xlsx") == cells(committed), "regenerate: `make sample`"
 
 
 def test_no_cpr_number_in_module_text() -> None:

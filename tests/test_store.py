@@ -14,7 +14,7 @@ import pytest
 
 from tests.workbooks import cpr
 from toolkit import privacy
-from toolkit.register import Economy, Register, stored_dtypes
+from toolkit.register import Economy, Register, Scenarios, stored_dtypes
 from toolkit.store import (
     CprInDataError,
     EmptyStoreError,
@@ -85,7 +85,9 @@ def source(kind: str, name: str | None = None) -> SourceFile:
     return SourceFile(Path("/somewhere") / name, name, "ab" * 32, 1234, kind)
 
 
-def assert_bundles_equal(left: Register | Economy, right: Register | Economy) -> None:
+def assert_bundles_equal(
+    left: Register | Economy | Scenarios, right: Register | Economy | Scenarios
+) -> None:
     for table, frame in left.tables().items():
         pd.testing.assert_frame_equal(right.tables()[table], frame, check_exact=True)
 
@@ -395,3 +397,71 @@ def test_a_damaged_pointer_is_reported_and_repaired_by_rollback(data_dir: Path) 
             read()
     store.rollback("v0001")
     assert len(store.load().register.citizens) == 3
+
+
+# -- the scenario part (scenarier.xlsx) ----------------------------------------------------
+
+
+def make_scenarios(name: str = "Flere støttekontaktpersoner") -> Scenarios:
+    return Scenarios.from_tables({
+        "scenarios": pd.DataFrame({
+            "scenario_id": ["S1"], "name": [name], "description": [None],
+            "first_year": pd.array([2027], dtype="Int64"),
+            "horizon_years": pd.array([5], dtype="Int64"), "discount_rate_pct": [3.5],
+            "price_level_year": pd.array([None], dtype="Int64"), "baseline_trend": ["tendens"],
+        }),
+        "reallocations": pd.DataFrame({
+            "scenario_id": ["S1", "S1"], "year": pd.array([2027, 2028], dtype="Int64"),
+            "from_department": ["BESK", "BESK"], "to_department": ["SOC", "SOC"],
+            "amount": [1_800_000.0, 1_800_000.0], "purpose": ["Støttekontakt", None],
+        }),
+    })  # fmt: skip
+
+
+def test_scenarios_are_a_third_part_saved_alone_and_inherited(data_dir: Path) -> None:
+    store = Store(data_dir)
+    v1 = store.save(make_register(3), make_economy(), [source("register"), source("oekonomi")])
+    assert store.load(v1).scenarios.scenarios.empty  # never imported: empty bundle
+    scenario_source = SourceFile(Path("/x/scenarier.xlsx"), "scenarier.xlsx", "cd" * 32, 99,
+                                 "scenarier")  # fmt: skip
+    v2 = store.save(None, None, [scenario_source], scenarios=make_scenarios())
+    v3 = store.save(make_register(4), None, [source("register")])
+
+    at_v2, at_v3 = store.load(v2), store.load(v3)
+    assert_bundles_equal(make_scenarios(), at_v2.scenarios)
+    assert_bundles_equal(make_scenarios(), at_v3.scenarios)
+    assert_bundles_equal(make_register(3), at_v2.register)
+    assert_bundles_equal(make_economy(), at_v2.economy)
+    info = {v.id: v for v in store.versions()}
+    assert info[v2].inherited_from == {"register": v1, "oekonomi": v1}
+    assert info[v3].inherited_from == {"oekonomi": v2, "scenarier": v2}
+    assert info[v2].row_counts["scenarier"]["reallocations"] == 2
+    assert [s.name for s in info[v2].imported_sources] == ["scenarier.xlsx"]
+    assert at_v3.manifest["parts"]["scenarier"]["sources"][0]["name"] == "scenarier.xlsx"
+    assert store.read_table("reallocations", ["amount"])["amount"].sum() == 3_600_000
+    assert store.load(v1).scenarios.reallocations.empty  # older versions untouched
+
+
+def test_save_needs_at_least_one_part(data_dir: Path) -> None:
+    with pytest.raises(ValueError):
+        Store(data_dir).save(None, None, [])
+    assert Store(data_dir).current_version() is None
+
+
+def test_a_version_from_before_scenarios_existed_still_loads(data_dir: Path) -> None:
+    store = Store(data_dir)
+    version = store.save(make_register(3), make_economy(), [source("register"),
+                                                            source("oekonomi")])  # fmt: skip
+    path = store.version_dir(version) / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    del manifest["parts"]["scenarier"]  # what a version written by Tværblik 1.0 holds
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+    loaded = store.load()
+    assert loaded.scenarios.effects.empty
+    assert list(loaded.scenarios.effects.columns) == list(stored_dtypes("effects"))
+    assert "scenarier" not in store.versions()[0].parts
+    assert store.read_table("effects") is None
+    later = store.save(None, None, [], scenarios=make_scenarios("Nyt navn"))
+    assert store.load(later).scenarios.scenarios["name"].tolist() == ["Nyt navn"]
+    assert store.versions()[-1].inherited_from == {"register": version, "oekonomi": version}

@@ -226,3 +226,24 @@ def test_unexpected_failure_is_one_danish_sentence(
     assert "uventet fejl" in text(page.message.value)
     assert "internal detail" not in everything_shown(page)
     assert not page.upload.disabled
+
+
+def test_a_scenario_workbook_alone_is_checked_and_imported(
+    data_dir: Path, tmp_path: Path, private_tmp: Path
+) -> None:
+    from workbooks import write_scenarios
+
+    page = DataPage(data_dir, user="controller2")
+    page.upload.value = upload_value(*write_pair(tmp_path))
+    page.import_button.click()
+    (tmp_path / "s").mkdir()
+    page.upload.value = upload_value(write_scenarios(tmp_path / "s"))
+    assert "Ingen fejl" in text(page.report.value)
+    page.import_button.click()
+
+    versions = Store(data_dir).versions()
+    assert [info.id for info in versions] == ["v0001", "v0002"]
+    assert versions[-1].inherited_from == {"register": "v0001", "oekonomi": "v0001"}
+    shown = text(page.versions.value)
+    assert "Scenarier" in shown and "scenarier.xlsx" in shown and "Omplaceringer" in shown
+    assert list(private_tmp.iterdir()) == []

@@ -191,3 +191,64 @@ def write_pair(
         write_xlsx(folder / "register.xlsx", register or valid_register()),
         write_xlsx(folder / "oekonomi.xlsx", economy or valid_economy()),
     )
+
+
+def valid_scenarios() -> dict[str, list[list[object]]]:
+    """A scenario workbook that passes every rule against ``valid_economy()``."""
+    return {
+        "Scenarier": [
+            headers("scenarios"),
+            ["S1", "Flere støttekontaktpersoner", "Ventetid ned", 2027, 5, 3.5, None, "tendens"],
+            ["S2", "Mentor til flere", None, 2027, None, None, 2026, "flad"],
+        ],
+        "Omplaceringer": [
+            headers("reallocations"),
+            ["S1", 2027, "BESK", "SOC", 1_800_000, "Støttekontaktpersoner"],
+            ["S1", 2031, "BESK", "SOC", "1.800.000", None],
+        ],
+        "Volumenændringer": [
+            headers("volume_changes"),
+            ["S2", "ressourceforloeb", None, 25, None, 2027, None],
+            ["S2", None, "mentor", None, 10, 2028, "Ti procent flere"],
+        ],
+        "Investeringer": [
+            headers("investments"),
+            ["S1", "stoettekontakt", 30, None, None, "SOC", 2027, 2031, None],
+            ["S2", "mentor", 40, 300_000, 52_000, None, None, None, "Ny mentorordning"],
+        ],
+        "Effekter": [
+            headers("effects"),
+            [
+                "S1",
+                "ressourceforloeb",
+                None,
+                "faerre_ventedage",
+                30,
+                None,
+                None,
+                None,
+                "COWI, ventetid på § 85 (seed 004)",
+            ],
+            [
+                "S2",
+                "ressourceforloeb",
+                "kontanthjaelp",
+                "afgang_arbejde",
+                12,
+                2,
+                2.5,
+                25,
+                "Kommunens skøn",
+            ],
+        ],
+        "Konsekvenspriser": [
+            headers("consequence_prices"),
+            ["S2", "afgang_arbejde", "ressourceforloeb", "BESK", "kommune", 160_000, "Skøn"],
+            ["S2", "afgang_arbejde", "ressourceforloeb", None, "stat", 60_000, "Skøn"],
+            [None, "afgang_arbejde", "ressourceforloeb", None, "region", 8_000, "Skøn"],
+        ],
+    }
+
+
+def write_scenarios(folder: Path, sheets: dict[str, list[list[object]]] | None = None) -> Path:
+    return write_xlsx(folder / "scenarier.xlsx", sheets or valid_scenarios())

@@ -31,7 +31,10 @@ EXIT_REJECTED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
-PART_TITLES = {"register": "Register", "oekonomi": "Økonomi"}
+PART_TITLES = {"register": "Register", "oekonomi": "Økonomi", "scenarier": "Scenarier"}
+
+
+_FILES_HELP = "register.xlsx, oekonomi.xlsx og/eller scenarier.xlsx"
 
 
 class UsageError(Exception):
@@ -121,9 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     templates.add_argument("out", metavar="MAPPE", help="mappen skabelonerne skrives til")
 
     validate = command("validate", "kontroller regneark uden at gemme noget", _cmd_validate)
-    validate.add_argument(
-        "files", nargs="+", metavar="FIL", help="register.xlsx og/eller oekonomi.xlsx"
-    )
+    validate.add_argument("files", nargs="+", metavar="FIL", help=_FILES_HELP)
     validate.add_argument(
         "--annotated",
         metavar="MAPPE",
@@ -131,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     imp = command("import", "kontroller regneark og gem dem som en ny version", _cmd_import)
-    imp.add_argument("files", nargs="+", metavar="FIL", help="register.xlsx og/eller oekonomi.xlsx")
+    imp.add_argument("files", nargs="+", metavar="FIL", help=_FILES_HELP)
 
     command("versions", "vis de gemte versioner", _cmd_versions)
 
@@ -165,6 +166,33 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="vis også tal for færre end 5 personer (kun intern analyse; logges)",
     )
+
+    scenario = command(
+        "scenario",
+        "beregn scenarierne i scenarier.xlsx (eller de gemte) mod den aktuelle version",
+        _cmd_scenario,
+    )
+    scenario.add_argument(
+        "file",
+        nargs="?",
+        metavar="FIL",
+        help="scenarier.xlsx (standard: scenarierne i den aktuelle version)",
+    )
+    scenario.add_argument(
+        "--format",
+        choices=("text", "csv", "json", "xlsx"),
+        default="text",
+        help="text (standard: en dansk sammenfatning), csv, json eller xlsx",
+    )
+    scenario.add_argument(
+        "--table",
+        default="projection",
+        metavar="TABEL",
+        help="tabellen csv indeholder: projection (standard), yearly, summary, who_pays, "
+        "sensitivity eller assumptions",
+    )
+    scenario.add_argument("--ids", metavar="ID,ID", help="kun disse scenarier")
+    scenario.add_argument("--out", metavar="FIL", help="skriv til FIL (krævet for xlsx)")
 
     serve = command("serve", "start dashboards i browseren", _cmd_serve)
     serve.add_argument(
@@ -205,6 +233,9 @@ def _demo_in(
     _progress(f"Laver eksempelkommunen (skala {formats.plain(scale)}) …")
     write_sample(out, scale=scale, progress=_progress)
     paths = [out / schema.REGISTER.file_name, out / schema.ECONOMY.file_name]
+    scenarios = out / schema.SCENARIO_BOOK.file_name
+    if scenarios.exists():  # the sample's scenarios come along when the generator wrote them
+        paths.append(scenarios)
     outcome = import_files(paths, data_dir, progress=_progress)
     if not outcome.imported:
         print(outcome.report.to_text())
@@ -351,6 +382,79 @@ def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
     else:
         writer(frame, sys.stdout)
     return EXIT_OK
+
+
+def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
+    # Imported here: the projection pulls in the indicator catalogue.
+    from toolkit.scenarios import ScenarioError, build_baseline, scenarios_from_tables
+    from toolkit.scenarios import export as exporting
+
+    if args.format == "xlsx" and not args.out:
+        raise UsageError("--format xlsx kræver --out FIL.")
+    if args.table not in exporting.TABLES:
+        raise UsageError(f"Ukendt tabel «{args.table}»; vælg en af {', '.join(exporting.TABLES)}.")
+    store = Store(data_dir)
+    if args.file:
+        paths = _workbook_paths([args.file])
+        result = validate_files(paths, data_dir, progress=_progress)
+        kinds = {source.kind for source in result.sources}
+        if result.ok and kinds != {schema.SCENARIO_BOOK.kind}:
+            raise UsageError(
+                f"{paths[0].name} er ikke en scenarie-projektmappe; brug skabelonen "
+                f"{schema.SCENARIO_BOOK.file_name} («tvaerblik templates MAPPE»)."
+            )
+        if not result.ok:
+            print(result.report.to_text())
+            print("Scenarierne er ikke beregnet, fordi regnearket har fejl.")
+            return EXIT_REJECTED
+        if result.report.warnings:
+            _progress(result.report.to_text())
+        tables = result.tables[schema.SCENARIO_BOOK.kind]
+        dataset = store.load()
+    else:
+        dataset = store.load()
+        tables = dataset.scenarios.tables()
+    scenarios = scenarios_from_tables(tables)
+    if args.ids:
+        wanted = [i.strip() for i in args.ids.split(",") if i.strip()]
+        unknown = [i for i in wanted if i not in {s.scenario_id for s in scenarios}]
+        if unknown:
+            raise UsageError(f"Ukendte scenarier: {', '.join(unknown)}.")
+        scenarios = [s for s in scenarios if s.scenario_id in wanted]
+    if not scenarios:
+        raise UsageError(
+            "Der er ingen scenarier at beregne. Angiv en scenarier.xlsx, eller indlæs en med "
+            "«tvaerblik import scenarier.xlsx»."
+        )
+    _progress(f"Beregner {len(scenarios)} scenarier mod version {dataset.version} …")
+    baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
+    try:
+        report = exporting.scenario_report(baseline, scenarios)
+    except ScenarioError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "xlsx":
+        written = exporting.write_xlsx(report, Path(args.out))
+        print(f"Skrevet: {written} ({len(scenarios)} scenarier)")
+        return EXIT_OK
+    with _output(args.out) as stream:
+        if args.format == "text":
+            stream.write(exporting.to_text(report) + "\n")
+        elif args.format == "csv":
+            exporting.write_csv(report, stream, args.table)
+        else:
+            exporting.write_json(report, stream)
+    if args.out:
+        print(f"Skrevet: {args.out}")
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[Any]:
+    if path is None:
+        yield sys.stdout
+        return
+    with Path(path).open("w", encoding="utf-8", newline="") as stream:
+        yield stream
 
 
 def _parse_day(text: str) -> date:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from toolkit import privacy
 from toolkit.config import Limits
-from toolkit.register import Economy, Register
+from toolkit.register import Economy, Register, Scenarios
 from toolkit.store import Store, safe_file_name
 from toolkit.workbook.check import CheckResult, ReferenceData, check_files
 from toolkit.workbook.report import Report
@@ -116,7 +116,7 @@ def import_files(
             return ImportResult(result, None)
 
         say("Pseudonymiserer CPR-numre og initialer …")
-        register = economy = None
+        register = economy = scenarios = None
         if "register" in result.tables:
             register = Register.from_tables(
                 privacy.pseudonymise_tables(result.tables["register"], key)
@@ -125,7 +125,14 @@ def import_files(
             economy = Economy.from_tables(
                 privacy.pseudonymise_tables(result.tables["oekonomi"], key)
             )
-        version = store.save(register, economy, result.sources, user=user, progress=say)
+        if "scenarier" in result.tables:
+            # No CPR in scenarier.xlsx; the same call keeps one path for every workbook.
+            scenarios = Scenarios.from_tables(
+                privacy.pseudonymise_tables(result.tables["scenarier"], key)
+            )
+        version = store.save(
+            register, economy, result.sources, user=user, scenarios=scenarios, progress=say
+        )
     return ImportResult(result, version)
 
 

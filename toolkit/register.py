@@ -1,4 +1,4 @@
-"""Register and Economy: typed bundles of the canonical, pseudonymised tables.
+"""Register, Economy and Scenarios: typed bundles of the canonical, pseudonymised tables.
 
 Stored dtypes follow the schema kind: text and codes as pandas ``str``, dates as
 ``datetime64[us]``, whole numbers as nullable ``Int64``, amounts as ``float64``, ja/nej as
@@ -92,15 +92,37 @@ class Economy:
         return cls(**{name: conform(name, tables[name]) for name in _names(cls) if name in tables})
 
 
+@dataclass(frozen=True)
+class Scenarios:
+    """The scenario workbook (scenarier.xlsx): scenarios and their assumptions, no CPR."""
+
+    scenarios: pd.DataFrame = field(default_factory=lambda: empty_table("scenarios"))
+    reallocations: pd.DataFrame = field(default_factory=lambda: empty_table("reallocations"))
+    volume_changes: pd.DataFrame = field(default_factory=lambda: empty_table("volume_changes"))
+    investments: pd.DataFrame = field(default_factory=lambda: empty_table("investments"))
+    effects: pd.DataFrame = field(default_factory=lambda: empty_table("effects"))
+    consequence_prices: pd.DataFrame = field(
+        default_factory=lambda: empty_table("consequence_prices")
+    )
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Scenarios:
+        return cls(**{name: conform(name, tables[name]) for name in _names(cls) if name in tables})
+
+
 def _names(cls: type) -> list[str]:
     return [f.name for f in fields(cls)]
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """One stored version: the register, the economy and the manifest that describes them."""
+    """One stored version: the register, the economy, the scenarios and the manifest."""
 
     version: str | None
     register: Register
     economy: Economy
     manifest: dict[str, Any] = field(default_factory=dict)
+    scenarios: Scenarios = field(default_factory=Scenarios)

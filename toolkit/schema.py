@@ -172,11 +172,23 @@ PRICE_UNIT = _codes(
     maaned="Pr. måned",
     forloeb="Pr. forløb (hele prisen ved start)",
 )
+BASELINE_TREND = _codes(
+    "baseline_trend",
+    tendens="Fremskriv med tendensen",
+    flad="Hold niveauet (flad)",
+)
+SCENARIO_OUTCOME = _codes(
+    "scenario_outcome",
+    afgang_arbejde="Flere afgange til arbejde eller uddannelse (procentpoint)",
+    kortere_forloeb="Kortere forløb (måneder)",
+    faerre_ventedage="Færre ventedage (dage)",
+)
+PURSE = _codes("purse", kommune="Kommunen", region="Regionen", stat="Staten")
 
 CODE_LISTS: tuple[CodeList, ...] = (
     SEX, SUPPORT_AT_ENTRY, PRIMARY_BARRIER, SCHEME, EXIT_REASON, CASE_TYPE, RECOMMENDATION,
     RETURN_REASON, INTERVENTION_STATUS, REFUSAL_REASON, GOAL_KIND, GOAL_CATEGORY, BENEFIT,
-    BUDGET_KIND, PRICE_UNIT,
+    BUDGET_KIND, PRICE_UNIT, BASELINE_TREND, SCENARIO_OUTCOME, PURSE,
 )  # fmt: skip
 
 
@@ -234,7 +246,7 @@ class NotBefore:
 class Sheet:
     table: str  # canonical table name (store file name, Register attribute)
     name: str  # Danish sheet name in the workbook
-    workbook: str  # "register" or "oekonomi"
+    workbook: str  # "register", "oekonomi" or "scenarier"
     description: str
     columns: tuple[Column, ...]
     optional: bool = False  # the whole sheet may be left out
@@ -257,7 +269,7 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Workbook:
-    kind: str  # "register" | "oekonomi"
+    kind: str  # "register" | "oekonomi" | "scenarier"
     file_name: str
     title: str
     description: str
@@ -572,6 +584,188 @@ REFUND_LADDER = Sheet(
     default_rows=((1, 4, 80), (5, 26, 40), (27, 52, 30), (53, None, 20)),
 )  # fmt: skip
 
+
+def _scenario_ref(description: str = "Scenariet rækken hører til; skal findes i arket "
+                  "Scenarier.", *, required: bool = True) -> Column:  # fmt: skip
+    return Column("scenario_id", "Scenarie-ID", Kind.TEXT, description, required=required,
+                  references=("scenarios", "scenario_id"), width=13)  # fmt: skip
+
+
+def _year(name: str, header: str, description: str, *, required: bool = True) -> Column:
+    return Column(name, header, Kind.INT, description, required=required, minimum=2000,
+                  maximum=2100, width=10)  # fmt: skip
+
+
+_DEPARTMENTS_REF = ("departments", "department")
+_PRICES_REF = ("prices", "intervention_type")
+
+SCENARIOS = Sheet(
+    "scenarios", "Scenarier", "scenarier",
+    "Én række pr. scenarie: hvad det hedder, hvilke år det dækker, og hvordan beløbene "
+    "diskonteres; alle beløb i projektmappen er i prisniveauet for scenariets prisår.",
+    (
+        Column("scenario_id", "Scenarie-ID", Kind.TEXT, "Kort, entydigt ID for scenariet, "
+               "fx S1.", unique=True, width=13),
+        Column("name", "Navn", Kind.TEXT, "Scenariets navn, som det vises på siderne.",
+               width=44),
+        Column("description", "Beskrivelse", Kind.TEXT, "Hvad scenariet går ud på, med "
+               "egne ord.", required=False, width=50),
+        _year("first_year", "Første år", "Scenariets første år (åååå)."),
+        Column("horizon_years", "Horisont (år)", Kind.INT, "Antal år scenariet regnes over, "
+               "fra og med første år.", required=False, minimum=1, maximum=10, default=5,
+               width=13),
+        Column("discount_rate_pct", "Diskonteringsrente (%)", Kind.NUMBER, "Årlig "
+               "diskonteringsrente i procent; standard er Finansministeriets "
+               "samfundsøkonomiske diskonteringsrente på 3,5 %, som har gældt siden 2021.",
+               required=False, minimum=0, maximum=20, default=3.5, width=21),
+        _year("price_level_year", "Prisniveau (år)", "Året hvis priser alle beløb i "
+              "projektmappen er opgjort i; tom betyder første år.", required=False),
+        Column("baseline_trend", "Basisfremskrivning", Kind.CODE, "Om basisforløbet "
+               "fremskrives med de seneste års tendens eller holdes på basisårets niveau.",
+               required=False, codes=BASELINE_TREND, default="tendens", width=19),
+    ),
+)  # fmt: skip
+
+REALLOCATIONS = Sheet(
+    "reallocations", "Omplaceringer", "scenarier",
+    "Budget der flyttes mellem afdelinger i et scenarie: én række pr. år og flytning.",
+    (
+        _scenario_ref(),
+        _year("year", "År", "Året beløbet flyttes; skal ligge inden for scenariets horisont."),
+        Column("from_department", "Fra afdeling", Kind.DEPARTMENT, "Afdelingen der afgiver "
+               "budget; skal findes i Afdelinger i oekonomi.xlsx.",
+               references=_DEPARTMENTS_REF, width=13),
+        Column("to_department", "Til afdeling", Kind.DEPARTMENT, "Afdelingen der modtager "
+               "budget; skal findes i Afdelinger i oekonomi.xlsx.",
+               references=_DEPARTMENTS_REF, width=13),
+        Column("amount", "Beløb (kr.)", Kind.NUMBER, "Beløbet der flyttes i kroner (over 0).",
+               minimum=0, exclusive_minimum=True, width=14),
+        Column("purpose", "Formål", Kind.TEXT, "Hvad de flyttede penge skal bruges til.",
+               required=False, width=40),
+    ),
+    optional=True,
+)  # fmt: skip
+
+VOLUME_CHANGES = Sheet(
+    "volume_changes", "Volumenændringer", "scenarier",
+    "Flere eller færre borgere i en ordning eller en indsatstype fra et givet år: udfyld "
+    "enten Ordning eller Indsatstype og enten Ændring (personer) eller Ændring (%).",
+    (
+        _scenario_ref(),
+        Column("scheme", "Ordning", Kind.CODE, "Ordningen hvor antallet af borgere ændres "
+               "(tom, hvis ændringen gælder en indsatstype).", required=False, codes=SCHEME,
+               width=18),
+        Column("intervention_type", "Indsatstype", Kind.INTERVENTION_TYPE, "Indsatstypen hvor "
+               "antallet af modtagere ændres (tom, hvis ændringen gælder en ordning); skal "
+               "findes i Takster i oekonomi.xlsx.", required=False, references=_PRICES_REF,
+               width=22),
+        Column("change_persons", "Ændring (personer)", Kind.NUMBER, "Ændringen i antal "
+               "personer pr. år; minus betyder færre.", required=False, width=18),
+        Column("change_pct", "Ændring (%)", Kind.NUMBER, "Ændringen i procent af basisårets "
+               "antal personer; minus betyder færre.", required=False, minimum=-100,
+               width=12),
+        _year("from_year", "Fra år", "Første år med ændringen; den gælder til horisontens "
+              "slut."),
+        Column("note", "Bemærkning", Kind.TEXT, "Fri tekst til forklaring af ændringen.",
+               required=False, width=40),
+        Column("replaces_benefit", "I stedet for ydelse", Kind.CODE, "Kun for en ordning: "
+               "den ydelse borgerne ellers ville have fået (fx kontanthjælp); den spares, "
+               "netto efter refusion.", required=False, codes=BENEFIT, width=22),
+    ),
+    optional=True,
+)  # fmt: skip
+
+INVESTMENTS = Sheet(
+    "investments", "Investeringer", "scenarier",
+    "Ekstra indsatser et scenarie køber: personer pr. år, opstartsudgift og driftsudgift.",
+    (
+        _scenario_ref(),
+        Column("intervention_type", "Indsatstype", Kind.INTERVENTION_TYPE, "Indsatstypen der "
+               "investeres i; skal findes i Takster i oekonomi.xlsx.",
+               references=_PRICES_REF, width=22),
+        Column("extra_persons", "Ekstra personer pr. år", Kind.NUMBER, "Antal ekstra "
+               "personer der får indsatsen hvert år.", minimum=0, width=20),
+        Column("startup_cost", "Opstartsudgift (kr.)", Kind.NUMBER, "Engangsudgift i "
+               "kroner i det første år med investeringen.", required=False, minimum=0,
+               default=0, width=19),
+        Column("running_cost_per_person", "Driftsudgift pr. person pr. år (kr.)", Kind.NUMBER,
+               "Driftsudgift i kroner pr. person pr. år; tom betyder, at den beregnes ud fra "
+               "registeret og Takster.", required=False, minimum=0, width=32),
+        Column("paying_department", "Betalende afdeling", Kind.DEPARTMENT, "Afdelingen der "
+               "betaler; tom betyder indsatstypens afdeling i Takster.", required=False,
+               references=_DEPARTMENTS_REF, width=18),
+        Column("from_year", "Fra år", Kind.INT, "Første år med investeringen; tom betyder "
+               "scenariets første år.", required=False, width=10),
+        Column("to_year", "Til år", Kind.INT, "Sidste år med investeringen; tom betyder "
+               "horisontens sidste år.", required=False, width=10),
+        Column("note", "Bemærkning", Kind.TEXT, "Fri tekst til forklaring af investeringen.",
+               required=False, width=40),
+    ),
+    optional=True,
+)  # fmt: skip
+
+EFFECTS = Sheet(
+    "effects", "Effekter", "scenarier",
+    "Den virkning et scenarie forventes at have på en målgruppe: udfald, størrelse, "
+    "forsinkelse, varighed og kilden til antagelsen.",
+    (
+        _scenario_ref(),
+        Column("scheme", "Ordning", Kind.CODE, "Målgruppens ordning.", codes=SCHEME,
+               width=18),
+        Column("support_at_entry", "Forsørgelse ved start", Kind.CODE, "Målgruppens "
+               "forsørgelse ved start; tom betyder alle i ordningen.", required=False,
+               codes=SUPPORT_AT_ENTRY, width=22),
+        Column("outcome", "Udfald", Kind.CODE, "Hvad effekten ændrer; enheden for Størrelse "
+               "står i parentes ved koden.", codes=SCENARIO_OUTCOME, width=24),
+        Column("size", "Størrelse", Kind.NUMBER, "Effektens størrelse i udfaldets enhed "
+               "(procentpoint, måneder eller dage).", minimum=0, width=11),
+        Column("delay_years", "Forsinkelse (år)", Kind.INT, "Antal år fra scenariets første "
+               "år, til effekten begynder.", required=False, minimum=0, default=0, width=16),
+        Column("duration_years", "Varighed (år)", Kind.NUMBER, "Hvor mange år effekten "
+               "varer; tom betyder til horisontens slut.", required=False, minimum=0,
+               exclusive_minimum=True, width=13),
+        Column("persons", "Personer pr. år", Kind.NUMBER, "Antal personer effekten gælder "
+               "hvert år; tom betyder målgruppens personer i basisåret.", required=False,
+               minimum=0, width=15),
+        Column("source", "Kilde", Kind.TEXT, "Hvor antagelsen kommer fra, fx en evaluering "
+               "eller kommunens eget skøn.", required=False, width=50),
+    ),
+    optional=True,
+)  # fmt: skip
+
+CONSEQUENCE_PRICES = Sheet(
+    "consequence_prices", "Konsekvenspriser", "scenarier",
+    "Hvad ét personår mindre i en ordning er værd for en kasse og en afdeling; rækkerne "
+    "erstatter de beregnede standardpriser for udfaldet og ordningen.",
+    (
+        _scenario_ref("Scenariet prisen gælder for; tom betyder alle scenarier i "
+                      "projektmappen.", required=False),
+        Column("outcome", "Udfald", Kind.CODE, "Udfaldet prisen gælder for.",
+               codes=SCENARIO_OUTCOME, width=24),
+        Column("scheme", "Ordning", Kind.CODE, "Ordningen prisen gælder for.", codes=SCHEME,
+               width=18),
+        Column("department", "Afdeling", Kind.DEPARTMENT, "Kommunens afdeling der får "
+               "gevinsten eller udgiften; skal findes i Afdelinger i oekonomi.xlsx.",
+               required=False, references=_DEPARTMENTS_REF, width=12),
+        Column("purse", "Kasse", Kind.CODE, "Den offentlige kasse der får gevinsten eller "
+               "udgiften.", codes=PURSE, width=11),
+        Column("amount", "Beløb pr. person pr. år (kr.)", Kind.NUMBER, "Beløb i kroner pr. "
+               "sparet personår; plus er en besparelse, minus en merudgift.", width=28),
+        Column("source", "Kilde", Kind.TEXT, "Hvor prisen kommer fra, fx en evaluering eller "
+               "kommunens eget skøn.", required=False, width=50),
+    ),
+    optional=True,
+    unique_together=("scenario_id", "outcome", "scheme", "department", "purse"),
+    required_when=(
+        RequiredWhen("department", "purse", ("kommune",), "Afdeling skal udfyldes, når "
+                     "kassen er kommunen."),
+    ),
+    blank_unless=(
+        BlankUnless("department", "purse", ("kommune",), "Afdeling bruges kun, når kassen "
+                    "er kommunen, og ignoreres her."),
+    ),
+)  # fmt: skip
+
 REGISTER = Workbook(
     "register", "register.xlsx", "Register",
     "Borgere, forløb, møder i rehabiliteringsteamet, sager, indsatser, mål, progression og "
@@ -584,7 +778,18 @@ ECONOMY = Workbook(
     (DEPARTMENTS, BUDGET, ACTUALS, PRICES, HOURLY_RATES, REFUND_LADDER),
 )  # fmt: skip
 
-WORKBOOKS: dict[str, Workbook] = {REGISTER.kind: REGISTER, ECONOMY.kind: ECONOMY}
+SCENARIO_BOOK = Workbook(
+    "scenarier", "scenarier.xlsx", "Scenarier",
+    "Scenarier for flytning af budget mellem afdelinger og investering i indsatser: "
+    "omplaceringer, volumenændringer, investeringer, forventede effekter og konsekvenspriser.",
+    (SCENARIOS, REALLOCATIONS, VOLUME_CHANGES, INVESTMENTS, EFFECTS, CONSEQUENCE_PRICES),
+)  # fmt: skip
+
+WORKBOOKS: dict[str, Workbook] = {
+    REGISTER.kind: REGISTER,
+    ECONOMY.kind: ECONOMY,
+    SCENARIO_BOOK.kind: SCENARIO_BOOK,
+}
 
 # Sheets any workbook may carry that the reader skips without a warning.
 INSTRUCTION_SHEETS = ("Vejledning", "Koder")

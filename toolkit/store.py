@@ -11,12 +11,18 @@ Layout of the data folder::
           manifest.json        written last: a version folder without it is never used
           register/<table>.parquet
           oekonomi/<table>.parquet
+          scenarier/<table>.parquet   (only from the version that first imported scenarier.xlsx)
         .tmp-v0004-…/          a write in progress (or one that crashed): ignored, cleaned later
 
 A version is written into a temporary folder, every file fsynced, the manifest last, then
 the folder is renamed into place and only then does ``CURRENT`` move (write ``CURRENT.tmp``,
 fsync, ``os.replace``). A crash at any moment therefore leaves the previous version current
 and readable. Versions are never changed or deleted; a rollback only moves the pointer.
+
+A version has up to three parts, one per workbook: ``register``, ``oekonomi`` and
+``scenarier``. Each may be imported alone; the others are inherited from the previous
+version. A version written before scenarier.xlsx existed has no ``scenarier`` part and
+loads with empty scenario tables.
 
 Nothing here ever writes a CPR number or a cell value outside the Parquet tables, and
 :meth:`Store.save` refuses tables in which a text cell looks like a CPR number.
@@ -47,7 +53,7 @@ import pyarrow.parquet as pq
 
 import toolkit
 from toolkit import privacy, schema
-from toolkit.register import Dataset, Economy, Register, conform
+from toolkit.register import Dataset, Economy, Register, Scenarios, conform
 
 if TYPE_CHECKING:  # only the type: loading data must not pull in the Excel readers
     from toolkit.workbook.check import SourceFile
@@ -55,7 +61,8 @@ if TYPE_CHECKING:  # only the type: loading data must not pull in the Excel read
 Progress = Callable[[str], None]
 
 MANIFEST_FORMAT = 1
-PARTS: tuple[str, ...] = (schema.REGISTER.kind, schema.ECONOMY.kind)  # "register", "oekonomi"
+# "register", "oekonomi", "scenarier"
+PARTS: tuple[str, ...] = (schema.REGISTER.kind, schema.ECONOMY.kind, schema.SCENARIO_BOOK.kind)
 
 _VERSION_NAME = re.compile(r"^v(\d{4,})$")
 _TEMP_PREFIX = ".tmp-"
@@ -94,7 +101,7 @@ class StoredSource:
 
 @dataclass(frozen=True)
 class PartInfo:
-    """One part (register or economy) of a version."""
+    """One part (register, economy or scenarios) of a version."""
 
     sources: tuple[StoredSource, ...]
     rows: dict[str, int]  # table -> row count
@@ -211,6 +218,7 @@ class Store:
             register=Register.from_tables(tables["register"]),
             economy=Economy.from_tables(tables["oekonomi"]),
             manifest=manifest,
+            scenarios=Scenarios.from_tables(tables["scenarier"]),
         )
 
     def read_table(
@@ -261,20 +269,24 @@ class Store:
         sources: Sequence[SourceFile],
         user: str | None = None,
         *,
+        scenarios: Scenarios | None = None,
         progress: Progress | None = None,
     ) -> str:
         """Store a new version and make it current; a part given as None is inherited.
 
-        Register and economy may be imported separately: the part not given keeps the data
-        of the current version (hard-linked, or copied where links are not possible).
+        Register, economy and scenarios may be imported separately: a part not given keeps
+        the data of the current version (hard-linked, or copied where links are not
+        possible), or stays absent if the current version has none.
         """
-        if register is None and economy is None:
-            raise ValueError("save needs a register, an economy or both")
+        if register is None and economy is None and scenarios is None:
+            raise ValueError("save needs a register, an economy, scenarios or several")
         given: dict[str, Mapping[str, pd.DataFrame]] = {}
         if register is not None:
             given["register"] = register.tables()
         if economy is not None:
             given["oekonomi"] = economy.tables()
+        if scenarios is not None:
+            given["scenarier"] = scenarios.tables()
         frames = {part: _conform_all(tables) for part, tables in given.items()}
         for tables in frames.values():
             refuse_cpr_like_values(tables)

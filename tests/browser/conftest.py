@@ -12,6 +12,7 @@ fail.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,47 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+# Voilà preheats one kernel per notebook at start; on two cores they need ≈ 25 s of CPU
+# before the first page can appear. The tests measure pages, not that start-up.
+SETTLE_TIMEOUT_S = 150.0
+SETTLE_QUIET_S = 3.0
+SETTLE_CPU_S = 0.3  # at most this much CPU in SETTLE_QUIET_S counts as settled
+
+
+def _tree_cpu_seconds(root: int) -> tuple[float, int]:
+    """CPU seconds used so far by a process and its descendants (the kernels start their
+    own sessions, so a process group would miss them), and how many descendants there are."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        cpu[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+    tree, grew = {root}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    return sum(cpu.get(pid, 0) for pid in tree) / ticks, len(tree) - 1
+
+
+def wait_until_settled(server: int, kernels: int) -> float:
+    """Wait until the server has started ``kernels`` preheated kernels and they have stopped
+    computing; the seconds waited."""
+    started = time.monotonic()
+    before, _ = _tree_cpu_seconds(server)
+    while time.monotonic() - started < SETTLE_TIMEOUT_S:
+        time.sleep(SETTLE_QUIET_S)
+        now, running = _tree_cpu_seconds(server)
+        if running >= kernels and now - before < SETTLE_CPU_S:
+            break
+        before = now
+    return time.monotonic() - started
 
 
 def _require_chromium() -> None:
@@ -68,6 +110,10 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         outcome = ingest.import_files(paths, data_dir, user="browsertest")
         assert outcome.imported, outcome.report.to_text()
         with running_voila(data_dir, root) as server:  # kernels inherit the key file
+            if Path("/proc/self/stat").exists():
+                notebooks = len(list((ROOT / "dashboards").glob("*.ipynb")))
+                waited = wait_until_settled(server.proc.pid, notebooks)
+                print(f"Voilà og de forvarmede kernels var klar efter {waited:.1f} s")
             yield server
 
 

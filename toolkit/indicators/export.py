@@ -43,14 +43,15 @@ def write_csv(frame: pd.DataFrame, stream: IO[str]) -> None:
 
 def write_json(frame: pd.DataFrame, stream: IO[str]) -> None:
     records = [
-        {key: _plain(value) for key, value in row.items()}
+        {key: json_value(value) for key, value in row.items()}
         for row in frame.to_dict(orient="records")
     ]
     json.dump(records, stream, ensure_ascii=False, indent=1)
     stream.write("\n")
 
 
-def _plain(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A cell as JSON wants it: None for missing values, Python numbers for numpy ones."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if hasattr(value, "item"):  # numpy scalars

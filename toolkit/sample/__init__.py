@@ -1,11 +1,12 @@
 """Eksempel Kommune: a synthetic, seeded and calibrated municipality of about 60.000 people.
 
-``generate(seed, scale)`` returns the register and economy tables as a controller would
-type them into the two workbooks; ``write_sample(out_dir)`` writes ``register.xlsx`` and
-``oekonomi.xlsx``. The period runs from 1 January 2022 to the fixed as-of date ``AS_OF``
-(31 October 2026); nothing depends on today's date. At scale 1 the rehabilitation team
-treats about 250 cases a year and about 2.000 interventions are asked for; every volume
-scales linearly (scale 50 gives about 100.000 interventions for benchmarks).
+``generate(seed, scale)`` returns the register and economy tables as a controller would type
+them into the two workbooks; ``write_sample(out_dir)`` writes ``register.xlsx``,
+``oekonomi.xlsx`` and ``scenarier.xlsx`` (three scenarios from ``scenarios.py``). The period
+runs from 1 January 2022 to the fixed as-of date ``AS_OF`` (31 October 2026); nothing
+depends on today's date. At scale 1 the rehabilitation team treats about 250 cases a year
+and about 2.000 interventions are asked for; every volume scales linearly (scale 50 gives
+about 100.000 interventions for benchmarks).
 
 The shares in DOMAIN.md's calibration table (seed 002 and 004) are reproduced within a few
 percentage points; ``tests/test_sample.py`` computes each from the frames.
@@ -33,6 +34,7 @@ from toolkit.sample._base import AS_OF, PERIOD_START
 from toolkit.sample.catalogue import SAMPLE_NAME
 from toolkit.sample.economy import economy_tables
 from toolkit.sample.flow import simulate
+from toolkit.sample.scenarios import scenario_tables
 
 DEFAULT_SEED = 2026
 Progress = Callable[[str], None]
@@ -58,11 +60,13 @@ class SampleMunicipality:
         return f"SampleMunicipality(seed={self.seed}, scale={self.scale:g}; rows: {rows})"
 
     def tables(self, kind: str) -> dict[str, pd.DataFrame]:
-        """The tables of one workbook: "register" or "oekonomi"."""
+        """The tables of one workbook: "register", "oekonomi" or "scenarier"."""
         if kind == schema.REGISTER.kind:
             return self.register
         if kind == schema.ECONOMY.kind:
             return self.economy
+        if kind == schema.SCENARIO_BOOK.kind:
+            return scenario_tables()  # fixed assumptions: the same at every seed and scale
         raise ValueError(f"unknown workbook kind {kind!r}")
 
 
@@ -93,7 +97,7 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0) -> SampleMunicipality
 
 def write_sample(out_dir: Path, *, seed: int = DEFAULT_SEED, scale: float = 1.0,
                  progress: Progress | None = None) -> list[Path]:  # fmt: skip
-    """Write ``register.xlsx`` and ``oekonomi.xlsx`` for the sample into ``out_dir``."""
+    """Write ``register.xlsx``, ``oekonomi.xlsx`` and ``scenarier.xlsx`` into ``out_dir``."""
     from toolkit.workbook.writer import write_workbook  # the Excel border writes the files
 
     say = progress or (lambda message: None)
@@ -102,7 +106,7 @@ def write_sample(out_dir: Path, *, seed: int = DEFAULT_SEED, scale: float = 1.0,
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for workbook in (schema.REGISTER, schema.ECONOMY):
+    for workbook in schema.WORKBOOKS.values():
         say(f"Skriver {workbook.file_name} …")
         written.append(write_workbook(out_dir / workbook.file_name, workbook.kind,
                                       sample.tables(workbook.kind)))  # fmt: skip
@@ -118,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--out",
         type=Path,
         default=Path("sample_data"),
-        help="mappe til register.xlsx og oekonomi.xlsx (standard: sample_data)",
+        help="mappe til register.xlsx, oekonomi.xlsx og scenarier.xlsx (standard: sample_data)",
     )
     parser.add_argument("--scale", type=float, default=1.0, help="størrelse (standard: 1)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="frø (standard: 2026)")

@@ -1,10 +1,11 @@
 """The Data page: the stored versions, and an upload box to check and import workbooks.
 
-A controller drops ``register.xlsx`` and/or ``oekonomi.xlsx`` on the page. The workbooks hold
-CPR numbers, so they are only ever written to a private temporary folder outside the data
-folder, for as long as a check or an import reads them, and deleted straight after. The check
-and the import are :func:`toolkit.ingest.validate_files` and :func:`toolkit.ingest.import_files`,
-the same code path as ``tvaerblik validate`` and ``tvaerblik import``.
+A controller drops ``register.xlsx``, ``oekonomi.xlsx`` and/or ``scenarier.xlsx`` on the
+page. The register holds CPR numbers, so the workbooks are only ever written to a private
+temporary folder outside the data folder, for as long as a check or an import reads them,
+and deleted straight after. The check and the import are
+:func:`toolkit.ingest.validate_files` and :func:`toolkit.ingest.import_files`, the same code
+path as ``tvaerblik validate`` and ``tvaerblik import``.
 
 The work runs in the widget callbacks themselves: Voilà sends every change of the progress
 label to the browser while the callback runs, and the tests can drive the page synchronously.
@@ -35,14 +36,19 @@ log = logging.getLogger(__name__)
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm")
 LOCK_TIMEOUT_S = 10.0  # an import waits this long for another import in the same folder
 MAX_LINES_PER_GROUP = 200  # the report stays readable; the CLI's --annotated marks every cell
-PART_TITLES = {schema.REGISTER.kind: "Register", schema.ECONOMY.kind: "Økonomi"}
+PART_TITLES = {
+    schema.REGISTER.kind: "Register",
+    schema.ECONOMY.kind: "Økonomi",
+    schema.SCENARIO_BOOK.kind: "Scenarier",
+}
 
 INTRO = (
     "Her ser du de gemte versioner af data og kan indlæse nye regneark. Vælg "
-    f"{schema.REGISTER.file_name} og/eller {schema.ECONOMY.file_name}: de kontrolleres med det "
-    "samme, og du ser en rapport over fejl og advarsler. Er der ingen fejl, kan du indlæse dem "
-    "som en ny version. Regnearkene gemmes kun midlertidigt, mens de kontrolleres, og slettes "
-    "bagefter; CPR-numre erstattes af pseudonymer, før noget gemmes."
+    f"{schema.REGISTER.file_name}, {schema.ECONOMY.file_name} og/eller "
+    f"{schema.SCENARIO_BOOK.file_name}: de kontrolleres med det samme, og du ser en rapport "
+    "over fejl og advarsler. Er der ingen fejl, kan du indlæse dem som en ny version. "
+    "Regnearkene gemmes kun midlertidigt, mens de kontrolleres, og slettes bagefter; CPR-numre "
+    "erstattes af pseudonymer, før noget gemmes."
 )
 
 _CELL = "style='padding:2px 12px 2px 0;vertical-align:top;text-align:left'"

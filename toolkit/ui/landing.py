@@ -26,10 +26,16 @@ INTRO = (
 )
 
 MORE_PAGES = (
-    "Scenarier for omfordeling af budgetter og investeringer kommer til at stå her, når de er klar."
+    "Scenarier for omfordeling af budgetter og investeringer bygger på regnearket "
+    "scenarier.xlsx: udfyld skabelonen i templates_xlsx/, og indlæs den med "
+    "«tvaerblik import scenarier.xlsx»."
 )
 
-PART_TITLES = {schema.REGISTER.kind: "Register", schema.ECONOMY.kind: "Økonomi"}
+PART_TITLES = {
+    schema.REGISTER.kind: "Register",
+    schema.ECONOMY.kind: "Økonomi",
+    schema.SCENARIO_BOOK.kind: "Scenarier",
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,12 @@ PAGES: tuple[Page, ...] = (
         "Forloeb_og_resultater.ipynb",
         "Forløb og resultater",
         "hvordan forløbene slutter, varighed, progression og delmål – og hvad der virker for hvem",
+    ),
+    Page(
+        "Scenarier.ipynb",
+        "Scenarier",
+        "hvad der sker år for år i hver afdeling, når budget flyttes eller der investeres i en "
+        "indsats – hvem betaler, hvem vinder, og hvornår det tjener sig hjem",
     ),
     Page("Data.ipynb", "Data", "gemte versioner og indlæsning af nye regneark"),
 )

@@ -17,6 +17,7 @@ from toolkit.workbook.reader import RawSheet, RawWorkbook, read_workbook
 from toolkit.workbook.references import ReferenceData, check_references
 from toolkit.workbook.report import Category, Issue, Report, Severity
 from toolkit.workbook.rules import check_sheet
+from toolkit.workbook.scenario_rules import check_scenarios
 from toolkit.workbook.typed import TypedSheet, derive_from_cpr, type_sheet
 
 Progress = Callable[[str], None]
@@ -31,7 +32,7 @@ class SourceFile:
     name: str
     sha256: str
     size: int
-    kind: str | None  # "register", "oekonomi" or None when it could not be recognised
+    kind: str | None  # "register", "oekonomi", "scenarier" or None when not recognised
 
 
 @dataclass
@@ -54,7 +55,8 @@ def check_files(
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> CheckResult:
-    """Read and validate ``paths`` (at most one register and one economy workbook).
+    """Read and validate ``paths`` (at most one workbook of each kind: register, economy,
+    scenarios).
 
     Every problem ends up in one report; nothing stops at the first error. Cross-workbook
     references are checked against the other workbook when both are given, else against
@@ -98,6 +100,8 @@ def check_files(
         typed[raw.kind] = {table: checked[table] for table in raw.sheets}
     say("Kontrollerer henvisninger mellem ark …")
     report.extend(check_references(typed, reference))
+    if "scenarier" in typed:
+        report.extend(check_scenarios(typed["scenarier"]))
     if "citizens" in typed.get("register", {}):
         derive_from_cpr(typed["register"]["citizens"])
     result.tables = {

@@ -1,0 +1,208 @@
+"""Benchmark: the scenario model on the sample municipality.
+
+Targets (the scenario issue), on this machine with the sample municipality:
+- the baseline is built once per data version: reported (expected 1-3 s at most);
+- a slider change on the Scenarier page recomputes one projection, its yearly results and
+  summary, the full sensitivity (11 projections) and the break-even effect size: the
+  computation must leave room for the charts within 300 ms (this times the computation
+  only);
+- 100 scenarios (the sample's three, varied) project in under 2 s.
+
+Run with ``make bench`` or ``python benchmarks/bench_scenarios.py [--repeat 7]``. The sample
+(sample_data/*.xlsx) is imported once into a cache folder under the system's temp directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from toolkit.scenarios import Scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+TARGET_SLIDER_S = 0.300
+TARGET_HUNDRED_S = 2.0
+
+
+def prepared_data(workdir: Path) -> Path:
+    """A data folder holding the committed sample workbooks (imported once per version of
+    them, then reused)."""
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(SAMPLE.glob("*.xlsx"))))
+    data = workdir / f"data-sample-{digest.hexdigest()[:12]}"
+    if (data / "CURRENT").exists():
+        return data
+    from toolkit.ingest import import_files
+
+    outcome = import_files(sorted(SAMPLE.glob("*.xlsx")), data)
+    if outcome.version is None:
+        raise SystemExit(outcome.report.to_text())
+    return data
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, list[float], object]:
+    runs, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs), runs, result
+
+
+def sample_scenarios(dataset: Any) -> list[Scenario]:
+    """The stored scenarios of the version, else the sample generator's three."""
+    from toolkit.scenarios import scenarios_from_tables
+
+    stored = getattr(dataset, "scenarios", None)
+    tables = stored.tables() if stored is not None else {}
+    if tables.get("scenarios") is None or tables["scenarios"].empty:
+        from toolkit.sample.scenarios import scenario_tables
+
+        tables = scenario_tables()
+    return scenarios_from_tables(tables)
+
+
+def varied(scenarios: list[Scenario], count: int) -> list[Scenario]:
+    """``count`` scenarios: the given ones with effect sizes and amounts moved ±50 %."""
+    from toolkit.scenarios import adjust
+
+    out = []
+    for i in range(count):
+        source = scenarios[i % len(scenarios)]
+        factor = 0.5 + (i % 21) / 20
+        moves = [replace(m, amount=m.amount * factor) for m in source.reallocations]
+        out.append(
+            replace(
+                adjust(source, effect_factor=factor),
+                scenario_id=f"{source.scenario_id}-{i:03d}",
+                name=f"{source.name} ({i})",
+                reallocations=tuple(moves),
+            )
+        )
+    return out
+
+
+def fmt(runs: list[float]) -> str:
+    return ", ".join(f"{r * 1000:.1f}" for r in runs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "tvaerblik-bench"
+    )
+    args = parser.parse_args()
+    os.environ.setdefault("TVAERBLIK_KEY_FILE", str(args.workdir / "bench.key"))
+    args.workdir.mkdir(parents=True, exist_ok=True)
+
+    import toolkit
+    from toolkit.scenarios import (
+        adjust,
+        break_even_effect,
+        build_baseline,
+        compare,
+        project,
+        project_all,
+        sensitivity,
+        summary,
+        who_pays_who_gains,
+        yearly,
+    )
+
+    dataset = toolkit.load(prepared_data(args.workdir))
+    register, economy = dataset.register, dataset.economy
+    print(
+        f"sample: {len(register.courses):,} courses, {len(register.interventions):,} "
+        f"interventions, {len(register.benefits):,} benefit rows"
+    )
+
+    median, runs, _ = timed(
+        lambda: build_baseline(register, economy, version=dataset.version), args.repeat
+    )
+    baseline = build_baseline(register, economy, version=dataset.version)
+    print(f"build_baseline: median {median:.3f} s (runs {', '.join(f'{r:.3f}' for r in runs)})")
+
+    scenarios = sample_scenarios(dataset)
+    departments = baseline.departments
+
+    def slider(scenario: Scenario) -> None:
+        moved = adjust(scenario, effect_factor=1.1)
+        projection = project(baseline, moved)
+        yearly(projection, moved, departments=departments)
+        summary(projection, moved, departments=departments)
+        who_pays_who_gains(projection, departments=departments)
+        compare(baseline, [moved], projection)
+        sensitivity(baseline, moved)
+        break_even_effect(baseline, moved)
+
+    worst = 0.0
+    for scenario in scenarios:
+        median, runs, _ = timed(partial(slider, scenario), args.repeat)
+        worst = max(worst, median)
+        print(
+            f"slider change, {scenario.scenario_id}: project + results + sensitivity + "
+            f"break-even: median {median * 1000:.1f} ms (runs {fmt(runs)})"
+        )
+
+    # The page itself: the slider's handler recomputes, redraws the four charts, the tiles,
+    # the tables, the Excel links and the «Gem som Excel» workbook.
+    from toolkit.ui.scenarios_page import ScenariosPage, scenarios_page
+
+    page = scenarios_page(prepared_data(args.workdir))
+    assert isinstance(page, ScenariosPage)
+    values = iter([50, 150] * args.repeat)
+
+    def move_slider() -> None:
+        page.effect.value = next(values)
+
+    page_median, runs, _ = timed(move_slider, args.repeat)
+    worst = max(worst, page_median)
+    print(
+        f"slider change on the page (incl. charts, tables, downloads): median "
+        f"{page_median * 1000:.1f} ms (runs {fmt(runs)})"
+    )
+
+    hundred = varied(scenarios, 100)
+    median_project, runs, _ = timed(
+        lambda: project_all(baseline, hundred),
+        args.repeat,
+    )
+    print(
+        f"100 scenarios, project_all: median {median_project * 1000:.1f} ms "
+        f"(runs {fmt(runs)}), {len(project_all(baseline, hundred)):,} rows"
+    )
+
+    def everything() -> None:
+        frame = project_all(baseline, hundred)
+        yearly(frame, hundred, departments=departments)
+        summary(frame, hundred, departments=departments)
+        who_pays_who_gains(frame, departments=departments)
+        compare(baseline, hundred, frame)
+
+    median_all, runs, _ = timed(everything, args.repeat)
+    print(
+        f"100 scenarios, project_all + yearly + summary + who pays + compare: median "
+        f"{median_all * 1000:.1f} ms (runs {fmt(runs)})"
+    )
+    ok = worst < TARGET_SLIDER_S and median_project < TARGET_HUNDRED_S
+    print(
+        f"targets: slider < {TARGET_SLIDER_S * 1000:.0f} ms, 100 scenarios < "
+        f"{TARGET_HUNDRED_S:g} s: {'OK' if ok else 'MISSED'}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Scenarios: what happens, year by year and department by department, when money moves
+between departments or is invested in an intervention (docs/scenarios.md is the model).
+
+Pure computation on frames: no I/O, no widgets. The flow a page follows::
+
+    baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
+    scenarios = scenarios_from_tables(tables)          # the stored frames of scenarier.xlsx
+    projection = project_all(baseline, scenarios)      # tidy: plus is a gain, minus a cost
+    yearly(projection, scenarios)                      # net per year and scope, discounted
+    summary(projection, scenarios)                     # one row per scenario
+    who_pays_who_gains(projection)                     # per department
+    compare(baseline, scenarios, projection)           # cost without and with, for a chart
+    sensitivity(baseline, scenario)                    # the tornado
+    break_even_effect(baseline, scenario)              # the effect size that pays back
+    adjust(scenario, effect_factor=1.2)                # the sliders
+
+A scenario that cannot be projected raises ``ScenarioError`` with a Danish sentence.
+"""
+
+from __future__ import annotations
+
+from toolkit.scenarios.baseline import (
+    SCHEME_BENEFIT,
+    Baseline,
+    SchemeFacts,
+    TypeFacts,
+    base_year_of,
+    build_baseline,
+    trend_growth,
+)
+from toolkit.scenarios.compare import compare
+from toolkit.scenarios.model import (
+    ITEMS,
+    OUTCOMES,
+    PURSES,
+    SCHEMES,
+    SUPPORT_AT_ENTRY,
+    TRENDS,
+    ConsequencePrice,
+    Effect,
+    Investment,
+    Outcome,
+    Reallocation,
+    Scenario,
+    ScenarioError,
+    VolumeChange,
+    scenarios_from_tables,
+    scenarios_to_tables,
+)
+from toolkit.scenarios.projection import (
+    Factors,
+    consequence_prices,
+    discount_factors,
+    effect_weights,
+    net_result,
+    project,
+    project_all,
+)
+from toolkit.scenarios.results import (
+    SCOPE_LABELS,
+    break_even_year,
+    summary,
+    who_pays_who_gains,
+    yearly,
+)
+from toolkit.scenarios.sensitivity import (
+    PARAMETERS,
+    BreakEven,
+    adjust,
+    break_even_effect,
+    effect_label,
+    sensitivity,
+)
+
+__all__ = [
+    "ITEMS",
+    "OUTCOMES",
+    "PARAMETERS",
+    "PURSES",
+    "SCHEMES",
+    "SCHEME_BENEFIT",
+    "SCOPE_LABELS",
+    "SUPPORT_AT_ENTRY",
+    "TRENDS",
+    "Baseline",
+    "BreakEven",
+    "ConsequencePrice",
+    "Effect",
+    "Factors",
+    "Investment",
+    "Outcome",
+    "Reallocation",
+    "Scenario",
+    "ScenarioError",
+    "SchemeFacts",
+    "TypeFacts",
+    "VolumeChange",
+    "adjust",
+    "base_year_of",
+    "break_even_effect",
+    "break_even_year",
+    "build_baseline",
+    "compare",
+    "consequence_prices",
+    "discount_factors",
+    "effect_label",
+    "effect_weights",
+    "net_result",
+    "project",
+    "project_all",
+    "scenarios_from_tables",
+    "scenarios_to_tables",
+    "sensitivity",
+    "summary",
+    "trend_growth",
+    "who_pays_who_gains",
+    "yearly",
+]

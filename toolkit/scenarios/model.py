@@ -1,0 +1,415 @@
+"""A scenario as plain data: frozen dataclasses, the Danish labels of their codes, and the
+conversion from and to the stored tables of ``scenarier.xlsx``.
+
+Blank cells are ``None`` here; defaults that need the baseline (a running cost, a number of
+persons, consequence prices) are filled in by the projection and marked *derived* there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from toolkit import schema
+
+DEFAULT_HORIZON_YEARS = 5
+MAX_HORIZON_YEARS = 10
+DEFAULT_DISCOUNT_RATE_PCT = 3.5  # Finansministeriets samfundsøkonomiske diskonteringsrente
+DEFAULT_TREND = "tendens"
+TRENDS = {"tendens": "Tendens (seneste tre år)", "flad": "Flad (basisårets niveau)"}
+
+
+class ScenarioError(ValueError):
+    """A scenario cannot be projected; the message is one Danish sentence for the user."""
+
+
+# -- labels ---------------------------------------------------------------------------------
+
+SCHEMES: dict[str, str] = dict(schema.SCHEME.labels)
+SUPPORT_AT_ENTRY: dict[str, str] = dict(schema.SUPPORT_AT_ENTRY.labels)
+
+ITEMS: dict[str, str] = {
+    "budget_moved": "Flyttet budget",
+    "intervention_cost": "Udgift til indsatser",
+    "benefit_cost": "Ydelser",
+    "refund": "Statsrefusion",
+    "consequence": "Konsekvensgevinst",
+}
+
+_PURSES: dict[str, str] = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
+
+
+class Outcome(NamedTuple):
+    label: str
+    unit: str  # Danish unit of the effect's size
+    factor: float  # person-years saved per person and unit of size
+
+
+_OUTCOMES: dict[str, Outcome] = {
+    "afgang_arbejde": Outcome("Flere afgange til arbejde eller uddannelse", "procentpoint", 0.01),
+    "kortere_forloeb": Outcome("Kortere forløb", "måneder", 1 / 12),
+    "faerre_ventedage": Outcome("Færre ventedage", "dage", 1 / 365),
+}
+
+
+def _schema_labels(name: str, own: dict[str, str]) -> dict[str, str]:
+    """The schema's code list ``name`` when it exists (labels from there), else ``own``."""
+    codes = getattr(schema, name, None)
+    labels = getattr(codes, "labels", None)
+    if isinstance(labels, dict) and set(labels) == set(own):
+        return {code: str(labels[code]) for code in own}
+    return own
+
+
+PURSES: dict[str, str] = _schema_labels("PURSE", _PURSES)
+_outcome_labels = _schema_labels("SCENARIO_OUTCOME", {k: v.label for k, v in _OUTCOMES.items()})
+OUTCOMES: dict[str, Outcome] = {
+    code: outcome._replace(label=_outcome_labels[code]) for code, outcome in _OUTCOMES.items()
+}
+
+
+def scheme_label(code: str | None) -> str:
+    return "Alle ordninger" if code is None else SCHEMES.get(code, code)
+
+
+# -- the data -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reallocation:
+    """Budget moved in ``year`` from one department to another (kroner, plus)."""
+
+    year: int
+    from_department: str
+    to_department: str
+    amount: float
+    purpose: str | None = None
+
+
+@dataclass(frozen=True)
+class VolumeChange:
+    """More (or fewer, minus) persons in a scheme or an intervention type from ``from_year``
+    (None: the first year) to the end of the horizon: ``change_persons`` or ``change_pct`` %
+    of the base year's persons."""
+
+    scheme: str | None = None
+    intervention_type: str | None = None
+    change_persons: float | None = None
+    change_pct: float | None = None
+    from_year: int | None = None
+    note: str | None = None
+    replaces_benefit: str | None = None  # the benefit the persons would otherwise receive
+
+
+@dataclass(frozen=True)
+class Investment:
+    """Extra persons a year in an intervention type, paid by a department."""
+
+    intervention_type: str
+    extra_persons: float
+    startup_cost: float = 0.0
+    running_cost_per_person: float | None = None  # None: the type's cost per recipient-year
+    paying_department: str | None = None  # None: the type's department in Takster
+    from_year: int | None = None  # None: the first year
+    to_year: int | None = None  # None: the last year
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Effect:
+    """An expected effect on a target group (a scheme, optionally one support at entry)."""
+
+    scheme: str
+    outcome: str
+    size: float  # in the outcome's unit: percentage points, months or days
+    support_at_entry: str | None = None
+    delay_years: float = 0.0
+    duration_years: float | None = None  # None: to the end of the horizon
+    persons: float | None = None  # None: the target group's persons in the base year
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ConsequencePrice:
+    """Kroner saved per person-year out of ``scheme`` for ``outcome`` in one purse (and, for
+    the kommune, one department). ``shared``: read from a row without a scenario ID."""
+
+    outcome: str
+    scheme: str
+    department: str | None
+    purse: str
+    amount: float
+    source: str | None = None
+    derived: bool = False
+    shared: bool = False
+
+
+@dataclass(frozen=True)
+class Scenario:
+    scenario_id: str
+    name: str
+    description: str | None
+    first_year: int
+    horizon_years: int = DEFAULT_HORIZON_YEARS
+    discount_rate_pct: float = DEFAULT_DISCOUNT_RATE_PCT
+    price_level_year: int | None = None  # None: the first year
+    baseline_trend: str = DEFAULT_TREND
+    reallocations: tuple[Reallocation, ...] = ()
+    volume_changes: tuple[VolumeChange, ...] = ()
+    investments: tuple[Investment, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    consequence_prices: tuple[ConsequencePrice, ...] = field(default=())
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.first_year + self.horizon_years)
+
+    @property
+    def last_year(self) -> int:
+        return self.first_year + self.horizon_years - 1
+
+    @property
+    def price_level(self) -> int:
+        return self.first_year if self.price_level_year is None else self.price_level_year
+
+    def describe(self) -> str:
+        """«Navn» (ID): how errors name the scenario."""
+        return f"Scenariet «{self.name}» ({self.scenario_id})"
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+TABLES: dict[str, dict[str, str]] = {
+    "scenarios": {
+        "scenario_id": "str",
+        "name": "str",
+        "description": "str",
+        "first_year": "Int64",
+        "horizon_years": "Int64",
+        "discount_rate_pct": "float64",
+        "price_level_year": "Int64",
+        "baseline_trend": "str",
+    },
+    "reallocations": {
+        "scenario_id": "str",
+        "year": "Int64",
+        "from_department": "str",
+        "to_department": "str",
+        "amount": "float64",
+        "purpose": "str",
+    },
+    "volume_changes": {
+        "scenario_id": "str",
+        "scheme": "str",
+        "intervention_type": "str",
+        "change_persons": "float64",
+        "change_pct": "float64",
+        "from_year": "Int64",
+        "note": "str",
+        "replaces_benefit": "str",
+    },
+    "investments": {
+        "scenario_id": "str",
+        "intervention_type": "str",
+        "extra_persons": "float64",
+        "startup_cost": "float64",
+        "running_cost_per_person": "float64",
+        "paying_department": "str",
+        "from_year": "Int64",
+        "to_year": "Int64",
+        "note": "str",
+    },
+    "effects": {
+        "scenario_id": "str",
+        "scheme": "str",
+        "support_at_entry": "str",
+        "outcome": "str",
+        "size": "float64",
+        "delay_years": "float64",
+        "duration_years": "float64",
+        "persons": "float64",
+        "source": "str",
+    },
+    "consequence_prices": {
+        "scenario_id": "str",
+        "outcome": "str",
+        "scheme": "str",
+        "department": "str",
+        "purse": "str",
+        "amount": "float64",
+        "source": "str",
+    },
+}
+
+
+def _dtypes(table: str) -> dict[str, str]:
+    """Stored dtypes: the schema's when it knows the table, else this module's."""
+    own = TABLES[table]
+    try:
+        from toolkit.register import stored_dtypes
+
+        stored = stored_dtypes(table)
+    except (KeyError, ImportError):
+        return own
+    return {name: stored.get(name, dtype) for name, dtype in own.items()}
+
+
+def _blank(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text(value: Any) -> str | None:
+    return None if _blank(value) else str(value).strip()
+
+
+def _num(value: Any) -> float | None:
+    return None if _blank(value) else float(value)
+
+
+def _int(value: Any) -> int | None:
+    return None if _blank(value) else int(value)
+
+
+def _rows(tables: Mapping[str, pd.DataFrame], name: str) -> list[dict[str, Any]]:
+    frame = tables.get(name)
+    if frame is None or frame.empty:
+        return []
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def scenarios_from_tables(tables: Mapping[str, pd.DataFrame]) -> list[Scenario]:
+    """Scenarios from the stored tables of scenarier.xlsx, in the order of the sheet.
+
+    Consequence prices without a scenario ID apply to every scenario that has no rows of
+    its own for that (outcome, scheme).
+    """
+    parts: dict[str, dict[str, list[Any]]] = {}
+    for row in _rows(tables, "scenarios"):
+        sid = _text(row.get("scenario_id"))
+        if sid is not None:
+            parts[sid] = {key: [] for key in TABLES if key != "scenarios"}
+
+    def add(table: str, row: Mapping[str, Any], item: Any) -> None:
+        sid = _text(row.get("scenario_id"))
+        if sid is not None and sid in parts:
+            parts[sid][table].append(item)
+
+    for row in _rows(tables, "reallocations"):
+        add("reallocations", row, Reallocation(
+            year=int(row["year"]), from_department=str(row["from_department"]),
+            to_department=str(row["to_department"]), amount=float(row["amount"]),
+            purpose=_text(row.get("purpose")),
+        ))  # fmt: skip
+    for row in _rows(tables, "volume_changes"):
+        add("volume_changes", row, VolumeChange(
+            scheme=_text(row.get("scheme")), intervention_type=_text(row.get("intervention_type")),
+            change_persons=_num(row.get("change_persons")), change_pct=_num(row.get("change_pct")),
+            from_year=_int(row.get("from_year")), note=_text(row.get("note")),
+            replaces_benefit=_text(row.get("replaces_benefit")),
+        ))  # fmt: skip
+    for row in _rows(tables, "investments"):
+        add("investments", row, Investment(
+            intervention_type=str(row["intervention_type"]),
+            extra_persons=float(row["extra_persons"]),
+            startup_cost=_num(row.get("startup_cost")) or 0.0,
+            running_cost_per_person=_num(row.get("running_cost_per_person")),
+            paying_department=_text(row.get("paying_department")),
+            from_year=_int(row.get("from_year")), to_year=_int(row.get("to_year")),
+            note=_text(row.get("note")),
+        ))  # fmt: skip
+    for row in _rows(tables, "effects"):
+        add("effects", row, Effect(
+            scheme=str(row["scheme"]), outcome=str(row["outcome"]), size=float(row["size"]),
+            support_at_entry=_text(row.get("support_at_entry")),
+            delay_years=_num(row.get("delay_years")) or 0.0,
+            duration_years=_num(row.get("duration_years")), persons=_num(row.get("persons")),
+            source=_text(row.get("source")),
+        ))  # fmt: skip
+    shared: list[ConsequencePrice] = []
+    for row in _rows(tables, "consequence_prices"):
+        price = ConsequencePrice(
+            outcome=str(row["outcome"]), scheme=str(row["scheme"]),
+            department=_text(row.get("department")), purse=str(row["purse"]),
+            amount=float(row["amount"]), source=_text(row.get("source")),
+        )  # fmt: skip
+        if _text(row.get("scenario_id")) is None:
+            shared.append(ConsequencePrice(**{**price.__dict__, "shared": True}))
+        else:
+            add("consequence_prices", row, price)
+    for own in parts.values():
+        pairs = {(p.outcome, p.scheme) for p in own["consequence_prices"]}
+        own["consequence_prices"] += [p for p in shared if (p.outcome, p.scheme) not in pairs]
+
+    out = []
+    for row in _rows(tables, "scenarios"):
+        sid = _text(row.get("scenario_id"))
+        if sid is None:
+            continue
+        first_year = int(row["first_year"])
+        horizon = _int(row.get("horizon_years"))
+        rate = _num(row.get("discount_rate_pct"))
+        out.append(
+            Scenario(
+                scenario_id=sid,
+                name=_text(row.get("name")) or sid,
+                description=_text(row.get("description")),
+                first_year=first_year,
+                horizon_years=DEFAULT_HORIZON_YEARS if horizon is None else horizon,
+                discount_rate_pct=DEFAULT_DISCOUNT_RATE_PCT if rate is None else rate,
+                price_level_year=_int(row.get("price_level_year")),
+                baseline_trend=_text(row.get("baseline_trend")) or DEFAULT_TREND,
+                **{key: tuple(items) for key, items in parts[sid].items()},
+            )
+        )
+    return out
+
+
+def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    dtypes = _dtypes(table)
+    data = {name: pd.Series([row.get(name) for row in rows], dtype="object") for name in dtypes}
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    for name, dtype in dtypes.items():
+        frame[name] = frame[name].astype(dtype)  # type: ignore[call-overload]
+    return frame
+
+
+def scenarios_to_tables(scenarios: Iterable[Scenario]) -> dict[str, pd.DataFrame]:
+    """The stored tables of ``scenarios`` (the inverse of ``scenarios_from_tables``): blanks
+    are NA; derived consequence prices are not written; shared prices are written once,
+    without a scenario ID."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    shared_seen: set[ConsequencePrice] = set()
+    for s in scenarios:
+        sid = s.scenario_id
+        rows["scenarios"].append({
+            "scenario_id": sid, "name": s.name, "description": s.description,
+            "first_year": s.first_year, "horizon_years": s.horizon_years,
+            "discount_rate_pct": s.discount_rate_pct, "price_level_year": s.price_level_year,
+            "baseline_trend": s.baseline_trend,
+        })  # fmt: skip
+        for r in s.reallocations:
+            rows["reallocations"].append({"scenario_id": sid, **r.__dict__})
+        for v in s.volume_changes:
+            rows["volume_changes"].append({"scenario_id": sid, **v.__dict__})
+        for i in s.investments:
+            rows["investments"].append({"scenario_id": sid, **i.__dict__})
+        for e in s.effects:
+            rows["effects"].append({"scenario_id": sid, **e.__dict__})
+        for p in s.consequence_prices:
+            if p.derived:
+                continue
+            if p.shared:
+                if p in shared_seen:
+                    continue
+                shared_seen.add(p)
+            values = {k: v for k, v in p.__dict__.items() if k not in ("derived", "shared")}
+            rows["consequence_prices"].append({"scenario_id": None if p.shared else sid, **values})
+    return {name: _frame(name, table_rows) for name, table_rows in rows.items()}

@@ -1,0 +1,234 @@
+"""Rules of scenarier.xlsx that tie its sheets together (one sheet's rules are in ``rules``).
+
+A year must lie within its scenario's horizon, a reallocation must move money between two
+departments, a volume change names one target and one size, an investment ends after it
+starts, an effect should start within the horizon, an assumption should name its source,
+and a scenario with no rows anywhere else does nothing. Each problem is one ``Issue`` with
+sheet, Excel row, header, value and a Danish sentence, like every other rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+
+from toolkit import schema
+from toolkit.workbook.report import Issue, Severity
+from toolkit.workbook.typed import TypedSheet
+
+DEFAULT_HORIZON = 5
+MSG_NO_SOURCE = (
+    "Antagelsen har ingen kilde; skriv, hvor den kommer fra (fx en evaluering eller "
+    "kommunens eget skøn)."
+)
+_DETAIL_TABLES = ("reallocations", "volume_changes", "investments", "effects",
+                  "consequence_prices")  # fmt: skip
+# Sheet -> the year columns that must lie within the scenario's horizon.
+_YEAR_COLUMNS = {
+    "reallocations": ("year",),
+    "volume_changes": ("from_year",),
+    "investments": ("from_year", "to_year"),
+}
+
+
+@dataclass(frozen=True)
+class Horizon:
+    first: int
+    last: int
+
+    @property
+    def years(self) -> int:
+        return self.last - self.first + 1
+
+    def text(self) -> str:
+        return f"{self.first}-{self.last}"
+
+
+def check_scenarios(sheets: dict[str, TypedSheet]) -> list[Issue]:
+    """Every cross-sheet problem of one scenario workbook (``sheets``: table -> sheet)."""
+    horizons = _horizons(sheets.get("scenarios"))
+    issues: list[Issue] = []
+    if "reallocations" in sheets:
+        issues.extend(_same_department(sheets["reallocations"]))
+    for table, columns in _YEAR_COLUMNS.items():
+        if table in sheets:
+            for column in columns:
+                issues.extend(_outside_horizon(sheets[table], column, horizons))
+    if "volume_changes" in sheets:
+        volume = sheets["volume_changes"]
+        issues.extend(_exactly_one(volume, "scheme", "intervention_type"))
+        issues.extend(_exactly_one(volume, "change_persons", "change_pct"))
+    if "investments" in sheets:
+        issues.extend(_ends_before_start(sheets["investments"]))
+    if "effects" in sheets:
+        issues.extend(_starts_after_horizon(sheets["effects"], horizons))
+    for table in ("effects", "consequence_prices"):
+        if table in sheets:
+            issues.extend(_without_source(sheets[table]))
+    if "consequence_prices" in sheets:
+        issues.extend(_duplicates_with_blanks(sheets["consequence_prices"]))
+    if "scenarios" in sheets:
+        issues.extend(_empty_scenarios(sheets["scenarios"], sheets))
+    return issues
+
+
+def _positions(mask: pd.Series) -> Iterator[int]:
+    yield from (int(p) for p in mask.fillna(False).to_numpy(dtype=bool).nonzero()[0])
+
+
+def _filled(typed: TypedSheet, column: str) -> pd.Series:
+    """True where the cell holds something: a value, or text that could not be read."""
+    return typed.frame[column].notna() | ~typed.readable(column)
+
+
+def _horizons(scenarios: TypedSheet | None) -> dict[str, Horizon]:
+    """Scenario ID -> its years; scenarios whose years are unreadable are left out."""
+    if scenarios is None:
+        return {}
+    frame = scenarios.frame
+    horizons: dict[str, Horizon] = {}
+    for scenario_id, first, years in zip(
+        frame["scenario_id"], frame["first_year"], frame["horizon_years"], strict=True
+    ):
+        if pd.isna(scenario_id) or pd.isna(first) or scenario_id in horizons:
+            continue
+        if pd.isna(years):
+            continue  # unreadable or out of range: already reported on the Scenarier sheet
+        horizons[str(scenario_id)] = Horizon(int(first), int(first) + int(years) - 1)
+    return horizons
+
+
+def _same_department(typed: TypedSheet) -> Iterator[Issue]:
+    frame = typed.frame
+    same = frame["from_department"].notna() & (frame["from_department"] == frame["to_department"])
+    col = typed.raw.sheet.column("to_department")
+    for pos in _positions(same):
+        yield typed.issue(
+            pos,
+            col,
+            "«Til afdeling» er den samme som «Fra afdeling»; en omplacering flytter penge "
+            "mellem to forskellige afdelinger.",
+        )
+
+
+def _outside_horizon(
+    typed: TypedSheet, column: str, horizons: dict[str, Horizon]
+) -> Iterator[Issue]:
+    frame = typed.frame
+    col = typed.raw.sheet.column(column)
+    for pos, (scenario_id, year) in enumerate(
+        zip(frame["scenario_id"], frame[column], strict=True)
+    ):
+        if pd.isna(scenario_id) or pd.isna(year):
+            continue
+        horizon = horizons.get(str(scenario_id))
+        if horizon is None or horizon.first <= int(year) <= horizon.last:
+            continue
+        yield typed.issue(
+            pos,
+            col,
+            f"Året ligger uden for scenariets horisont {horizon.text()}.",
+        )
+
+
+def _exactly_one(typed: TypedSheet, first: str, second: str) -> Iterator[Issue]:
+    sheet = typed.raw.sheet
+    one, other = sheet.column(first), sheet.column(second)
+    has_one, has_other = _filled(typed, first), _filled(typed, second)
+    for pos in _positions(~has_one & ~has_other):
+        yield typed.issue(pos, one, f"Udfyld enten «{one.header}» eller «{other.header}».")
+    for pos in _positions(has_one & has_other):
+        yield typed.issue(
+            pos, other, f"Udfyld kun én af «{one.header}» og «{other.header}», ikke begge."
+        )
+
+
+def _ends_before_start(typed: TypedSheet) -> Iterator[Issue]:
+    frame = typed.frame
+    sheet = typed.raw.sheet
+    col, other = sheet.column("to_year"), sheet.column("from_year")
+    wrong = frame["to_year"] < frame["from_year"]
+    for pos in _positions(wrong):
+        yield typed.issue(
+            pos,
+            col,
+            f"«{col.header}» ({frame['to_year'].iloc[pos]}) ligger før «{other.header}» "
+            f"({frame['from_year'].iloc[pos]}).",
+        )
+
+
+def _starts_after_horizon(typed: TypedSheet, horizons: dict[str, Horizon]) -> Iterator[Issue]:
+    frame = typed.frame
+    col = typed.raw.sheet.column("delay_years")
+    for pos, (scenario_id, delay) in enumerate(
+        zip(frame["scenario_id"], frame["delay_years"], strict=True)
+    ):
+        if pd.isna(scenario_id) or pd.isna(delay):
+            continue
+        horizon = horizons.get(str(scenario_id))
+        if horizon is None or int(delay) < horizon.years:
+            continue
+        yield typed.issue(
+            pos,
+            col,
+            f"Effekten begynder først i {horizon.first + int(delay)}, efter scenariets "
+            f"horisont {horizon.text()}; den tæller ikke med i resultatet.",
+            Severity.WARNING,
+        )
+
+
+def _without_source(typed: TypedSheet) -> Iterator[Issue]:
+    col = typed.raw.sheet.column("source")
+    if col.name not in typed.raw.excel_columns:
+        return  # the missing column is reported once, as a shape problem
+    for pos in _positions(~_filled(typed, "source")):
+        yield typed.issue(pos, col, MSG_NO_SOURCE, Severity.WARNING)
+
+
+def _duplicates_with_blanks(typed: TypedSheet) -> Iterator[Issue]:
+    """Doubled rows whose key has a blank cell (the sheet's uniqueness rule skips those).
+
+    A blank Scenarie-ID means every scenario and a blank Afdeling belongs to the region or
+    the state, so two such rows for the same outcome, scheme and purse say the same thing
+    twice.
+    """
+    sheet = typed.raw.sheet
+    columns = list(sheet.unique_together)
+    frame = typed.frame.loc[:, columns]
+    with_blank = frame.isna().any(axis=1)
+    if not with_blank.any():
+        return
+    keys = frame.astype(object).where(frame.notna(), None)
+    seen: dict[tuple[object, ...], int] = {}
+    headers = " og ".join(f"«{sheet.column(c).header}»" for c in columns)
+    for pos, key in enumerate(keys.itertuples(index=False, name=None)):
+        if not with_blank.iloc[pos]:
+            continue
+        if key in seen:
+            first_row = typed.raw.rows[seen[key]]
+            yield typed.issue(
+                pos,
+                sheet.column(columns[-1]),
+                f"Kombinationen af {headers} står også i række {first_row}; den skal være entydig.",
+            )
+        else:
+            seen[key] = pos
+
+
+def _empty_scenarios(scenarios: TypedSheet, sheets: dict[str, TypedSheet]) -> Iterator[Issue]:
+    used: set[str] = set()
+    for table in _DETAIL_TABLES:
+        if table in sheets:
+            used.update(str(v) for v in sheets[table].frame["scenario_id"].dropna())
+    col = scenarios.raw.sheet.column("scenario_id")
+    names = ", ".join(schema.sheet(table).name for table in _DETAIL_TABLES)
+    ids = scenarios.frame["scenario_id"]
+    for pos in _positions(ids.notna() & ~ids.isin(sorted(used))):
+        yield scenarios.issue(
+            pos,
+            col,
+            f"Scenariet har ingen rækker i de andre ark ({names}); det ændrer intet.",
+            Severity.WARNING,
+        )
