@@ -334,3 +334,18 @@ def test_cost_per_person_dkk_counts_the_persons_behind_the_departments_cost() ->
     assert got[("2024-01", "BESK")] == (4400.0, 2)  # P1 (mentor, case), P2 (course, case)
     assert got[("2024-01", "SOC")] == (600.0, 2)  # the two cases at the meeting
     assert got[("2024-02", "SUND")] == (60.0, 1)  # P3's genoptræning only
+
+
+def test_meeting_staff_cost_without_meetings_is_empty_not_an_error() -> None:
+    """A register with courses but no rehab-team meetings yet (a new municipality)."""
+    course = {"course_id": "F1", "person_id": "P1", "scheme": "ressourceforloeb",
+              "start": "2024-01-01", "coordinating_department": "BESK"}  # fmt: skip
+    eco = economy(
+        departments=[{"department": "BESK", "name": "Beskæftigelse", "committee": "U"}],
+        hourly_rates=[{"department": "BESK", "hourly_rate": 500.0}],
+    )
+    out = compute(
+        register(courses=[course]), eco, ids=["meeting_staff_cost_dkk"], level="year",
+        as_of=d("2024-12-31"),
+    )  # fmt: skip
+    assert out.empty

@@ -65,7 +65,8 @@ def meeting_staff_costs(ctx: Context) -> pd.DataFrame:
     minutes = rows["case_minutes"] + rows["prep_minutes_per_case"].fillna(0) * rows["cases"]
     hours = rows["participants"].astype("float64") * minutes / 60
     rows["cost"] = hours * rows["department"].map(rates).astype("float64")
-    return rows.loc[:, ["period", "meeting_id", "department", "cost"]]
+    # reset_index: joining empty frames leaves an index named meeting_id behind.
+    return rows.loc[:, ["period", "meeting_id", "department", "cost"]].reset_index(drop=True)
 
 
 @indicator(
