@@ -172,3 +172,17 @@ def test_periods_frame_holds_bounds_for_vectorised_overlaps() -> None:
     assert frame["days"].tolist() == [31, 29, 31]
     assert str(frame["start"].dtype) == "datetime64[us]"
     assert frame["end"].iloc[1] == pd.Timestamp("2024-02-29")
+
+
+def test_first_date_is_the_earliest_start_request_or_meeting() -> None:
+    from tests.indicator_data import register
+    from toolkit.periods import first_date
+
+    assert first_date(register()) is None
+    reg = register(
+        courses=[{"course_id": "F1", "person_id": "P1", "scheme": "fleksjob",
+                  "start": "2024-03-01", "coordinating_department": "BESK"}],
+        meetings=[{"meeting_id": "M1", "date": "2024-02-10", "department": "BESK",
+                   "participants": 5}],
+    )  # fmt: skip
+    assert first_date(reg) == date(2024, 2, 10)

@@ -16,16 +16,26 @@ from toolkit import schema
 from toolkit.register import Economy, Register
 from toolkit.store import Store
 from toolkit.ui import landing, wait_for_visitor
+from toolkit.ui.briefing_box import BriefingBox
 from toolkit.ui.landing import Page, danish_datetime, landing_page, pages_html
 from toolkit.workbook.check import SourceFile
 
 
 def page_text(widget: widgets.Widget) -> str:
-    """The HTML of every HTML widget in the Forside, in order."""
+    """The HTML of the Forside's text sections, in order (the «Hent briefing» box aside)."""
     assert isinstance(widget, widgets.Box)
     parts = [child.value for child in widget.children if isinstance(child, widgets.HTML)]
-    assert len(parts) == len(widget.children)
+    others = [child for child in widget.children if not isinstance(child, widgets.HTML)]
+    assert all(isinstance(child, BriefingBox) for child in others), others
     return "\n".join(parts)
+
+
+def test_the_briefing_box_follows_the_pages_only_when_there_is_data(data_dir: Path) -> None:
+    assert not any(isinstance(c, BriefingBox) for c in landing_page(data_dir).children)
+    store_version(data_dir)
+    children = landing_page(data_dir).children
+    assert isinstance(children[-1], BriefingBox)
+    assert sum(isinstance(c, BriefingBox) for c in children) == 1
 
 
 def visible_text(widget: widgets.Widget) -> str:

@@ -194,6 +194,29 @@ def build_parser() -> argparse.ArgumentParser:
     scenario.add_argument("--ids", metavar="ID,ID", help="kun disse scenarier")
     scenario.add_argument("--out", metavar="FIL", help="skriv til FIL (krævet for xlsx)")
 
+    brief = command(
+        "brief",
+        "skriv en briefing til et politisk udvalg som Word, HTML og PDF",
+        _cmd_brief,
+    )
+    brief.add_argument(
+        "--committee",
+        required=True,
+        metavar="NAVN",
+        help="udvalget, fx Beskæftigelsesudvalget (også «beskaeftigelse»)",
+    )
+    brief.add_argument(
+        "--period", required=True, metavar="ÅÅÅÅ-Kn", help="kvartalet, fx 2026-K3 eller 2026-Q3"
+    )
+    brief.add_argument("--scenarios", metavar="ID,ID", help="tag disse gemte scenarier med")
+    brief.add_argument("--out", required=True, metavar="MAPPE", help="mappen filerne skrives til")
+    brief.add_argument(
+        "--format",
+        default="docx,html,pdf",
+        metavar="FORMAT,FORMAT",
+        help="docx, html og/eller pdf (standard: docx,html,pdf)",
+    )
+
     serve = command("serve", "start dashboards i browseren", _cmd_serve)
     serve.add_argument(
         "--port", type=int, default=8866, metavar="PORT", help="portnummer (standard: 8866)"
@@ -445,6 +468,50 @@ def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
             exporting.write_json(report, stream)
     if args.out:
         print(f"Skrevet: {args.out}")
+    return EXIT_OK
+
+
+_BRIEF_FORMATS = ("docx", "html", "pdf")
+_BRIEF_TITLES = {"docx": "Word", "html": "HTML", "pdf": "PDF"}
+
+
+def _cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
+    # Imported here: the briefing pulls in the indicators, the charts and python-docx.
+    import toolkit.briefing as briefing
+    from toolkit.briefing.model import BriefingError
+
+    wanted = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in _BRIEF_FORMATS]
+    if unknown or not wanted:
+        raise UsageError(
+            f"Ukendt format: {', '.join(unknown) or '(tomt)'}. Vælg blandt docx, html og pdf."
+        )
+    ids = [i.strip() for i in args.scenarios.split(",") if i.strip()] if args.scenarios else []
+    out = Path(args.out)
+    dataset = Store(data_dir).load()
+    _progress(f"Laver briefingen for version {dataset.version} …")
+    try:
+        files = briefing.write_briefing(
+            dataset,
+            args.committee,
+            args.period,
+            out,
+            scenario_ids=tuple(ids),
+            formats=tuple(dict.fromkeys(wanted)),
+            progress=_progress,
+        )
+    except BriefingError as exc:
+        raise UsageError(str(exc)) from None
+    written = [(kind, getattr(files, kind)) for kind in _BRIEF_FORMATS]
+    for kind, path in written:
+        if path is not None:
+            print(f"Skrevet ({_BRIEF_TITLES[kind]}): {path}")
+    if "pdf" in wanted and files.pdf is None:
+        reason = files.pdf_skipped or "ukendt årsag"
+        print(f"PDF er ikke lavet: {reason}")
+    total = files.timings.get("total") if files.timings else None
+    if total is not None:
+        _progress(f"Tog {formats.number(float(total), decimals=1)} sekunder.")
     return EXIT_OK
 
 

@@ -28,6 +28,12 @@ def key_file() -> Path:
     return Path(config_home) / "tvaerblik" / "pseudonym.key"
 
 
+def municipality() -> str:
+    """The municipality's name on briefings: ``TVAERBLIK_KOMMUNE``, else «Kommunen» (the
+    workbooks do not carry it)."""
+    return os.environ.get("TVAERBLIK_KOMMUNE", "").strip() or "Kommunen"
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds on untrusted workbooks; both can be raised by environment variables."""

@@ -177,6 +177,20 @@ class HasTables(Protocol):
 _NOT_OBSERVED = frozenset({"planned_end"})
 
 
+# Where the register's observed history begins: courses, requests and meetings.
+_FIRST_COLUMNS = {"courses": "start", "interventions": "requested", "meetings": "date"}
+
+
+def first_date(register: HasTables) -> date | None:
+    """The first day the register describes: the earliest course start, intervention
+    request or meeting (None for an empty register)."""
+    tables = register.tables()
+    starts = [tables[name][column].min() for name, column in _FIRST_COLUMNS.items()
+              if name in tables and column in tables[name]]  # fmt: skip
+    known = [d for d in starts if pd.notna(d)]
+    return min(known).date() if known else None
+
+
 def as_of_default(register: HasTables, today: date | None = None) -> date:
     """The last date anywhere in the register's date columns, but never after today: the
     indicators' default as-of.

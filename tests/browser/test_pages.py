@@ -22,6 +22,7 @@ FORSIDE = "voila/render/Forside.ipynb"
 DATA = "voila/render/Data.ipynb"
 LEFTOVERS = ("Traceback", "Error", "Loading widget", "Executing", "Exception")
 CONTENT_TIMEOUT_MS = 25_000
+BRIEFING_TIMEOUT_MS = 90_000  # Word, HTML and PDF on a busy 2-core CI machine
 
 
 def open_page(page: Any, server: Server, path: str, content: str, shots: Path) -> float:
@@ -69,6 +70,25 @@ def test_forside(voila_page: Any, sample_server: Server, screenshots: Path) -> N
     assert page.get_by_role("link", name="Data").is_visible()
     page.screenshot(path=str(screenshots / "forside.png"), full_page=True)
     assert seconds < 25
+
+
+def test_forside_hent_briefing_gives_word_html_and_pdf(
+    voila_page: Any, sample_server: Server, screenshots: Path
+) -> None:
+    page = voila_page
+    open_page(page, sample_server, FORSIDE, "Hent briefing", screenshots)
+    page.get_by_role("button", name="Lav briefing").click()
+    word = page.get_by_role("link", name="Hent som Word")
+    word.wait_for(timeout=BRIEFING_TIMEOUT_MS)
+    assert (word.get_attribute("href") or "").startswith(
+        "data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,"
+    )
+    html_link = page.get_by_role("link", name="Hent som HTML")
+    assert (html_link.get_attribute("href") or "").startswith("data:text/html")
+    pdf = page.get_by_role("link", name="Hent som PDF")  # LibreOffice is installed in CI
+    assert (pdf.get_attribute("href") or "").startswith("data:application/pdf")
+    assert (word.get_attribute("download") or "").endswith("-2026-Q3.docx")
+    assert_clean(page)
 
 
 def test_data_page_shows_versions_and_the_report_of_a_bad_workbook(

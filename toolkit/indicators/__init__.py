@@ -23,7 +23,7 @@ from toolkit.indicators import (  # noqa: F401  (importing registers the familie
 )
 from toolkit.indicators.catalogue import DIMENSIONS, FAMILIES, REGISTRY, Indicator, get
 from toolkit.indicators.context import Context
-from toolkit.periods import Level, as_of_default, period_of, periods_between
+from toolkit.periods import Level, as_of_default, first_date, period_of, periods_between
 from toolkit.register import Economy, Register
 
 __all__ = ["DIMENSIONS", "FAMILIES", "REGISTRY", "Context", "Indicator", "compute", "get"]
@@ -46,7 +46,7 @@ def compute(
     ``first`` defaults to the first date in the register, ``last`` to ``as_of``.
     """
     as_of = as_of or as_of_default(register)
-    first = first or _first_date(register) or as_of
+    first = first or first_date(register) or as_of
     last = min(last or as_of, as_of)
     periods = tuple(periods_between(period_of(first, level).start, last, level))
     ctx = Context(register, economy, periods, as_of, level)
@@ -68,13 +68,3 @@ def _run(item: Indicator, ctx: Context) -> pd.DataFrame:
     frame = item.compute(ctx)
     frame.insert(0, "indicator", item.id)
     return frame
-
-
-def _first_date(register: Register) -> date | None:
-    starts = [
-        register.courses["start"].min(),
-        register.interventions["requested"].min(),
-        register.meetings["date"].min(),
-    ]
-    known = [d for d in starts if pd.notna(d)]
-    return min(known).date() if known else None

@@ -16,7 +16,7 @@ import pandas as pd
 
 from toolkit import schema
 from toolkit.charts import builders, theme
-from toolkit.periods import parse_period
+from toolkit.periods import first_date, parse_period
 from toolkit.register import Economy, Register
 from toolkit.ui.department_data import (
     BUDGET_IDS,
@@ -41,7 +41,6 @@ from toolkit.ui.frame import (
     kpi_html,
 )
 from toolkit.ui.opening import message_html, open_page
-from toolkit.ui.overview_data import first_date
 
 __all__ = ["DepartmentPage", "department_page"]
 

@@ -217,12 +217,23 @@ def excel_bytes(table: pd.DataFrame) -> bytes:
         return path.read_bytes()
 
 
-def excel_link(table: pd.DataFrame, file_name: str) -> str:
-    """An HTML anchor downloading the table as xlsx from a data URI (no server round trip)."""
-    data = base64.b64encode(excel_bytes(table)).decode("ascii")
+def download_link(
+    data: bytes, file_name: str, mime: str, text: str, *, style: str = "", title: str = ""
+) -> str:
+    """An HTML anchor downloading ``data`` from a data URI: no server round trip, so it
+    works in Voilà without a file handler."""
+    payload = base64.b64encode(data).decode("ascii")
+    extra = f" title='{html.escape(title)}'" if title else ""
     return (
-        f"<a download='{html.escape(file_name)}' href='data:{XLSX_MIME};base64,{data}' "
-        "style='font-size:0.9em'>Hent som Excel</a>"
+        f"<a download='{html.escape(file_name)}' href='data:{mime};base64,{payload}'{extra} "
+        f"style='{style}'>{html.escape(text)}</a>"
+    )
+
+
+def excel_link(table: pd.DataFrame, file_name: str) -> str:
+    """An HTML anchor downloading the table as xlsx."""
+    return download_link(
+        excel_bytes(table), file_name, XLSX_MIME, "Hent som Excel", style="font-size:0.9em"
     )
 
 

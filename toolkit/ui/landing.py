@@ -206,10 +206,15 @@ def pages_html(pages: Sequence[Page] = PAGES) -> str:
 
 
 def landing_page(data_dir: Path | None = None) -> widgets.Widget:
-    """The Forside as one widget, built from the data folder's current version."""
+    """The Forside as one widget, built from the data folder's current version; with data,
+    the «Hent briefing» box follows the list of pages."""
     status = data_status(data_dir)
     sections = [intro_html(), data_html(status), pages_html()]
-    return widgets.VBox(
-        [widgets.HTML(section) for section in sections],
-        layout=widgets.Layout(padding="0 1em 2em 1em", max_width="60em"),
-    )
+    children: list[widgets.Widget] = [widgets.HTML(section) for section in sections]
+    if status.current is not None:
+        # Imported here: the briefing pulls in the indicators, charts and Word writer, which
+        # an empty Forside does not need.
+        from toolkit.ui.briefing_box import briefing_box
+
+        children.append(briefing_box(status.data_dir))
+    return widgets.VBox(children, layout=widgets.Layout(padding="0 1em 2em 1em", max_width="60em"))

@@ -21,6 +21,7 @@ import pandas as pd
 from toolkit import formats, privacy, schema
 from toolkit.charts import builders, theme
 from toolkit.compare import GROUPINGS
+from toolkit.periods import first_date
 from toolkit.register import Economy, Register
 from toolkit.ui.frame import (
     FigureCard,
@@ -36,7 +37,6 @@ from toolkit.ui.outcomes_page_data import (
     results_export,
     work_export,
 )
-from toolkit.ui.overview_data import first_date
 
 __all__ = ["OutcomesPage", "outcomes_data", "outcomes_page"]
 

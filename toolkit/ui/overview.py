@@ -15,7 +15,7 @@ import pandas as pd
 from toolkit import schema
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
-from toolkit.periods import DANISH_MONTHS
+from toolkit.periods import DANISH_MONTHS, first_date
 from toolkit.register import Economy, Register
 from toolkit.ui.frame import (
     FigureCard,
@@ -29,7 +29,6 @@ from toolkit.ui.opening import open_page
 from toolkit.ui.overview_data import (
     FLOW_STEPS,
     Overview,
-    first_date,
     flow_export,
     overview_data,
 )

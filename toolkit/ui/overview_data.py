@@ -69,16 +69,6 @@ def end_of_month(month: date, as_of: date) -> date:
     return min(period_of(month, "month").end, as_of)
 
 
-def first_date(register: Register) -> date | None:
-    starts = [
-        register.courses["start"].min(),
-        register.interventions["requested"].min(),
-        register.meetings["date"].min(),
-    ]
-    known = [d for d in starts if pd.notna(d)]
-    return min(known).date() if known else None
-
-
 def with_totals(frame: pd.DataFrame, indicator_id: str, dimension: str) -> pd.DataFrame:
     """The indicator's rows plus, per period and ``dimension`` value, a total over its other
     dimension (NA there), and a total over everything (both NA): kroner only."""

@@ -18,11 +18,10 @@ import toolkit.indicators.team  # noqa: F401  (registers citizen_present_pct unt
 from toolkit import formats, privacy, schema
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
-from toolkit.periods import parse_period
+from toolkit.periods import first_date, parse_period
 from toolkit.register import Economy, Register
 from toolkit.ui.frame import FigureCard, FilterBar, department_names
 from toolkit.ui.opening import open_page
-from toolkit.ui.overview_data import first_date
 from toolkit.ui.rehab_team_data import (
     CASES,
     QUALITY_IDS,

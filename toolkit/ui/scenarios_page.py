@@ -5,7 +5,6 @@ adjusted scenarios as a scenarier.xlsx that can be imported again."""
 
 from __future__ import annotations
 
-import base64
 import html
 import logging
 from collections.abc import Sequence
@@ -24,7 +23,14 @@ from toolkit.scenarios.baseline import Baseline, build_baseline
 from toolkit.scenarios.model import Scenario, ScenarioError, scenarios_from_tables
 from toolkit.store import Store, VersionInfo
 from toolkit.ui.department_data import type_names
-from toolkit.ui.frame import MUTED, XLSX_MIME, FigureCard, department_names, footer_html
+from toolkit.ui.frame import (
+    MUTED,
+    XLSX_MIME,
+    FigureCard,
+    department_names,
+    download_link,
+    footer_html,
+)
 from toolkit.ui.landing import data_status
 from toolkit.ui.opening import message_html, no_data_html
 from toolkit.ui.scenarios_page_data import (
@@ -198,12 +204,13 @@ def assumptions_html(items: Sequence[Assumption]) -> str:
 
 
 def download_html(data: bytes) -> str:
-    payload = base64.b64encode(data).decode("ascii")
+    link = download_link(
+        data, "scenarier.xlsx", XLSX_MIME, "Gem som Excel",
+        style="font-size:0.95em;font-weight:600",
+        title="Alle scenarier med skydernes værdier, klar til tvaerblik import",
+    )  # fmt: skip
     return (
-        f"<a download='scenarier.xlsx' href='data:{XLSX_MIME};base64,{payload}' "
-        "title='Alle scenarier med skydernes værdier, klar til tvaerblik import' "
-        "style='font-size:0.95em;font-weight:600'>Gem som Excel</a>"
-        f"<span style='{MUTED};font-size:0.85em;margin-left:0.6em'>scenarier.xlsx med "
+        f"{link}<span style='{MUTED};font-size:0.85em;margin-left:0.6em'>scenarier.xlsx med "
         "skydernes værdier; kan indlæses igen med <code>tvaerblik import scenarier.xlsx</code>"
         "</span>"
     )

@@ -1,0 +1,338 @@
+"""The briefing's content (toolkit/briefing/content.py, committees.py) on the sample
+municipality: structure, committee focus, the same numbers as ``tvaerblik indicators``,
+suppression and no CPR-shaped text."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.indicator_data import d, economy, register
+from toolkit import privacy
+from toolkit.briefing.committees import committees, normalise, resolve
+from toolkit.briefing.content import SECTION_TITLES, build_briefing, file_stem, parse_quarter
+from toolkit.briefing.model import Briefing, BriefingError, Figure, Paragraph, Table
+from toolkit.briefing.sentences import Cell, kind_of_unit, shown
+from toolkit.cli import main
+from toolkit.indicators import REGISTRY
+from toolkit.register import Dataset
+from toolkit.store import Store
+
+PERIOD = "2026-Q3"
+TODAY = date(2026, 11, 26)
+CPR = re.compile(r"\d{6}-?\d{4}")
+
+
+@pytest.fixture(scope="module")
+def dataset(sample_dir: Path) -> Dataset:
+    return Store(sample_dir).load()
+
+
+@pytest.fixture(scope="module")
+def employment(dataset: Dataset) -> Briefing:
+    return build_briefing(dataset, "beskaeftigelse", PERIOD, scenario_ids=("S1",), today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def social(dataset: Dataset) -> Briefing:
+    return build_briefing(dataset, "Socialudvalget", "2026-K3", today=TODAY)
+
+
+def _texts(briefing: Briefing) -> list[str]:
+    texts = [briefing.municipality, briefing.committee, briefing.title, briefing.period_label,
+             *briefing.notes]  # fmt: skip
+    for key in briefing.key_figures:
+        texts += [key.label, key.value, key.change, key.sentence]
+    for section in briefing.sections:
+        texts.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                texts.append(block.text)
+            elif isinstance(block, Table):
+                texts += [block.caption, block.source, *block.headers]
+                texts += [cell for row in block.rows for cell in row]
+            else:
+                texts += [block.caption, block.source, block.alt_text]
+    for item in briefing.definitions:
+        texts += [item.label, item.unit, item.definition]
+    return texts
+
+
+# -- structure ---------------------------------------------------------------------------------
+
+
+def test_title_page_facts(employment: Briefing) -> None:
+    assert employment.committee == "Beskæftigelsesudvalget"
+    assert employment.period == PERIOD
+    assert employment.period_label == "3. kvt. 2026"
+    assert employment.created == TODAY
+    assert employment.version == "v0001"
+    assert employment.title.endswith("3. kvt. 2026")
+    assert employment.file_stem == "beskaeftigelsesudvalget-2026-Q3"
+    assert employment.file_stem.isascii()
+
+
+def test_sections_in_order_and_never_empty(employment: Briefing, social: Briefing) -> None:
+    titles = [s.title for s in employment.sections]
+    assert titles == [
+        SECTION_TITLES[k]
+        for k in ("about", "volume", "team", "economy", "cross", "waiting", "outcomes",
+                  "scenarios")
+    ]  # fmt: skip
+    assert SECTION_TITLES["scenarios"] not in [s.title for s in social.sections]
+    for briefing in (employment, social):
+        for section in briefing.sections:
+            assert section.blocks, section.title
+
+
+def test_figures_are_numbered_with_captions_and_sources(employment: Briefing) -> None:
+    figures = employment.figures
+    assert len(figures) >= 6
+    assert [f.number for f in figures] == list(range(1, len(figures) + 1))
+    for figure in figures:
+        assert figure.caption and not figure.caption.startswith("Figur")
+        assert figure.source.startswith("Kilde: Tværblik, version v0001")
+        assert figure.alt_text
+        assert "$schema" in figure.spec and "config" in figure.spec  # the theme is in it
+        json.dumps(figure.spec)
+    tables = employment.tables
+    assert [t.number for t in tables] == list(range(1, len(tables) + 1))
+    for table in tables:
+        assert table.source.startswith("Kilde: Tværblik")
+        assert len(table.numeric) == len(table.headers)
+        assert all(len(row) == len(table.headers) for row in table.rows)
+
+
+def test_key_figures_have_values_changes_and_sentences(employment: Briefing) -> None:
+    keys = employment.key_figures
+    assert 4 <= len(keys) <= 6
+    for key in keys:
+        assert key.indicator in REGISTRY
+        assert key.value and key.sentence.endswith(".")
+        assert "3. kvt. 2026" in key.sentence
+        assert key.change == "–" or key.change.endswith("mod 3. kvt. 2025")
+    first = keys[0]
+    assert first.sentence.startswith(f"Der var {first.value} borgere i ressourceforløb")
+
+
+def test_definitions_cover_every_indicator_used(employment: Briefing) -> None:
+    defined = {item.indicator for item in employment.definitions}
+    used = {k.indicator for k in employment.key_figures}
+    for block in (*employment.figures, *employment.tables):
+        used |= set(re.findall(r"\(([a-z0-9_]+)\)", block.source))
+    used &= set(REGISTRY)
+    assert used <= defined
+    for item in employment.definitions:
+        assert item.definition == REGISTRY[item.indicator].definition
+        assert item.label == REGISTRY[item.indicator].label
+
+
+def test_notes_mention_suppression_version_and_method(employment: Briefing) -> None:
+    notes = " ".join(employment.notes)
+    assert privacy.footnote_da() in employment.notes
+    assert "v0001" in notes and "31-10-2026" in notes
+    assert "samme kvartal året før" in notes
+
+
+def test_scenarios_section(employment: Briefing) -> None:
+    from toolkit.scenarios.export import CAVEAT
+
+    section = employment.sections[-1]
+    texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert CAVEAT in texts
+    tables = [b for b in section.blocks if isinstance(b, Table)]
+    assert tables[0].rows[0][0].startswith("S1: ")
+    assert tables[0].rows[0][1].endswith(" kr.")
+    assert any(isinstance(b, Figure) for b in section.blocks)
+
+
+# -- committee focus ---------------------------------------------------------------------------
+
+
+def _economy_table(briefing: Briefing) -> Table:
+    section = next(s for s in briefing.sections if s.title == SECTION_TITLES["economy"])
+    return next(b for b in section.blocks if isinstance(b, Table))
+
+
+def test_committee_departments_come_first_and_all_departments_show(
+    employment: Briefing, social: Briefing
+) -> None:
+    employment_rows = [row[0] for row in _economy_table(employment).rows]
+    social_rows = [row[0] for row in _economy_table(social).rows]
+    assert employment_rows[0] == "Beskæftigelse (Jobcenter)"
+    assert social_rows[0] == "Socialafdelingen"
+    assert sorted(employment_rows) == sorted(social_rows)
+    assert len(employment_rows) == 4
+    intro = employment.sections[0].blocks[0]
+    assert isinstance(intro, Paragraph)
+    assert "Beskæftigelsesudvalget" in intro.text and "Beskæftigelse (Jobcenter)" in intro.text
+    assert "Socialafdelingen" in intro.text  # the cross-sector picture
+    social_budget = [k for k in social.key_figures if k.indicator == "budget_utilisation_pct"]
+    assert social_budget and "Socialafdelingen" in social_budget[0].label
+
+
+# -- the same numbers as ``tvaerblik indicators`` ----------------------------------------------
+
+
+def _cli_values(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    capsys.readouterr()
+    code = main(["--data", str(sample_dir), "indicators", "--level", "quarter", "--format",
+                 "json", "--from", "2025-07", "--to", "2026-09"])  # fmt: skip
+    assert code == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _shown(row: dict) -> str:
+    kind = kind_of_unit(REGISTRY[row["indicator"]].unit)
+    return shown(Cell(row["value"], row["suppressed"] or ""), kind) or "–"
+
+
+def test_numbers_equal_the_indicators_command(
+    sample_dir: Path, employment: Briefing, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = _cli_values(sample_dir, capsys)
+
+    def find(indicator: str, period: str, **dims: str) -> dict:
+        hits = [r for r in rows if r["indicator"] == indicator and r["period"] == period
+                and all(r.get(k) == v for k, v in dims.items())]  # fmt: skip
+        assert len(hits) == 1, (indicator, period, dims)
+        return hits[0]
+
+    dims_of = {
+        "persons_active_count": {"scheme": "ressourceforloeb"},
+        "course_starts_count": {"scheme": "ressourceforloeb"},
+        "budget_utilisation_pct": {"department": "BESK"},
+        "forecast_year_end_dkk": {"department": "BESK"},
+        "exit_to_work_or_education_pct": {"scheme": "ressourceforloeb"},
+    }
+    for key in employment.key_figures:
+        row = find(key.indicator, PERIOD, **dims_of.get(key.indicator, {}))
+        assert key.value == _shown(row), key
+    # every cell of the economy table, department by department
+    names = {"Beskæftigelse (Jobcenter)": "BESK", "Socialafdelingen": "SOC", "Sundhed": "SUND",
+             "Unge og uddannelse": "UNGE"}  # fmt: skip
+    ids = ("budget_dkk", "actual_dkk", "budget_utilisation_pct", "forecast_year_end_dkk")
+    for row in _economy_table(employment).rows:
+        for indicator, cell in zip(ids, row[2:], strict=True):
+            assert cell == _shown(find(indicator, PERIOD, department=names[row[0]]))
+    # persons per scheme, both quarters
+    volume = next(s for s in employment.sections if s.title == SECTION_TITLES["volume"])
+    table = next(b for b in volume.blocks if isinstance(b, Table))
+    schemes = {"Ressourceforløb": "ressourceforloeb", "Jobafklaringsforløb": "jobafklaring",
+               "Fleksjob": "fleksjob", "Førtidspension": "foertidspension"}  # fmt: skip
+    for row in table.rows:
+        scheme = schemes[row[0]]
+        assert row[1] == _shown(find("persons_active_count", "2025-Q3", scheme=scheme))
+        assert row[2] == _shown(find("persons_active_count", PERIOD, scheme=scheme))
+        assert row[4] == _shown(find("course_starts_count", PERIOD, scheme=scheme))
+        assert row[5] == _shown(find("full_time_persons", PERIOD, scheme=scheme))
+
+
+# -- suppression and CPR -----------------------------------------------------------------------
+
+
+def test_no_cpr_shaped_text_anywhere(employment: Briefing, social: Briefing) -> None:
+    for briefing in (employment, social):
+        for text in _texts(briefing):
+            assert not CPR.search(text), text
+
+
+def _tiny() -> Dataset:
+    people = [f"P{i}" for i in range(8)]
+    courses = [
+        {"course_id": f"C{i}", "person_id": p, "scheme": "ressourceforloeb",
+         "start": d("2025-01-10"), "coordinating_department": "BESK"}
+        for i, p in enumerate(people)
+    ] + [
+        {"course_id": f"J{i}", "person_id": f"Q{i}", "scheme": "jobafklaring",
+         "start": d("2025-02-01"), "coordinating_department": "BESK"}
+        for i in range(3)
+    ] + [
+        {"course_id": f"F{i}", "person_id": f"R{i}", "scheme": "fleksjob",
+         "start": d("2025-02-01"), "coordinating_department": "BESK"}
+        for i in range(6)
+    ]  # fmt: skip
+    # One meeting: meeting_staff_cost_dkk fails on a register without meetings (an
+    # indicator bug outside the briefing).
+    reg = register(
+        courses=courses,
+        meetings=[{"meeting_id": "M1", "date": d("2025-02-03"), "department": "BESK",
+                   "participants": 1}],
+        cases=[{"meeting_id": "M1", "person_id": "P0", "case_type": "ressourceforloeb"}],
+    )  # fmt: skip
+    eco = economy(
+        departments=[
+            {"department": "BESK", "name": "Jobcenter", "committee": "Beskæftigelsesudvalget"},
+            {"department": "SOC", "name": "Social", "committee": "Socialudvalget"},
+        ]
+    )
+    return Dataset("v0007", reg, eco)
+
+
+def test_a_small_cell_shows_fewer_than_five_and_never_the_number() -> None:
+    briefing = build_briefing(_tiny(), "Beskæftigelsesudvalget", "2025-Q1", today=TODAY)
+    volume = next(s for s in briefing.sections if s.title == SECTION_TITLES["volume"])
+    table = next(b for b in volume.blocks if isinstance(b, Table))
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Jobafklaringsforløb"][2] == "<5"
+    assert rows["Ressourceforløb"][2] == "8"
+    assert rows["Fleksjob"][2] == "–"  # secondary: the total would give the hidden 3 away
+    assert not any(t for t in _texts(briefing) if "3 borgere" in t or "3 jobafklaring" in t)
+    for section in briefing.sections:
+        assert section.blocks
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def test_committee_names_are_resolved_loosely(dataset: Dataset) -> None:
+    eco = dataset.economy
+    for name in ("Beskæftigelsesudvalget", "beskaeftigelse", "BESKÆFTIGELSESUDVALG", "besk",
+                 "beskaeftigelsesudvalget"):  # fmt: skip
+        assert resolve(eco, name).name == "Beskæftigelsesudvalget"
+    assert resolve(eco, "boerne- og unge").name == "Børne- og Ungeudvalget"
+    assert resolve(eco, "sundhed").departments == ("SUND",)
+    assert resolve(eco, "SOC").name == "Socialudvalget"
+    assert next(c.name for c in committees(eco)) == "Beskæftigelsesudvalget"
+    assert normalise("Sundhedsudvalget") == normalise("sundhed")
+
+
+def test_unknown_committee_lists_the_committees(dataset: Dataset) -> None:
+    with pytest.raises(BriefingError) as info:
+        build_briefing(dataset, "Teknik og miljø", PERIOD)
+    message = str(info.value)
+    assert "«Teknik og miljø» findes ikke" in message
+    assert "Beskæftigelsesudvalget" in message and "Socialudvalget" in message
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [
+        ("2026-13", "Ukendt periode"),
+        ("3. kvartal", "Ukendt periode"),
+        ("2027-Q1", "efter datas opgørelsesdato"),
+        ("2010-K1", "ingen data"),
+    ],
+)
+def test_bad_periods(dataset: Dataset, period: str, words: str) -> None:
+    with pytest.raises(BriefingError, match=words):
+        build_briefing(dataset, "Socialudvalget", period)
+
+
+def test_unknown_scenario(dataset: Dataset) -> None:
+    with pytest.raises(BriefingError, match="Ukendte scenarier: S9"):
+        build_briefing(dataset, "Socialudvalget", PERIOD, scenario_ids=("S9",))
+
+
+def test_quarter_parsing_and_file_stem() -> None:
+    assert parse_quarter("2026-K3").label == "2026-Q3"
+    assert parse_quarter(" 2026-q1 ").label == "2026-Q1"
+    assert parse_quarter("2026K4").label == "2026-Q4"
+    assert file_stem("Børne- og Ungeudvalget", parse_quarter("2026-Q2")) == (
+        "boerne-og-ungeudvalget-2026-Q2"
+    )

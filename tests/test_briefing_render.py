@@ -1,0 +1,592 @@
+"""The briefing renderers on a hand-made briefing: Word structure, self-contained HTML, PDF
+through LibreOffice, static charts in Danish, and no CPR-shaped text anywhere."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import docx
+import pandas as pd
+import pytest
+from docx.oxml.ns import qn
+
+from toolkit.briefing import draw_charts, static_charts
+from toolkit.briefing.model import (
+    Briefing,
+    Definition,
+    Figure,
+    KeyFigure,
+    Paragraph,
+    Section,
+    Table,
+)
+from toolkit.briefing.render_docx import render_docx, visible_sections
+from toolkit.briefing.render_html import render_html, to_html
+from toolkit.briefing.render_pdf import render_pdf
+from toolkit.charts import theme
+
+CPR = re.compile(r"\d{6}-?\d{4}")
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+# -- a realistic briefing, made by hand ---------------------------------------------------------
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    theme.enable()
+    return chart.to_dict()
+
+
+def _charts() -> list[dict[str, Any]]:
+    months = pd.date_range("2025-10-01", periods=12, freq="MS")
+    departments = ["BESK", "SOC", "SUND", "UNGE"]
+    monthly = pd.DataFrame(
+        {
+            "month": list(months) * 2,
+            "citizens": [300 + i * 4 for i in range(12)] + [120 + i for i in range(12)],
+            "scheme": ["ressourceforloeb"] * 12 + ["jobafklaring"] * 12,
+        }
+    )
+    cost = pd.DataFrame(
+        {"department": departments, "cost": [1234567.0, 2345678.0, 876543.0, 456789.0]}
+    )
+    budget = pd.DataFrame(
+        {
+            "department": departments * 2,
+            "kind": ["Budget"] * 4 + ["Forbrug"] * 4,
+            "amount": [2e6, 3e6, 1e6, 5e5, 1.8e6, 3.2e6, 0.9e6, 4.1e5],
+        }
+    )
+    waits = pd.DataFrame(
+        {"month": months, "days": [21, 19, 24, 30, 28, 22, 20, 18, 17, 19, 16, 15]}
+    )
+    exits = pd.DataFrame(
+        {
+            "reason": ["Job", "Uddannelse", "Fleksjob", "Førtidspension", "Andet"],
+            "share": [0.31, 0.12, 0.27, 0.18, 0.12],
+        }
+    )
+    meetings = pd.DataFrame(
+        {"quarter": ["1. kvt.", "2. kvt.", "3. kvt.", "4. kvt."], "cases": [64, 71, 58, 80]}
+    )
+    y_number = alt.Axis(format=theme.NUMBER_FORMAT)
+    return [
+        _spec(
+            alt.Chart(monthly)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("month:T", title=None, axis=alt.Axis(format=theme.MONTH_FORMAT)),
+                y=alt.Y("citizens:Q", title="Borgere", axis=y_number),
+                color=alt.Color(
+                    "scheme:N",
+                    scale=theme.scheme_scale(["ressourceforloeb", "jobafklaring"]),
+                    title="Ordning",
+                ),
+            )
+        ),
+        _spec(
+            alt.Chart(cost)
+            .mark_bar()
+            .encode(
+                x=alt.X("cost:Q", title="Kroner", axis=y_number),
+                y=alt.Y("department:N", title=None),
+                color=alt.Color(
+                    "department:N", scale=theme.department_scale(departments), legend=None
+                ),
+            )
+        ),
+        _spec(
+            alt.Chart(budget)
+            .mark_bar()
+            .encode(
+                x=alt.X("department:N", title=None),
+                xOffset="kind:N",
+                y=alt.Y("amount:Q", title="Kroner", axis=y_number),
+                color=alt.Color("kind:N", title=None),
+            )
+        ),
+        _spec(
+            alt.Chart(waits)
+            .mark_area(opacity=0.6)
+            .encode(
+                x=alt.X("month:T", title=None, axis=alt.Axis(format=theme.MONTH_FORMAT)),
+                y=alt.Y("days:Q", title="Dage"),
+            )
+        ),
+        _spec(
+            alt.Chart(exits)
+            .mark_bar()
+            .encode(
+                x=alt.X("share:Q", title="Andel", axis=alt.Axis(format="%")),
+                y=alt.Y("reason:N", title=None, sort="-x"),
+            )
+        ),
+        _spec(
+            alt.Chart(meetings)
+            .mark_bar()
+            .encode(x=alt.X("quarter:N", title=None), y=alt.Y("cases:Q", title="Sager"))
+        ),
+    ]
+
+
+def make_briefing() -> Briefing:
+    specs = _charts()
+    figure = iter(range(1, 100))
+    table = iter(range(1, 100))
+
+    def fig(i: int, caption: str) -> Figure:
+        return Figure(
+            next(figure),
+            specs[i],
+            caption,
+            "Kilde: Tværblik, dataversion v0003, register.xlsx og oekonomi.xlsx.",
+            alt_text=f"Diagram: {caption.lower()}",
+        )
+
+    sections = (
+        Section(
+            "Borgere i forløb",
+            (
+                Paragraph("Antallet af borgere i ressourceforløb steg i 3. kvt. 2026."),
+                fig(0, "Borgere i ressourceforløb og jobafklaring, måned for måned"),
+                Table(
+                    next(table),
+                    "Borgere pr. ordning",
+                    ("Ordning", "Borgere", "Ændring"),
+                    (
+                        ("Ressourceforløb", "312", "+9,0 %"),
+                        ("Jobafklaring", "131", "–2,1 %"),
+                        ("Fleksjob", "<5", "–"),
+                    ),
+                    "Kilde: register.xlsx.",
+                    (False, True, True),
+                ),
+            ),
+        ),
+        Section("En tom sektion", ()),  # never shown
+        Section(
+            "Økonomi",
+            (
+                Paragraph("Udgifterne fordeler sig sådan på afdelingerne & ordningerne <i>."),
+                fig(1, "Udgifter pr. afdeling"),
+                fig(2, "Budget og forbrug pr. afdeling"),
+            ),
+        ),
+        Section("Budgetopfølgning", (Paragraph("Forbruget ligger under budgettet."),), level=2),
+        Section(
+            "Rehabiliteringsteamet",
+            (
+                fig(5, "Sager i rehabiliteringsteamet pr. kvartal"),
+                fig(3, "Ventetid fra henvisning til møde"),
+                Table(
+                    next(table),
+                    "Indstillinger",
+                    ("Indstilling", "Sager", "Andel"),
+                    tuple(
+                        (f"Indstilling {i}", f"{i * 1234}", f"{i * 3},5 %") for i in range(1, 40)
+                    ),
+                    "register.xlsx",
+                    (False, True, True),
+                ),
+            ),
+        ),
+        Section("Forløb og resultater", (fig(4, "Hvordan forløbene slutter"),)),
+    )
+    return Briefing(
+        municipality="Eksempel Kommune",
+        committee="Beskæftigelsesudvalget",
+        period="2026-Q3",
+        period_label="3. kvt. 2026",
+        created=date(2026, 10, 14),
+        version="v0003",
+        title="Status på den tværfaglige rehabiliteringsindsats, 3. kvt. 2026",
+        key_figures=(
+            KeyFigure(
+                "volume.citizens",
+                "Borgere i ressourceforløb",
+                "312",
+                "+9,0 % mod 2. kvt. 2026",
+                "Der var 312 borgere i ressourceforløb, 9,0 % flere end i 2. kvt. 2026.",
+            ),
+            KeyFigure(
+                "cost.total",
+                "Udgifter i alt",
+                "1.234.567 kr.",
+                "–3,2 % mod 2. kvt. 2026",
+                "Udgifterne var 1.234.567 kr.",
+            ),
+            KeyFigure(
+                "team.cases",
+                "Sager i rehabiliteringsteamet",
+                "<5",
+                "–",
+                "Der var under 5 sager, så tallet vises ikke.",
+            ),
+            KeyFigure(
+                "process.wait", "Ventetid til møde", "15 dage", "–1 dag", "Ventetiden faldt."
+            ),
+        ),
+        sections=sections,
+        definitions=(
+            Definition(
+                "volume.citizens",
+                "Borgere i ressourceforløb",
+                "borgere",
+                "Borgere med et ressourceforløb, der var i gang i perioden.",
+            ),
+            Definition("cost.total", "Udgifter i alt", "kr.", "Faktiske udgifter til indsatser."),
+        ),
+        notes=(
+            "Tal under 5 vises som «<5» af hensyn til borgernes fortrolighed.",
+            "Tallene bygger på dataversion v0003, indlæst 10-10-2026.",
+        ),
+        file_stem="beskaeftigelsesudvalget-2026-Q3",
+    )
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    return make_briefing()
+
+
+@pytest.fixture(scope="module")
+def rendered(briefing: Briefing, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("briefing")
+    pngs, svgs = draw_charts(briefing)
+    return {
+        "docx": render_docx(briefing, folder / f"{briefing.file_stem}.docx", charts=pngs),
+        "html": render_html(briefing, folder / f"{briefing.file_stem}.html", charts=svgs),
+    }
+
+
+# -- static charts ------------------------------------------------------------------------------
+
+
+def svg_texts(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_svg_numbers_and_months_are_danish() -> None:
+    theme.enable()
+    frame = pd.DataFrame(
+        {"month": pd.date_range("2026-01-01", periods=4, freq="MS"), "n": [1234567, 5, 9, 12]}
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("month:T", axis=alt.Axis(format=theme.MONTH_FORMAT)),
+            y=alt.Y("n:Q", axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            tooltip="n:Q",
+        )
+    )
+    layered = chart + alt.Chart(frame.head(1)).mark_text(dy=-8).encode(
+        x="month:T", y="n:Q", text=alt.Text("n:Q", format=theme.NUMBER_FORMAT)
+    )
+    svg = static_charts.to_svg(layered.to_dict())
+    texts = svg_texts(svg)
+    assert "1.234.567" in texts
+    assert any(t.startswith(("jan.", "feb.", "mar.")) for t in texts), texts
+    assert not any("Jan" in t or "Feb" in t or "Mar " in t for t in texts)
+
+
+def test_svg_locale_without_theme_config() -> None:
+    spec = {
+        "data": {"values": [{"m": "2026-05-01", "n": 1234567}]},
+        "mark": "text",
+        "encoding": {
+            "text": {"field": "n", "type": "quantitative", "format": ",.0f"},
+            "x": {"field": "m", "type": "temporal", "timeUnit": "yearmonth",
+                  "axis": {"format": "%B %Y"}},
+        },
+    }  # fmt: skip
+    texts = svg_texts(static_charts.to_svg(spec))
+    assert "1.234.567" in texts
+    assert "maj 2026" in texts
+
+
+def test_png_is_png() -> None:
+    png = static_charts.to_png(_charts()[1])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+# -- Word ---------------------------------------------------------------------------------------
+
+
+def test_docx_layout(briefing: Briefing, rendered: dict[str, Path]) -> None:
+    document = docx.Document(str(rendered["docx"]))
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert section.page_width < section.page_height
+    assert document.core_properties.title == briefing.title
+    assert document.core_properties.author == "Tværblik"
+    assert document.core_properties.language == "da-DK"
+
+    paragraphs = document.paragraphs
+    styles = [p.style.name for p in paragraphs]
+    assert styles.count("Title") == 1
+    text = "\n".join(p.text for p in paragraphs)
+    for expected in (
+        "Eksempel Kommune",
+        "Beskæftigelsesudvalget",
+        "3. kvt. 2026",
+        "14-10-2026",
+        "v0003",
+    ):
+        assert expected in text
+
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "Sammenfatning",
+        "Borgere i forløb",
+        "Økonomi",
+        "Rehabiliteringsteamet",
+        "Forløb og resultater",
+        "Bilag: Definitioner",
+        "Om tallene",
+    ]
+    assert [p.text for p in paragraphs if p.style.name == "Heading 2"] == ["Budgetopfølgning"]
+    assert "En tom sektion" not in text
+
+    captions = [p.text for p in paragraphs if p.style.name == "Caption"]
+    figure_captions = [c for c in captions if c.startswith("Figur ")]
+    assert figure_captions == [f"Figur {f.number}. {f.caption}" for f in briefing.figures]
+    assert [c for c in captions if c.startswith("Tabel ")] == [
+        f"Tabel {t.number}. {t.caption}" for t in briefing.tables
+    ]
+
+    pictures = document.inline_shapes
+    assert len(pictures) == len(briefing.figures) >= 6
+    widths = sorted(shape.width.cm for shape in pictures)
+    assert widths[-1] == pytest.approx(16, abs=0.05)  # wide charts fill the text width
+    assert all(w <= 16.01 for w in widths)
+    for shape in pictures:
+        assert shape.height.cm <= 12.01
+        assert shape._inline.docPr.get("descr")
+
+
+def test_docx_no_empty_sections(rendered: dict[str, Path]) -> None:
+    """Every heading has a paragraph, picture or table before the next heading of its
+    level or above."""
+    document = docx.Document(str(rendered["docx"]))
+    body = document.element.body
+    pending: tuple[str, int] | None = None
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            style = (
+                child.pPr.pStyle.val
+                if child.pPr is not None and child.pPr.pStyle is not None
+                else ""
+            )
+            level = {"Heading1": 1, "Heading2": 2}.get(style)
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            if level is not None:
+                if pending is not None and pending[1] >= level:
+                    raise AssertionError(f"empty section: {pending[0]}")
+                pending = (text, level)
+            elif pending is not None and (
+                text.strip() or child.find(".//" + qn("w:drawing")) is not None
+            ):
+                pending = None
+        elif child.tag == qn("w:tbl") and pending is not None:
+            pending = None
+    assert pending is None
+
+
+def test_docx_tables(briefing: Briefing, rendered: dict[str, Path]) -> None:
+    document = docx.Document(str(rendered["docx"]))
+    tables = document.tables
+    assert len(tables) == 1 + len(briefing.tables)  # the key figures, then the model's
+    assert [c.text for c in tables[0].rows[0].cells] == ["Nøgletal", "Værdi", "Ændring"]
+    assert tables[0].rows[2].cells[1].text == "1.234.567 kr."
+    for table, model in zip(tables[1:], briefing.tables, strict=True):
+        assert table.style.name in ("Light Grid Accent 1", "Table Grid")
+        assert [c.text for c in table.rows[0].cells] == list(model.headers)
+        assert len(table.rows) == 1 + len(model.rows)
+        header = table.rows[0]._tr.trPr
+        assert header is not None and header.find(qn("w:tblHeader")) is not None
+        for c, numeric in enumerate(model.numeric):
+            alignment = table.rows[1].cells[c].paragraphs[0].alignment
+            assert (alignment is not None and alignment.name == "RIGHT") == numeric
+
+
+def test_docx_footer_has_page_fields(rendered: dict[str, Path]) -> None:
+    footer = docx.Document(str(rendered["docx"])).sections[0].footer
+    xml = footer._element.xml
+    instructions = " ".join(re.findall(r"<w:instrText[^>]*>([^<]*)<", xml))
+    assert "PAGE" in instructions.split() and "NUMPAGES" in instructions.split()
+    assert footer.paragraphs[0].text.startswith("Side ")
+    assert " af " in footer.paragraphs[0].text
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        xml = "".join(
+            archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")
+        )
+    return " ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+
+
+def test_no_cpr_shaped_text(rendered: dict[str, Path]) -> None:
+    assert not CPR.search(docx_text(rendered["docx"]))
+    html_text = re.sub(r"<[^>]+>", " ", rendered["html"].read_text(encoding="utf-8"))
+    assert not CPR.search(html_text)
+
+
+def test_visible_sections_keep_parents_of_subsections() -> None:
+    parent = Section("Økonomi", ())
+    child = Section("Budget", (Paragraph("x"),), level=2)
+    empty = Section("Tom", ())
+    assert visible_sections([parent, child, empty]) == [parent, child]
+    assert visible_sections([parent, Section("Næste", (Paragraph("y"),))]) == [
+        Section("Næste", (Paragraph("y"),))
+    ]
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+
+
+def test_html_is_self_contained_and_accessible(
+    briefing: Briefing, rendered: dict[str, Path]
+) -> None:
+    page = rendered["html"].read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<html lang='da'>" in page
+    assert not EXTERNAL.search(page), EXTERNAL.search(page)
+    assert not re.search(r"<link\b", page, re.IGNORECASE)
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=", page, re.IGNORECASE)
+    assert not re.search(r"<(img|iframe|object|embed)\b", page, re.IGNORECASE)
+    assert "@page" in page and "A4" in page
+    assert page.count("<svg") == len(briefing.figures)
+    assert page.count("<figure") == len(briefing.figures)
+    assert page.count("<figcaption>") == len(briefing.figures)
+    for figure in briefing.figures:
+        assert f"Figur {figure.number}.</span> {figure.caption}" in page
+        assert f"aria-label='{figure.alt_text}'" in page
+    for table in briefing.tables:
+        assert f"Tabel {table.number}.</span> {table.caption}" in page
+    assert page.count("<table>") == 1 + len(briefing.tables)
+    assert "scope='col'" in page and "scope='row'" in page
+    assert "class='num'" in page
+    assert "1.234.567 kr." in page
+    assert "Bilag: Definitioner" in page and "Om tallene" in page
+    assert "En tom sektion" not in page
+
+
+def test_html_escapes_text(briefing: Briefing) -> None:
+    page = to_html(
+        briefing, charts=dict.fromkeys((f.number for f in briefing.figures), "<svg></svg>")
+    )
+    assert "afdelingerne &amp; ordningerne &lt;i&gt;." in page
+    assert "<i>" not in page
+    assert "&lt;5" in page
+
+
+def test_html_chapters_break_pages(rendered: dict[str, Path]) -> None:
+    page = rendered["html"].read_text(encoding="utf-8")
+    assert "break-before: page" in page
+    # chapters: Sammenfatning, four sections (the subsection joins its chapter), two annexes
+    assert page.count("<section class='chapter") == 7
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_pdf_through_libreoffice(rendered: dict[str, Path], tmp_path: Path) -> None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice er ikke installeret")
+    pdf, reason = render_pdf(rendered["docx"], tmp_path / "pdf")
+    assert reason is None and pdf is not None
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.name == rendered["docx"].with_suffix(".pdf").name
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        assert list(tmp_path.glob("p*.png"))
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(
+            ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True, timeout=60
+        ).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+        assert pages >= 2
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60
+        ).stdout
+        assert "Sammenfatning" in text
+        assert "1.234.567" in text
+        assert not CPR.search(text)
+
+
+def test_pdf_without_libreoffice(
+    rendered: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    pdf, reason = render_pdf(rendered["docx"], tmp_path)
+    assert pdf is None
+    assert reason is not None and "LibreOffice" in reason and "ikke er installeret" in reason
+
+
+def test_pdf_failure_gives_a_danish_reason(tmp_path: Path) -> None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice er ikke installeret")
+    pdf, reason = render_pdf(tmp_path / "findes-ikke.docx", tmp_path, timeout=60)
+    assert pdf is None
+    assert reason is not None and reason.startswith("PDF-filen blev ikke lavet")
+
+
+def test_pdf_timeout_gives_a_danish_reason(
+    rendered: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 30\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(fake) if name == "soffice" else None)
+    pdf, reason = render_pdf(rendered["docx"], tmp_path, timeout=0.5)
+    assert pdf is None
+    assert reason is not None and "sekunder" in reason
+
+
+# -- end to end on the sample municipality ------------------------------------------------------
+
+
+def test_write_briefing_on_the_sample(sample_dir: Path, tmp_path: Path) -> None:
+    import toolkit
+    from toolkit.briefing import write_briefing
+
+    messages: list[str] = []
+    files = write_briefing(
+        toolkit.load(sample_dir),
+        "Beskæftigelsesudvalget",
+        "2026-Q2",
+        tmp_path,
+        formats=("docx", "html"),
+        progress=messages.append,
+        today=date(2026, 11, 15),
+    )
+    assert files.pdf is None and files.pdf_skipped is None
+    assert files.docx.name.endswith("-2026-Q2.docx") and files.html.suffix == ".html"
+    assert messages[0] == "Beregner tallene …" and messages[-1] == "Færdig."
+    assert any(m.startswith("Tegner figurer") for m in messages)
+    assert {"content", "charts", "docx", "html", "total"} <= set(files.timings)
+    document = docx.Document(str(files.docx))
+    page = files.html.read_text(encoding="utf-8")
+    figures = page.count("<figure")
+    assert figures >= 6
+    assert len(document.inline_shapes) == figures == page.count("<svg")
+    assert not EXTERNAL.search(page)
+    assert not CPR.search(docx_text(files.docx))
+    assert not CPR.search(re.sub(r"<[^>]+>", " ", page))

@@ -1,0 +1,134 @@
+"""Committee briefings in Danish: one data version in, Word, HTML and PDF out.
+
+The content is plain data (:mod:`toolkit.briefing.model`), filled from a data version by
+``content.build_briefing`` with the committee's departments (``committees``) and sentences
+generated from the numbers (``sentences``). The renderers only lay it out:
+
+- ``render_docx``: Word (A4, built-in styles, so a municipality's template fits);
+- ``render_html``: one self-contained HTML file (inline CSS and SVG, prints on A4);
+- ``render_pdf``: the Word file as PDF through LibreOffice headless (skipped with a Danish
+  reason when LibreOffice is missing or fails);
+- ``static_charts``: the charts drawn without a browser (vl-convert), Danish locale.
+
+:func:`write_briefing` does it all and draws every chart once for all formats::
+
+    files = write_briefing(toolkit.load(), "Beskæftigelsesudvalget", "2026-Q3", "ud")
+    files.docx, files.html, files.pdf, files.pdf_skipped, files.timings
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.briefing.model import Briefing, BriefingError, BriefingFiles
+
+if TYPE_CHECKING:
+    from toolkit.register import Dataset
+
+__all__ = [
+    "FORMATS",
+    "Briefing",
+    "BriefingError",
+    "BriefingFiles",
+    "draw_charts",
+    "write_briefing",
+]
+
+FORMATS = ("docx", "html", "pdf")
+
+Progress = Callable[[str], None]
+
+
+def draw_charts(
+    briefing: Briefing, *, png: bool = True, svg: bool = True
+) -> tuple[dict[int, bytes], dict[int, str]]:
+    """Every figure drawn once: PNGs (for Word) and SVGs (for HTML) by figure number."""
+    from toolkit.briefing import static_charts
+
+    pngs: dict[int, bytes] = {}
+    svgs: dict[int, str] = {}
+    for figure in briefing.figures:
+        if png and figure.number not in pngs:
+            pngs[figure.number] = static_charts.to_png(figure.spec)
+        if svg and figure.number not in svgs:
+            svgs[figure.number] = static_charts.to_svg(figure.spec)
+    return pngs, svgs
+
+
+def write_briefing(
+    dataset: Dataset,
+    committee: str,
+    period: str,
+    out_dir: str | Path,
+    *,
+    scenario_ids: Sequence[str] = (),
+    formats: Iterable[str] = FORMATS,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> BriefingFiles:
+    """Build the committee's briefing for ``period`` (a quarter such as «2026-Q3») and write
+    ``<file_stem>.docx``, ``.html`` and ``.pdf`` to ``out_dir``.
+
+    Raises ``BriefingError`` (one Danish sentence) when the briefing cannot be made as asked
+    (unknown committee or scenario, a quarter without data). ``formats`` picks the files
+    (the PDF is made from the Word file, which is then written too); ``progress`` receives
+    short Danish messages. A PDF that LibreOffice cannot make is skipped: ``pdf`` is None and
+    ``pdf_skipped`` says why. ``timings`` holds seconds per step.
+    """
+    from toolkit.briefing.content import build_briefing
+    from toolkit.briefing.render_docx import render_docx
+    from toolkit.briefing.render_html import render_html
+    from toolkit.briefing.render_pdf import render_pdf
+
+    wanted = set(formats)
+    unknown = wanted - set(FORMATS)
+    if unknown:
+        raise ValueError(
+            f"Ukendt format: {', '.join(sorted(unknown))} (brug {', '.join(FORMATS)})."
+        )
+    say: Progress = progress or (lambda _message: None)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def lap(step: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[step] = round(now - since, 3)
+        return now
+
+    say("Beregner tallene …")
+    mark = time.perf_counter()
+    briefing = build_briefing(
+        dataset, committee, period, scenario_ids=tuple(scenario_ids), today=today, progress=say
+    )
+    mark = lap("content", mark)
+
+    need_docx = bool(wanted & {"docx", "pdf"})
+    say(f"Tegner figurer ({len(briefing.figures)}) …")
+    pngs, svgs = draw_charts(briefing, png=need_docx, svg="html" in wanted)
+    mark = lap("charts", mark)
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    docx_path = html_path = pdf_path = None
+    skipped: str | None = None
+    if need_docx:
+        say("Skriver Word …")
+        docx_path = render_docx(briefing, out / f"{briefing.file_stem}.docx", charts=pngs)
+        mark = lap("docx", mark)
+    if "html" in wanted:
+        say("Skriver HTML …")
+        html_path = render_html(briefing, out / f"{briefing.file_stem}.html", charts=svgs)
+        mark = lap("html", mark)
+    if "pdf" in wanted and docx_path is not None:
+        say("Laver PDF …")
+        pdf_path, skipped = render_pdf(docx_path, out)
+        mark = lap("pdf", mark)
+    timings["total"] = round(time.perf_counter() - started, 3)
+    say("Færdig.")
+    return BriefingFiles(
+        docx=docx_path, html=html_path, pdf=pdf_path, pdf_skipped=skipped, timings=timings
+    )

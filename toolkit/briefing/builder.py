@@ -1,0 +1,250 @@
+"""The state a briefing is built from: the suppressed indicator frame and the builder.
+
+``Values`` looks cells up in the frame ``indicators.export.publishable`` gives (hidden cells
+keep their mark); ``Builder`` turns them into shown text, changes against the same quarter
+last year, numbered tables and figures with their source line, and records which indicators
+the briefing used (for the definitions in the appendix). The section modules
+(``sections_people``, ``sections_money``, ``scenario_section``) and ``key_figures`` build on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from toolkit import privacy, schema
+from toolkit.briefing import sentences
+from toolkit.briefing.committees import Committee
+from toolkit.briefing.model import Block, Figure, Table
+from toolkit.briefing.sentences import Cell, Kind
+from toolkit.charts import builders, theme
+from toolkit.indicators import REGISTRY
+from toolkit.periods import Period
+
+SECTION_TITLES = {
+    "about": "Om briefingen",
+    "volume": "Borgere og forløb",
+    "team": "Rehabiliteringsteamet og samarbejdet",
+    "economy": "Økonomi pr. afdeling",
+    "cross": "Udgift til indsatser på tværs af afdelingerne",
+    "waiting": "Ventetid og afslag",
+    "outcomes": "Resultater",
+    "scenarios": "Scenarier",
+}
+NO_DATA = "Ingen data for perioden."
+CHANGE = "Ændring"
+
+
+# -- the suppressed frame ----------------------------------------------------------------------
+
+
+class Values:
+    """Lookups in the suppressed frame: one ``Cell`` per (indicator, period, dimensions)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.threshold: int | None = frame.attrs.get(privacy.THRESHOLD_ATTR)
+        self._cells: dict[tuple[str, str, tuple[str, ...]], Cell] = {}
+        dims_of = {i: REGISTRY[i].dimensions for i in frame["indicator"].unique()}
+        for row in frame.to_dict(orient="records"):
+            key = tuple(as_text(row.get(d)) for d in dims_of[row["indicator"]])
+            value = row["value"]
+            known = value is not None and not pd.isna(value)
+            mark = row.get("suppressed")
+            self._cells[(row["indicator"], row["period"], key)] = Cell(
+                float(value) if known else None, mark if isinstance(mark, str) else ""
+            )
+
+    def cell(self, indicator: str, period: Period, **dims: str) -> Cell | None:
+        key = tuple(dims.get(d, "") for d in REGISTRY[indicator].dimensions)
+        return self._cells.get((indicator, period.label, key))
+
+    def codes(self, indicator: str, dim: str, periods: Iterable[Period]) -> list[str]:
+        rows = self.rows(indicator, periods)
+        return [str(c) for c in dict.fromkeys(rows[dim].dropna())] if dim in rows else []
+
+    def rows(self, indicator: str, periods: Iterable[Period]) -> pd.DataFrame:
+        labels = {p.label for p in periods}
+        frame = self.frame
+        return frame[(frame["indicator"] == indicator) & frame["period"].isin(labels)]
+
+
+def as_text(value: Any) -> str:
+    """A cell of a workbook or frame as text: '' for missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def present(*figures: Figure | None) -> list[Block]:
+    """The figures that were drawn (a figure builder gives None when every value is hidden)."""
+    return [f for f in figures if f is not None]
+
+
+def with_unit_label(label: str, unit: str) -> str:
+    return label if unit.lower() in label.lower() else f"{label} ({unit})"
+
+
+# -- the builder -------------------------------------------------------------------------------
+
+
+@dataclass
+class Builder:
+    values: Values
+    period: Period
+    previous: Period
+    periods: tuple[Period, ...]
+    version: str | None
+    committee: Committee
+    department_names: dict[str, str]
+    department_committees: dict[str, str]
+    intervention_names: dict[str, str]
+    figures: int = 0
+    tables: int = 0
+    used: dict[str, None] = field(default_factory=dict)
+
+    # numbers
+
+    def cell(self, indicator: str, period: Period | None = None, /, **dims: str) -> Cell:
+        self.used[indicator] = None
+        found = self.values.cell(indicator, period or self.period, **dims)
+        return found if found is not None else Cell(None)
+
+    def kind(self, indicator: str) -> Kind:
+        return sentences.kind_of_unit(REGISTRY[indicator].unit)
+
+    def show(self, indicator: str, period: Period | None = None, /, **dims: str) -> str:
+        cell = self.cell(indicator, period, **dims)
+        text = sentences.shown(cell, self.kind(indicator), threshold=self.values.threshold)
+        return text or sentences.NOT_COMPARABLE
+
+    def change(self, indicator: str, **dims: str) -> str:
+        now = self.cell(indicator, self.period, **dims)
+        before = self.cell(indicator, self.previous, **dims)
+        text = sentences.change_text(now, before, self.kind(indicator), self.previous.danish)
+        return text.replace(f" mod {self.previous.danish}", "")
+
+    def compare(self, indicator: str, **dims: str) -> tuple[str, str, str]:
+        """The value last year, this quarter and the change: three cells of a table row."""
+        return (
+            self.show(indicator, self.previous, **dims),
+            self.show(indicator, **dims),
+            self.change(indicator, **dims),
+        )
+
+    # ordering and labels
+
+    def departments(self, codes: Iterable[str]) -> list[str]:
+        """Committee departments first (in their order), then the rest in the sheet's order."""
+        known = list(self.department_names)
+        present = list(dict.fromkeys(codes))
+        mine = [d for d in self.committee.departments if d in present]
+        rest = sorted(
+            (d for d in present if d not in mine),
+            key=lambda d: (known.index(d) if d in known else len(known), d),
+        )
+        return mine + rest
+
+    def department(self, code: str) -> str:
+        return self.department_names.get(code, code)
+
+    def scheme_codes(self, indicator: str) -> list[str]:
+        present = self.values.codes(indicator, "scheme", (self.previous, self.period))
+        order = list(schema.SCHEME.codes)
+        return sorted(present, key=lambda c: (order.index(c) if c in order else len(order), c))
+
+    # sources, figures and tables
+
+    def source(self, *indicators: str) -> str:
+        for indicator in indicators:
+            self.used[indicator] = None
+        named = [f"«{REGISTRY[i].label}» ({i})" for i in indicators]
+        what = (
+            f"indikatoren {named[0]}"
+            if len(named) == 1
+            else "indikatorerne " + ", ".join(named[:-1]) + " og " + named[-1]
+        )
+        return f"Kilde: Tværblik, version {self.version or '–'}, {what}."
+
+    def figure(
+        self,
+        chart: alt.TopLevelMixin | alt.TopLevelSpec,
+        caption: str,
+        indicators: Sequence[str],
+        alt_text: str,
+        *,
+        source: str | None = None,
+    ) -> Figure:
+        """The next numbered figure; ``source`` replaces the line naming ``indicators``."""
+        self.figures += 1
+        theme.enable()
+        spec = chart.to_dict()
+        shown_source = source if source is not None else self.source(*indicators)
+        return Figure(self.figures, spec, caption, shown_source, alt_text)
+
+    def table(
+        self,
+        caption: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        indicators: Sequence[str],
+        numeric: Sequence[bool],
+        *,
+        source: str | None = None,
+    ) -> Table:
+        """The next numbered table; ``source`` replaces the line naming ``indicators``."""
+        self.tables += 1
+        return Table(
+            self.tables,
+            caption,
+            tuple(headers),
+            tuple(tuple(r) for r in rows),
+            source if source is not None else self.source(*indicators),
+            tuple(numeric),
+        )
+
+    def chart_frame(self, indicator: str, periods: Iterable[Period]) -> pd.DataFrame:
+        """The suppressed rows of one indicator (hidden values NA: the builders leave them out)."""
+        self.used[indicator] = None
+        return self.values.rows(indicator, periods)
+
+    def has_values(self, indicator: str, periods: Iterable[Period]) -> bool:
+        rows = self.chart_frame(indicator, periods)
+        return bool(rows["value"].notna().any())
+
+    def trend_figure(
+        self, indicator: str, *, colour_by: str, title: str, caption: str, alt_text: str
+    ) -> Figure | None:
+        """A line per ``colour_by`` over the briefing's quarters; None when all are hidden."""
+        if not self.has_values(indicator, self.periods):
+            return None
+        chart = builders.trend_chart(
+            self.chart_frame(indicator, self.periods), indicator, colour_by=colour_by, title=title
+        )
+        return self.figure(chart, caption, (indicator,), alt_text)
+
+    def bar_figure(
+        self,
+        indicator: str,
+        *,
+        category: str,
+        colour_by: str,
+        title: str,
+        caption: str,
+        alt_text: str,
+    ) -> Figure | None:
+        """Bars per ``category`` for the quarter; None when every value is hidden."""
+        if not self.has_values(indicator, (self.period,)):
+            return None
+        chart = builders.bar_chart(
+            self.chart_frame(indicator, (self.period,)),
+            indicator,
+            category=category,
+            colour_by=colour_by,
+            title=title,
+        )
+        return self.figure(chart, caption, (indicator,), alt_text)

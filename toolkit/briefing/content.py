@@ -1,0 +1,294 @@
+"""What a committee briefing says, as plain data (``model.Briefing``), from one data version.
+
+``build_briefing`` computes the indicators for the chosen quarter and the same quarter last
+year with ``toolkit.indicators.compute`` (level quarter), suppresses them with
+``indicators.export.publishable`` exactly as ``tvaerblik indicators`` does, and takes every
+number it shows from that suppressed frame: no totals of its own, no unsuppressed value, so
+each number in a briefing is a number the command gives for the same period. Hidden cells
+show as «<5» (or «–»).
+
+The committee sets the focus: its departments are named first and come first in every
+table by department; the tables always show every department (the cross-sector picture).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from toolkit import config, formats, privacy
+from toolkit.briefing.builder import SECTION_TITLES, Builder, Values, as_text
+from toolkit.briefing.committees import resolve
+from toolkit.briefing.key_figures import key_figures
+from toolkit.briefing.model import (
+    Block,
+    Briefing,
+    BriefingError,
+    Definition,
+    Paragraph,
+    Section,
+    Table,
+)
+from toolkit.briefing.scenario_section import scenarios
+from toolkit.briefing.sections_money import cross, economy
+from toolkit.briefing.sections_people import outcomes, team, volume, waiting
+from toolkit.indicators import REGISTRY, compute
+from toolkit.indicators.export import publishable
+from toolkit.periods import Period, as_of_default, first_date, period_of
+from toolkit.register import Dataset
+
+__all__ = ["SECTION_TITLES", "BriefingError", "build_briefing", "parse_quarter"]
+
+TITLE = "Status på den tværfaglige rehabiliteringsindsats"
+
+# The indicators the briefing draws on, in the order they are computed.
+USED_IDS = (
+    "persons_active_count",
+    "course_starts_count",
+    "full_time_persons",
+    "cases_per_meeting_mean",
+    "goal_in_recommendation_pct",
+    "citizen_present_pct",
+    "parallel_interventions_pct",
+    "plans_with_subgoal_pct",
+    "budget_dkk",
+    "actual_dkk",
+    "budget_utilisation_pct",
+    "forecast_year_end_dkk",
+    "intervention_cost_dkk",
+    "meeting_staff_cost_dkk",
+    "cost_per_person_dkk",
+    "intervention_cost_by_coordinator_dkk",
+    "waiting_days_median",
+    "waiting_days_p90",
+    "waiting_now_count",
+    "interventions_started_count",
+    "interventions_refused_pct",
+    "exit_to_work_or_education_pct",
+    "course_duration_days_median",
+    "exit_reason_pct",
+    "course_ends_count",
+    "subgoals_achieved_pct",
+    "progression_change_mean",
+)
+
+_QUARTER = re.compile(r"(\d{4})\s*-?\s*[QK]\s*([1-4])", re.ASCII | re.IGNORECASE)
+
+
+def parse_quarter(text: str) -> Period:
+    """«2026-Q3», «2026-K3» (also lower case, «2026K3») → the quarter; a BriefingError else."""
+    match = _QUARTER.fullmatch(str(text).strip())
+    if not match or int(match[1]) < 1:
+        raise BriefingError(
+            f"Ukendt periode «{text}». Skriv kvartalet som ÅÅÅÅ-Kn, fx 2026-K3 (eller 2026-Q3)."
+        )
+    return period_of(date(int(match[1]), (int(match[2]) - 1) * 3 + 1, 1), "quarter")
+
+
+def _same_quarter_last_year(period: Period) -> Period:
+    return period_of(date(period.start.year - 1, period.start.month, 1), "quarter")
+
+
+def file_stem(committee: str, period: Period) -> str:
+    """«Beskæftigelsesudvalget», 2026-Q3 → «beskaeftigelsesudvalget-2026-Q3» (ASCII only)."""
+    letters: dict[str, str | int | None] = {"æ": "ae", "ø": "oe", "å": "aa"}
+    text = committee.lower().translate(str.maketrans(letters))
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "udvalg"
+    return f"{slug}-{period.label}"
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+
+def _about(b: Builder, as_of: date) -> Section:
+    c = b.committee
+    names = [b.department(d) for d in c.departments]
+    own = (
+        f"Udvalgets afdeling er {names[0]}"
+        if len(names) == 1
+        else "Udvalgets afdelinger er " + ", ".join(names[:-1]) + " og " + names[-1]
+    )
+    others = [b.department(d) for d in b.department_names if d not in c.departments]
+    cross = (
+        "De andre afdelinger står med, fordi borgerne i forløb får indsatser på tværs af "
+        f"afdelingerne: {', '.join(others)}."
+        if others
+        else "Briefingen viser alle afdelinger."
+    )
+    texts = [
+        f"Briefingen er lavet til {c.name}. {own}; den står først i tabellerne pr. afdeling. "
+        + cross,
+        f"Tallene gælder {b.period.danish} og sammenlignes med samme kvartal året før, "
+        f"{b.previous.danish}, så sæsonudsving ikke ligner en udvikling. Data er opgjort til "
+        f"{formats.day(as_of)} (version {b.version or '–'}).",
+    ]
+    if as_of < b.period.end:
+        texts.append(
+            f"Bemærk: data går kun til {formats.day(as_of)}, så {b.period.danish} er ikke "
+            "helt med. Tal for hele kvartalet kan blive større."
+        )
+    return Section(SECTION_TITLES["about"], tuple(Paragraph(t) for t in texts))
+
+
+# -- the briefing ------------------------------------------------------------------------------
+
+
+def build_briefing(
+    dataset: Dataset,
+    committee: str,
+    period: str,
+    *,
+    scenario_ids: Sequence[str] = (),
+    today: date | None = None,
+    municipality: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Briefing:
+    """The briefing for ``committee`` and the quarter ``period`` («2026-Q3» or «2026-K3»).
+
+    Raises ``BriefingError`` (Danish) for an unknown committee or scenario, a malformed
+    period, or a quarter the data do not reach. ``municipality`` defaults to the environment
+    variable ``TVAERBLIK_KOMMUNE``, else «Kommunen».
+    """
+    say = progress or (lambda _message: None)
+    chosen = resolve(dataset.economy, committee)
+    quarter = parse_quarter(period)
+    register = dataset.register
+    try:
+        as_of = as_of_default(register)
+    except ValueError:
+        raise BriefingError(
+            "Registret indeholder ingen data, så der kan ikke laves en briefing."
+        ) from None
+    if quarter.start > as_of:
+        raise BriefingError(
+            f"{quarter.danish} ligger efter datas opgørelsesdato {formats.day(as_of)}. "
+            "Vælg et kvartal, der er begyndt."
+        )
+    first_day = first_date(dataset.register)
+    if first_day is None or quarter.end < first_day:
+        start = f" Data begynder {formats.day(first_day)}." if first_day else ""
+        raise BriefingError(f"Der er ingen data for {quarter.danish}.{start}")
+    previous = _same_quarter_last_year(quarter)
+    say(f"Beregner indikatorerne for {previous.danish} til {quarter.danish} …")
+    frame = compute(
+        register,
+        dataset.economy,
+        ids=USED_IDS,
+        level="quarter",
+        first=previous.start,
+        last=quarter.end,
+    )
+    values = Values(publishable(frame))
+    periods = tuple(
+        sorted({Period("quarter", *_bounds(label)) for label in values.frame["period"].unique()},
+               key=lambda p: p.start)
+    ) or (previous, quarter)  # fmt: skip
+    departments = dataset.economy.departments
+    names = {
+        str(d): (str(n) if isinstance(n, str) and n else str(d))
+        for d, n in zip(departments["department"], departments["name"], strict=True)
+    }
+    committees_of = {
+        str(d): as_text(c) for d, c in zip(departments["department"], departments["committee"],
+                                         strict=True)
+    }  # fmt: skip
+    prices = dataset.economy.prices
+    type_names = {
+        str(t): str(n)
+        for t, n in zip(prices["intervention_type"], prices["name"], strict=True)
+        if isinstance(n, str) and n
+    }
+    b = Builder(
+        values=values,
+        period=quarter,
+        previous=previous,
+        periods=periods,
+        version=dataset.version,
+        committee=chosen,
+        department_names=names,
+        department_committees=committees_of,
+        intervention_names=type_names,
+    )
+    say("Skriver indholdet …")
+    figures = key_figures(b)
+    sections = [
+        _about(b, as_of),
+        volume(b),
+        team(b),
+        economy(b),
+        cross(b),
+        waiting(b),
+        outcomes(b),
+    ]
+    if scenario_ids:
+        say(f"Beregner scenarierne {', '.join(scenario_ids)} …")
+        sections.append(scenarios(b, dataset, scenario_ids))
+    used = [i for i in REGISTRY if i in b.used]
+    definitions = tuple(
+        Definition(i, REGISTRY[i].label, REGISTRY[i].unit, REGISTRY[i].definition) for i in used
+    )
+    created = today or date.today()
+    loaded = _loaded(dataset)
+    notes = (
+        privacy.footnote_da(values.threshold),
+        f"Tallene bygger på data-version {dataset.version or '–'}"
+        + (f", indlæst {loaded}" if loaded else "")
+        + f", og er opgjort til {formats.day(as_of)}. Briefingen er lavet "
+        f"{formats.day(created)}.",
+        "Alle tal er de samme, som «tvaerblik indicators --level quarter» giver for perioden: "
+        "de samme definitioner (se bilaget) og den samme diskretionering. Ændringer "
+        "sammenlignes med samme kvartal året før; procenter i procentpoint. Et skjult tal "
+        "sammenlignes ikke.",
+    )
+    municipality = municipality or config.municipality()
+    return Briefing(
+        municipality=privacy.mask_cpr(municipality),
+        committee=chosen.name,
+        period=quarter.label,
+        period_label=quarter.danish,
+        created=created,
+        version=dataset.version,
+        title=f"{TITLE}, {quarter.danish}",
+        key_figures=figures,
+        sections=tuple(_masked(s) for s in sections),
+        definitions=definitions,
+        notes=notes,
+        file_stem=file_stem(chosen.name, quarter),
+    )
+
+
+def _bounds(label: str) -> tuple[date, date]:
+    year, quarter = label.split("-Q")
+    period = period_of(date(int(year), (int(quarter) - 1) * 3 + 1, 1), "quarter")
+    return period.start, period.end
+
+
+def _loaded(dataset: Dataset) -> str:
+    created = dataset.manifest.get("created") if dataset.manifest else None
+    if not created:
+        return ""
+    try:
+        return formats.day(date.fromisoformat(str(created)[:10]))
+    except ValueError:
+        return ""
+
+
+def _masked(section: Section) -> Section:
+    """Free text from the workbooks (names of departments, scenarios) never shows a
+    CPR-shaped string: the store refuses them already; this is the second lock."""
+    blocks: list[Block] = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            blocks.append(Paragraph(privacy.mask_cpr(block.text)))
+        elif isinstance(block, Table):
+            rows = tuple(tuple(privacy.mask_cpr(c) for c in row) for row in block.rows)
+            blocks.append(
+                Table(block.number, block.caption, block.headers, rows, block.source,
+                      block.numeric)
+            )  # fmt: skip
+        else:
+            blocks.append(block)
+    return Section(section.title, tuple(blocks), section.level)
