@@ -162,9 +162,47 @@ def test_consequence_price_keys_with_blanks_are_unique_too_and_do_not_crash(
         "Fejl: scenarier.xlsx, ark «Konsekvenspriser», række 6, kolonne «Kasse»: Kombinationen "
         "af «Scenarie-ID» og «Udfald» og «Ordning» og «Afdeling» og «Kasse» står også i række "
         "2; den skal være entydig. (værdi: kommune)",
+        # A department on a stat row is ignored, so it repeats row 3 (S2, stat, blank).
+        "Fejl: scenarier.xlsx, ark «Konsekvenspriser», række 7, kolonne «Kasse»: Kombinationen "
+        "af «Scenarie-ID» og «Udfald» og «Ordning» og «Afdeling» og «Kasse» står også i række "
+        "3; den skal være entydig. «Afdeling» tæller ikke, når kassen ikke er kommunen, så "
+        "rækkerne er den samme pris to gange. (værdi: stat)",
         "Advarsel: scenarier.xlsx, ark «Konsekvenspriser», række 7, kolonne «Afdeling»: "
         "Afdeling bruges kun, når kassen er kommunen, og ignoreres her. (værdi: SOC)",
     ]
+
+
+def test_region_or_stat_rows_that_differ_only_in_department_are_duplicates(
+    tmp_path: Path,
+) -> None:
+    # The projection ignores Afdeling outside the kommune: BESK and SOC would count twice.
+    sheets = valid_scenarios()
+    rows = sheets["Konsekvenspriser"]
+    rows.append(["S2", "afgang_arbejde", "fleksjob", "BESK", "region", 500, "Skøn"])
+    rows.append(["S2", "afgang_arbejde", "fleksjob", "SOC", "region", 500, "Skøn"])
+    errors = [i for i in check(tmp_path, sheets) if i.severity == Severity.ERROR]
+    assert [(i.sheet, i.row, i.column) for i in errors] == [("Konsekvenspriser", 6, "Kasse")]
+    assert errors[0].message.startswith(
+        "Kombinationen af «Scenarie-ID» og «Udfald» og «Ordning» og «Afdeling» og «Kasse» står "
+        "også i række 5; den skal være entydig. «Afdeling» tæller ikke"
+    )
+
+
+def test_a_replaced_benefit_needs_a_scheme_and_not_its_own_benefit(tmp_path: Path) -> None:
+    sheets = valid_scenarios()
+    volume = sheets["Volumenændringer"]
+    volume[0] = headers("volume_changes")
+    volume[1] = ["S2", "ressourceforloeb", None, 25, None, 2027, None, "ressourceforloebsydelse"]
+    volume[2] = ["S2", None, "mentor", None, 10, 2028, None, "kontanthjaelp"]
+    volume.append(["S2", "fleksjob", None, 5, None, 2027, None, "kontanthjaelp"])  # fine
+    assert where(check(tmp_path, sheets)) == [
+        (Severity.ERROR, "Volumenændringer", 3, "I stedet for ydelse",
+         "«I stedet for ydelse» gælder kun en ændring i en ordning; udfyld «Ordning», eller "
+         "lad «I stedet for ydelse» stå tom."),
+        (Severity.WARNING, "Volumenændringer", 2, "I stedet for ydelse",
+         "Ydelsen er ordningens egen, som de ekstra personer selv får; «I stedet for ydelse» "
+         "skal være den ydelse, de ellers ville have fået (fx kontanthjælp)."),
+    ]  # fmt: skip
 
 
 # -- references within the workbook and to oekonomi.xlsx ---------------------------------

@@ -190,3 +190,14 @@ def test_sample_municipality(sample_dir: Path) -> None:
     assert mentor.cost_per_recipient_year and mentor.cost_per_recipient_year > 0
     assert all(v > 0 for k, v in baseline.levels.items() if k[2] != "refund" or k[1] == "stat")
     assert all(-0.1 <= g <= 0.1 for g in baseline.growth.values())
+
+
+def test_benefit_accounts_and_own_benefits_name_codes_of_the_benefit_list() -> None:
+    from toolkit import schema
+    from toolkit.scenarios.baseline import BENEFIT_ACCOUNTS, SCHEME_BENEFIT
+    from toolkit.workbook import scenario_rules
+
+    codes = set(schema.BENEFIT.labels)
+    assert set(BENEFIT_ACCOUNTS) <= codes  # no uddannelseshjælp: it is no Ydelse code
+    assert set(SCHEME_BENEFIT.values()) <= codes
+    assert scenario_rules.SCHEME_BENEFIT == SCHEME_BENEFIT  # the workbook's warning agrees

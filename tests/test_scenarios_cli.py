@@ -127,3 +127,20 @@ def test_no_stored_scenarios_says_what_to_do(
     capsys.readouterr()
     code, _, err = run(capsys, data)
     assert code == 2 and "Der er ingen scenarier at beregne" in err
+
+
+def test_a_scenario_that_cannot_be_computed_is_rejected_not_a_usage_error(
+    sample_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.scenarios import ScenarioError
+    from toolkit.scenarios import export as exporting
+
+    sentence = "Scenariet «X» (S1): basisåret 2025 havde ingen modtagere af indsatstypen «nyt»."
+
+    def fails(*_: object, **__: object) -> None:
+        raise ScenarioError(sentence)
+
+    monkeypatch.setattr(exporting, "scenario_report", fails)
+    code, out, _ = run(capsys, sample_dir)
+    assert code == 1  # EXIT_REJECTED, like a workbook with errors
+    assert f"Fejl: {sentence}" in out and "Scenarierne er ikke beregnet." in out

@@ -33,6 +33,7 @@ from toolkit.scenarios import (
     who_pays_who_gains,
     yearly,
 )
+from toolkit.scenarios.results import derived_count
 
 # -- the hand-made baseline -----------------------------------------------------------------
 # Base year 2025. Ressourceforløb: 100 persons (40 came from sygedagpenge, 60 from
@@ -283,7 +284,12 @@ def test_volume_change_by_persons_and_by_pct_agree() -> None:
     by_persons = scenario(
         volume_changes=(VolumeChange(scheme="ressourceforloeb", change_persons=-3.0),)
     )
-    assert rows(project(baseline, by_pct)) == rows(project(baseline, by_persons))
+    # The same amounts; a change in % derives its persons from the base year: derived rows.
+    pct_rows = rows(project(baseline, by_pct))
+    assert {r[:-1] for r in pct_rows} == {r[:-1] for r in rows(project(baseline, by_persons))}
+    assert all(r[-1] for r in pct_rows)
+    assert derived_count(by_pct) == 1
+    assert derived_count(by_persons) == 0
     # Every year from the first: benefit 3 × 120.000 = 360.000 in A; the refund A loses
     # 3 × 30.000 = 90.000 (the stat's gain); intervention 3 × 20.000 = 60.000 in B.
     assert rows(project(baseline, by_persons)) == {
@@ -313,8 +319,35 @@ def test_volume_change_in_an_intervention_type() -> None:
     # department), nothing else.
     change = scenario(volume_changes=(VolumeChange(intervention_type="mentor", change_pct=20.0),))
     assert rows(project(hand_baseline(), change)) == {
-        (year, "B", "kommune", "intervention_cost", -60_000.0, False) for year in (2026, 2027, 2028)
+        (year, "B", "kommune", "intervention_cost", -60_000.0, True) for year in (2026, 2027, 2028)
     }
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (VolumeChange(intervention_type="kursus", change_pct=50.0),
+         "basisåret 2025 havde ingen modtagere af indsatstypen «kursus», så en ændring på 50 % "
+         "giver ingen personer"),
+        (VolumeChange(intervention_type="ukendt", change_pct=10.0),
+         "ingen modtagere af indsatstypen «ukendt»"),
+        (VolumeChange(scheme="fleksjob", change_pct=10.0),
+         "basisåret 2025 havde ingen personer i fleksjob"),
+    ],
+)  # fmt: skip
+def test_a_change_in_pct_of_nobody_is_a_danish_error_not_zero(
+    change: VolumeChange, message: str
+) -> None:
+    baseline = hand_baseline()
+    if change.scheme == "fleksjob":
+        baseline = Baseline(base_year=2025, departments={},
+                            schemes={"fleksjob": SchemeFacts(persons=0.0)})  # fmt: skip
+    with pytest.raises(ScenarioError, match=message):
+        project(baseline, scenario(volume_changes=(change,)))
+    # 0 % of nobody is still nothing.
+    nothing = VolumeChange(scheme=change.scheme, intervention_type=change.intervention_type,
+                           change_pct=0.0)  # fmt: skip
+    assert project(baseline, scenario(volume_changes=(nothing,))).empty
 
 
 @pytest.mark.parametrize(
@@ -568,6 +601,28 @@ def test_tables_round_trip() -> None:
     joined = scenarios_from_tables(scenarios_to_tables([*scenarios, HAND]))
     assert [p.shared for p in joined[-1].consequence_prices] == [True, True]
     assert scenarios_from_tables(scenarios_to_tables([])) == []
+
+
+def test_shared_prices_every_scenario_overrides_survive_the_round_trip() -> None:
+    tables = _tables()
+    prices = tables["consequence_prices"]
+    own = prices.iloc[0].to_dict()
+    extra = pd.DataFrame([{**own, "scenario_id": sid, "amount": 200.0} for sid in ("S2", "S3")])
+    tables["consequence_prices"] = pd.concat([prices, extra], ignore_index=True)
+    scenarios = scenarios_from_tables(tables)
+    # Every scenario has its own rows for the pair: the shared ones are unused by all ...
+    for s in scenarios:
+        assert not any(p.shared for p in s.consequence_prices)
+        assert [p.amount for p in s.unused_shared_prices] == [100.0, 7.0]
+    assert rows(project(hand_baseline(), scenarios[1])) == {
+        (y, "B", "kommune", "consequence", 200.0, False) for y in (2026, 2027, 2028)
+    }
+    # ... but «Gem som Excel» writes them back, once, without a scenario ID.
+    back = scenarios_to_tables(scenarios)["consequence_prices"]
+    shared = back[back["scenario_id"].isna()]
+    assert sorted(shared["amount"]) == [7.0, 100.0]
+    assert len(back) == len(tables["consequence_prices"])
+    assert scenarios_from_tables(scenarios_to_tables(scenarios)) == scenarios
 
 
 def test_project_all_and_single_scenario_results() -> None:

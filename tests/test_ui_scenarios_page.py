@@ -16,7 +16,7 @@ from tests.widget_text import ENGLISH, datasets, visible_text
 from toolkit import ingest
 from toolkit.scenarios import scenarios_from_tables
 from toolkit.ui.scenarios_page import ScenariosPage, scenarios_page
-from toolkit.ui.scenarios_page_data import persons_text
+from toolkit.ui.scenarios_page_data import Settings, persons_text
 from toolkit.workbook import check_files
 
 
@@ -127,6 +127,23 @@ def test_amount_slider_moves_the_budget_bars(page: ScenariosPage) -> None:
     assert moved() > before
     page.reset.click()
     assert moved() == before and page.settings["S1"].is_default
+
+
+def test_duration_slider_back_at_its_start_still_applies_to_every_effect(
+    page: ScenariosPage,
+) -> None:
+    start = page.duration.value
+    assert not page.settings["S1"].duration_touched
+    page.duration.value = page.duration.min
+    page.duration.value = start  # back at the start value: still the slider's duration
+    mine = page.settings["S1"]
+    assert mine.duration_touched and mine.duration_years == start
+    assert {e.duration_years for e in page._adjusted()[0].effects} == {start}
+    page.effect.value = 80  # another slider keeps the flag
+    assert page.settings["S1"].duration_touched
+    page.reset.click()
+    assert page.settings["S1"] == Settings() and not page.settings["S1"].duration_touched
+    assert page._adjusted()[0] == page.by_id["S1"]
 
 
 def test_deselecting_scenarios_changes_the_comparison(page: ScenariosPage) -> None:

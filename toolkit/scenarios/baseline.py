@@ -42,7 +42,6 @@ BENEFIT_ACCOUNTS: dict[str, tuple[str, ...]] = {
     "kontanthjaelp": ("5.46.61", "5.46.65"),
     "sygedagpenge": ("5.57.71", "5.57.72"),
     "ledighedsydelse": ("5.58.83",),
-    "uddannelseshjaelp": ("5.46.60",),
 }
 TREND_YEARS = 3
 TREND_CAP = 0.10

@@ -163,6 +163,9 @@ class Scenario:
     investments: tuple[Investment, ...] = ()
     effects: tuple[Effect, ...] = ()
     consequence_prices: tuple[ConsequencePrice, ...] = field(default=())
+    # Shared prices (no scenario ID) the scenario's own rows override: unused by the
+    # projection, kept so that writing the scenarios back keeps the workbook's rows.
+    unused_shared_prices: tuple[ConsequencePrice, ...] = field(default=())
 
     @property
     def years(self) -> range:
@@ -347,6 +350,7 @@ def scenarios_from_tables(tables: Mapping[str, pd.DataFrame]) -> list[Scenario]:
     for own in parts.values():
         pairs = {(p.outcome, p.scheme) for p in own["consequence_prices"]}
         own["consequence_prices"] += [p for p in shared if (p.outcome, p.scheme) not in pairs]
+        own["unused_shared_prices"] = [p for p in shared if (p.outcome, p.scheme) in pairs]
 
     out = []
     for row in _rows(tables, "scenarios"):
@@ -383,8 +387,8 @@ def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def scenarios_to_tables(scenarios: Iterable[Scenario]) -> dict[str, pd.DataFrame]:
     """The stored tables of ``scenarios`` (the inverse of ``scenarios_from_tables``): blanks
-    are NA; derived consequence prices are not written; shared prices are written once,
-    without a scenario ID."""
+    are NA; derived consequence prices are not written; shared prices (used or overridden
+    by a scenario's own rows) are written once, without a scenario ID."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     shared_seen: set[ConsequencePrice] = set()
     for s in scenarios:
@@ -403,7 +407,7 @@ def scenarios_to_tables(scenarios: Iterable[Scenario]) -> dict[str, pd.DataFrame
             rows["investments"].append({"scenario_id": sid, **i.__dict__})
         for e in s.effects:
             rows["effects"].append({"scenario_id": sid, **e.__dict__})
-        for p in s.consequence_prices:
+        for p in (*s.consequence_prices, *s.unused_shared_prices):
             if p.derived:
                 continue
             if p.shared:

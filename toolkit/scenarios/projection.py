@@ -131,6 +131,16 @@ def _replaced_benefit(
     return facts
 
 
+def _no_base_persons(name: str, baseline: Baseline, change: VolumeChange) -> str:
+    if change.scheme is not None:
+        what = f"havde ingen personer i {scheme_label(change.scheme).lower()}"
+    else:
+        what = f"havde ingen modtagere af indsatstypen «{change.intervention_type}»"
+    return (f"{name}: basisåret {baseline.base_year} {what}, så en ændring på "
+            f"{change.change_pct:g} % giver ingen personer; angiv ændringen i antal personer "
+            "(«Ændring (personer)»).")  # fmt: skip
+
+
 def _type(baseline: Baseline, scenario: Scenario, code: str) -> TypeFacts:
     return baseline.intervention_types.get(code) or TypeFacts()
 
@@ -169,9 +179,13 @@ def _contributions(
         else:
             kind = _type(baseline, scenario, str(change.intervention_type))
             base_persons = kind.recipients
+        # A change in % derives its persons from the base year: its rows are derived.
+        by_pct = change.change_persons is None
         if change.change_persons is not None:
             delta = change.change_persons
         elif change.change_pct is not None:
+            if change.change_pct and not base_persons:
+                raise ScenarioError(_no_base_persons(name, baseline, change))
             delta = base_persons * change.change_pct / 100
         else:
             raise ScenarioError(f"{name}: en ændring i antal personer mangler både antal og "
@@ -186,10 +200,10 @@ def _contributions(
             costs = sorted(facts.intervention_cost_per_person_year.items())
             replaced = _replaced_benefit(baseline, scenario, change)
             for y in active:
-                yield y, department, "kommune", "benefit_cost", False, -delta * gross
+                yield y, department, "kommune", "benefit_cost", by_pct, -delta * gross
                 if refund:
-                    yield y, department, "kommune", "refund", False, refund
-                    yield y, None, "stat", "refund", False, -refund
+                    yield y, department, "kommune", "refund", by_pct, refund
+                    yield y, None, "stat", "refund", by_pct, -refund
                 if replaced is not None:
                     # The benefit the persons would otherwise have had is saved.
                     saved = delta * replaced.per_person_year  # type: ignore[operator]
@@ -200,7 +214,7 @@ def _contributions(
                         yield y, None, "stat", "refund", True, back
                 for dep, cost in costs:
                     amount = -delta * cost * f.intervention_cost
-                    yield y, dep, "kommune", "intervention_cost", False, amount
+                    yield y, dep, "kommune", "intervention_cost", by_pct, amount
         else:
             code = str(change.intervention_type)
             if change.replaces_benefit is not None:
@@ -213,7 +227,7 @@ def _contributions(
                                     "driftsudgift pr. person.")  # fmt: skip
             amount = -delta * kind.cost_per_recipient_year * f.intervention_cost
             for y in active:
-                yield y, kind.department, "kommune", "intervention_cost", False, amount
+                yield y, kind.department, "kommune", "intervention_cost", by_pct, amount
 
     for inv in scenario.investments:
         kind = _type(baseline, scenario, inv.intervention_type)

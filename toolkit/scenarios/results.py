@@ -202,9 +202,12 @@ def unsourced_count(scenario: Scenario) -> int:
 
 def derived_count(scenario: Scenario) -> int:
     """Assumptions the projection derives from the baseline: running costs, persons of
-    effects and volume changes in %, and (outcome, scheme) pairs without prices."""
+    effects, persons of volume changes in % (their projection rows are derived), and
+    (outcome, scheme) pairs without prices."""
     running = sum(1 for i in scenario.investments if i.running_cost_per_person is None)
     persons = sum(1 for e in scenario.effects if e.persons is None)
+    persons += sum(1 for v in scenario.volume_changes
+                   if v.change_persons is None and v.change_pct is not None)  # fmt: skip
     priced = {(p.outcome, p.scheme) for p in scenario.consequence_prices if not p.derived}
     pairs = {(e.outcome, e.scheme) for e in scenario.effects} - priced
     return running + persons + len(pairs)

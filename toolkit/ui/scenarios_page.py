@@ -393,23 +393,28 @@ class ScenariosPage(widgets.VBox):
         self.amount_text.value = (formats.kroner(self.amount.value) if lever.amount
                                   else muted)  # fmt: skip
 
-    def _read_sliders(self) -> Settings:
+    def _read_sliders(self, duration_touched: bool) -> Settings:
+        """The sliders' settings; the duration applies once its slider has been moved (an
+        explicit flag: moving it back to its start value still sets every effect's duration)."""
         lever = levers(self.focused)
         duration = float(self.duration.value)
         amount = float(self.amount.value)
+        touched = lever.duration and duration_touched
         return Settings(
             effect_pct=float(self.effect.value) if lever.effect else 100.0,
-            duration_years=(duration if lever.duration and duration != lever.duration_start
-                            else None),
+            duration_years=duration if touched else None,
             amount=amount if lever.amount and amount != lever.amount_start else None,
+            duration_touched=touched,
         )  # fmt: skip
 
     # -- events -----------------------------------------------------------------------------
 
-    def _on_slider(self, _: Any) -> None:
+    def _on_slider(self, change: Any) -> None:
         if self._quiet:
             return
-        self.settings[self.focus.value] = self._read_sliders()
+        owner = change.get("owner") if isinstance(change, dict) else None
+        touched = self.settings[self.focus.value].duration_touched or owner is self.duration
+        self.settings[self.focus.value] = self._read_sliders(touched)
         self._slider_texts()
         self.recompute()
 

@@ -55,11 +55,16 @@ AMOUNT_STEPS = 40  # the amount slider moves in 1/40 of its range
 
 @dataclass(frozen=True)
 class Settings:
-    """What the sliders say for one scenario; None: as in the workbook."""
+    """What the sliders say for one scenario; None: as in the workbook.
+
+    ``duration_touched``: the duration slider has been moved (since the last reset); from
+    then on its value applies to every effect, also when it is back at its start value.
+    """
 
     effect_pct: float = 100.0
     duration_years: float | None = None
     amount: float | None = None
+    duration_touched: bool = False
 
     @property
     def is_default(self) -> bool:

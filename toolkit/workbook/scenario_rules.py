@@ -1,7 +1,8 @@
 """Rules of scenarier.xlsx that tie its sheets together (one sheet's rules are in ``rules``).
 
 A year must lie within its scenario's horizon, a reallocation must move money between two
-departments, a volume change names one target and one size, an investment ends after it
+departments, a volume change names one target and one size (and «I stedet for ydelse» only
+with a scheme, and not the scheme's own benefit), an investment ends after it
 starts, an effect should start within the horizon, an assumption should name its source,
 and a scenario with no rows anywhere else does nothing. Each problem is one ``Issue`` with
 sheet, Excel row, header, value and a Danish sentence, like every other rule.
@@ -23,6 +24,14 @@ MSG_NO_SOURCE = (
     "Antagelsen har ingen kilde; skriv, hvor den kommer fra (fx en evaluering eller "
     "kommunens eget skøn)."
 )
+# A scheme's own benefit (as in ``toolkit.scenarios.baseline.SCHEME_BENEFIT``): a volume
+# change cannot save it «i stedet for», since the scheme's persons receive it.
+SCHEME_BENEFIT: dict[str, str] = {
+    "ressourceforloeb": "ressourceforloebsydelse",
+    "jobafklaring": "jobafklaringsydelse",
+    "fleksjob": "fleksloentilskud",
+    "foertidspension": "foertidspension",
+}
 _DETAIL_TABLES = ("reallocations", "volume_changes", "investments", "effects",
                   "consequence_prices")  # fmt: skip
 # Sheet -> the year columns that must lie within the scenario's horizon.
@@ -60,6 +69,7 @@ def check_scenarios(sheets: dict[str, TypedSheet]) -> list[Issue]:
         volume = sheets["volume_changes"]
         issues.extend(_exactly_one(volume, "scheme", "intervention_type"))
         issues.extend(_exactly_one(volume, "change_persons", "change_pct"))
+        issues.extend(_replaced_benefit(volume))
     if "investments" in sheets:
         issues.extend(_ends_before_start(sheets["investments"]))
     if "effects" in sheets:
@@ -145,6 +155,35 @@ def _exactly_one(typed: TypedSheet, first: str, second: str) -> Iterator[Issue]:
         )
 
 
+def _replaced_benefit(typed: TypedSheet) -> Iterator[Issue]:
+    """«I stedet for ydelse» belongs to a change in a scheme, and not the scheme's own benefit."""
+    sheet = typed.raw.sheet
+    col, scheme = sheet.column("replaces_benefit"), sheet.column("scheme")
+    if col.name not in typed.raw.excel_columns:
+        return
+    filled = _filled(typed, "replaces_benefit")
+    for pos in _positions(filled & ~_filled(typed, "scheme")):
+        yield typed.issue(
+            pos,
+            col,
+            f"«{col.header}» gælder kun en ændring i en ordning; udfyld «{scheme.header}», "
+            f"eller lad «{col.header}» stå tom.",
+        )
+    frame = typed.frame
+    for pos, (code, benefit) in enumerate(
+        zip(frame["scheme"], frame["replaces_benefit"], strict=True)
+    ):
+        if pd.isna(code) or pd.isna(benefit) or SCHEME_BENEFIT.get(str(code)) != benefit:
+            continue
+        yield typed.issue(
+            pos,
+            col,
+            f"Ydelsen er ordningens egen, som de ekstra personer selv får; «{col.header}» "
+            "skal være den ydelse, de ellers ville have fået (fx kontanthjælp).",
+            Severity.WARNING,
+        )
+
+
 def _ends_before_start(typed: TypedSheet) -> Iterator[Issue]:
     frame = typed.frame
     sheet = typed.raw.sheet
@@ -192,29 +231,40 @@ def _duplicates_with_blanks(typed: TypedSheet) -> Iterator[Issue]:
 
     A blank Scenarie-ID means every scenario and a blank Afdeling belongs to the region or
     the state, so two such rows for the same outcome, scheme and purse say the same thing
-    twice.
+    twice. The projection ignores Afdeling when the purse is not the kommune, so there it
+    counts as blank: two region rows for BESK and SOC are the same price twice.
     """
     sheet = typed.raw.sheet
     columns = list(sheet.unique_together)
     frame = typed.frame.loc[:, columns]
-    with_blank = frame.isna().any(axis=1)
+    ignored = frame["purse"].notna() & (frame["purse"] != "kommune")
+    keyed = frame.copy()
+    keyed.loc[ignored, "department"] = None
+    with_blank = keyed.isna().any(axis=1)
     if not with_blank.any():
         return
-    keys = frame.astype(object).where(frame.notna(), None)
+    complete = frame.notna().all(axis=1)
+    plain = frame.astype(object).where(frame.notna(), None)
+    originals = list(plain.itertuples(index=False, name=None))
+    keys = keyed.astype(object).where(keyed.notna(), None)
     seen: dict[tuple[object, ...], int] = {}
     headers = " og ".join(f"«{sheet.column(c).header}»" for c in columns)
     for pos, key in enumerate(keys.itertuples(index=False, name=None)):
         if not with_blank.iloc[pos]:
             continue
-        if key in seen:
-            first_row = typed.raw.rows[seen[key]]
-            yield typed.issue(
-                pos,
-                sheet.column(columns[-1]),
-                f"Kombinationen af {headers} står også i række {first_row}; den skal være entydig.",
-            )
-        else:
+        if key not in seen:
             seen[key] = pos
+            continue
+        first = seen[key]
+        if complete.iloc[pos] and originals[pos] == originals[first]:
+            continue  # a complete key twice: the sheet's uniqueness rule reports it
+        first_row = typed.raw.rows[first]
+        message = (f"Kombinationen af {headers} står også i række {first_row}; den skal være "
+                   "entydig.")  # fmt: skip
+        if ignored.iloc[pos] and originals[pos] != originals[first]:
+            message += (" «Afdeling» tæller ikke, når kassen ikke er kommunen, så rækkerne "
+                        "er den samme pris to gange.")  # fmt: skip
+        yield typed.issue(pos, sheet.column(columns[-1]), message)
 
 
 def _empty_scenarios(scenarios: TypedSheet, sheets: dict[str, TypedSheet]) -> Iterator[Issue]:
