@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -84,3 +85,49 @@ def test_brief_requires_committee_period_and_out(
     sample_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--data", str(sample_dir), "brief", "--period", "2026-K3"]) == 2
+
+
+def test_brief_checks_out_before_computing(
+    sample_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("computed before --out was checked")
+
+    monkeypatch.setattr(briefing, "write_briefing", never)
+    a_file = tmp_path / "fil.txt"
+    a_file.write_text("x", encoding="utf-8")
+    base = ["--data", str(sample_dir), "brief", "--committee", "besk", "--period", "2026-K3"]
+    assert main([*base, "--out", str(a_file)]) == 2
+    err = capsys.readouterr().err
+    assert "er en fil, ikke en mappe" in err and "Errno" not in err
+    assert main([*base, "--out", str(a_file / "ud")]) == 2
+    assert "er en fil" in capsys.readouterr().err
+    locked = tmp_path / "laast"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if not os.access(locked, os.W_OK):  # root may write anywhere
+            assert main([*base, "--out", str(locked / "ud")]) == 2
+            err = capsys.readouterr().err
+            assert "Der kan ikke skrives i mappen" in err and "Permission" not in err
+    finally:
+        locked.chmod(0o700)
+
+
+def test_brief_failing_to_write_gives_danish_without_os_text(
+    sample_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(briefing, "write_briefing", full)
+    code = main(["--data", str(sample_dir), "brief", "--committee", "besk", "--period",
+                 "2026-K3", "--out", str(tmp_path / "ud")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and "kunne ikke skrives" in err and "No space" not in err

@@ -241,11 +241,11 @@ def test_no_cpr_shaped_text_anywhere(employment: Briefing, social: Briefing) -> 
             assert not CPR.search(text), text
 
 
-def _tiny() -> Dataset:
+def _tiny(*, last_day: str = "2025-03-31", first_day: str = "2025-01-10") -> Dataset:
     people = [f"P{i}" for i in range(8)]
     courses = [
         {"course_id": f"C{i}", "person_id": p, "scheme": "ressourceforloeb",
-         "start": d("2025-01-10"), "coordinating_department": "BESK"}
+         "start": d(first_day), "coordinating_department": "BESK"}
         for i, p in enumerate(people)
     ] + [
         {"course_id": f"J{i}", "person_id": f"Q{i}", "scheme": "jobafklaring",
@@ -261,6 +261,8 @@ def _tiny() -> Dataset:
     reg = register(
         courses=courses,
         meetings=[{"meeting_id": "M1", "date": d("2025-02-03"), "department": "BESK",
+                   "participants": 1},
+                  {"meeting_id": "M2", "date": d(last_day), "department": "BESK",
                    "participants": 1}],
         cases=[{"meeting_id": "M1", "person_id": "P0", "case_type": "ressourceforloeb"}],
     )  # fmt: skip
@@ -282,11 +284,45 @@ def test_a_small_cell_shows_fewer_than_five_and_never_the_number() -> None:
     assert rows["Ressourceforløb"][2] == "8"
     assert rows["Fleksjob"][2] == "–"  # secondary: the total would give the hidden 3 away
     assert not any(t for t in _texts(briefing) if "3 borgere" in t or "3 jobafklaring" in t)
-    for section in briefing.sections:
-        assert section.blocks
+
+
+def test_sections_without_data_are_left_out_and_named_once_in_the_notes() -> None:
+    briefing = build_briefing(_tiny(), "Beskæftigelsesudvalget", "2025-Q1", today=TODAY)
+    blocks = {s.title: s.blocks for s in briefing.sections}
+    assert blocks[SECTION_TITLES["economy"]] == ()  # no oekonomi figures at all
+    assert blocks[SECTION_TITLES["volume"]]
+    texts = _texts(briefing)
+    assert not any(t == "Ingen data for perioden." for t in texts)
+    gap = [n for n in briefing.notes if "udeladt, fordi der ikke er data" in n]
+    assert len(gap) == 1 and f"«{SECTION_TITLES['economy']}»" in gap[0]
 
 
 # -- errors ------------------------------------------------------------------------------------
+
+
+def test_a_quarter_that_is_not_over_is_refused_naming_the_latest_whole_quarter() -> None:
+    with pytest.raises(BriefingError) as info:
+        build_briefing(_tiny(last_day="2025-05-31"), "beskaeftigelse", "2025-Q2")
+    assert str(info.value) == (
+        "Data går kun til 31-05-2025, så 2. kvt. 2025 er ikke slut; vælg 1. kvt. 2025 eller før."
+    )
+    with pytest.raises(BriefingError, match="endnu ikke et helt kvartal"):
+        build_briefing(_tiny(last_day="2025-02-03"), "beskaeftigelse", "2025-Q1")
+
+
+def test_no_partial_quarter_note_in_a_whole_quarter(dataset: Dataset) -> None:
+    briefing = build_briefing(_tiny(), "beskaeftigelse", "2025-Q1", today=TODAY)
+    assert not any("er ikke helt med" in t for t in _texts(briefing))
+
+
+def test_a_quarter_before_the_data_begin_is_refused() -> None:
+    with pytest.raises(BriefingError, match=r"Der er ingen data for 4\. kvt\. 2024"):
+        build_briefing(_tiny(), "beskaeftigelse", "2024-Q4")
+
+
+def test_the_first_quarter_of_data_builds_without_cost_data() -> None:
+    briefing = build_briefing(_tiny(), "beskaeftigelse", "2025-Q1", today=TODAY)
+    assert briefing.sections
 
 
 def test_committee_names_are_resolved_loosely(dataset: Dataset) -> None:
@@ -336,3 +372,58 @@ def test_quarter_parsing_and_file_stem() -> None:
     assert file_stem("Børne- og Ungeudvalget", parse_quarter("2026-Q2")) == (
         "boerne-og-ungeudvalget-2026-Q2"
     )
+
+
+def test_the_cost_figure_names_the_intervention_types_in_danish(
+    dataset: Dataset, employment: Briefing
+) -> None:
+    prices = dataset.economy.prices
+    names = dict(zip(prices["intervention_type"], prices["name"], strict=True))
+    figure = next(
+        f for s in employment.sections for f in s.blocks
+        if isinstance(f, Figure) and "afdeling og indsatstype" in f.caption
+        and "Udgift" in f.caption
+    )  # fmt: skip
+    shown = {row["intervention_type"] for rows in figure.spec["datasets"].values()
+             for row in rows}  # fmt: skip
+    assert shown and shown <= set(names.values())
+    assert not shown & set(names)
+
+
+def test_an_absent_count_is_zero_and_other_absent_cells_get_their_own_mark() -> None:
+    briefing = build_briefing(_tiny(last_day="2025-06-30"), "besk", "2025-Q2", today=TODAY)
+    volume = next(s for s in briefing.sections if s.title == SECTION_TITLES["volume"])
+    table = next(b for b in volume.blocks if isinstance(b, Table))
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Ressourceforløb"][4] == "0"  # no course started in the quarter: a true 0
+    assert rows["Ressourceforløb"][1] == "·"  # no data at all a year before: not «–»
+    assert rows["Fleksjob"][2] == "–"  # the hidden cell keeps its mark
+    starts = next(k for k in briefing.key_figures if k.indicator == "course_starts_count")
+    assert starts.value == "0"  # a true 0 is a key figure too
+    assert sum("· ingen data" in n for n in briefing.notes) == 1
+
+
+def test_slips_in_the_key_figure_sentences(employment: Briefing) -> None:
+    exits = [k.sentence for k in employment.key_figures
+             if k.indicator == "exit_to_work_or_education_pct"]  # fmt: skip
+    for text in exits:
+        assert "job eller uddannelse, " in text and "uddannelse var" not in text
+    assert not any(", og er opgjort" in n and "indlæst" not in n for n in employment.notes)
+
+
+def test_scenario_amounts_use_the_typographic_minus(employment: Briefing) -> None:
+    section = employment.sections[-1]
+    cells = [c for b in section.blocks if isinstance(b, Table) for r in b.rows for c in r]
+    amounts = [c for c in cells if c.endswith(" kr.")]
+    assert amounts and not any(c.startswith("-") for c in amounts)
+    assert any(c.startswith("−") for c in amounts)
+
+
+def test_no_economy_workbook_is_named_as_such() -> None:
+    from tests.indicator_data import economy as make_economy
+
+    with pytest.raises(BriefingError, match=r"ingen oekonomi\.xlsx indlæst i denne data-version"):
+        resolve(make_economy(), "besk")
+    eco = make_economy(departments=[{"department": "BESK", "name": "Jobcenter"}])
+    with pytest.raises(BriefingError, match="kolonnen Udvalg"):
+        resolve(eco, "besk")

@@ -426,6 +426,20 @@ def test_docx_footer_has_page_fields(rendered: dict[str, Path]) -> None:
     assert " af " in footer.paragraphs[0].text
 
 
+def test_docx_captions_number_with_seq_fields(
+    briefing: Briefing, rendered: dict[str, Path]
+) -> None:
+    document = docx.Document(str(rendered["docx"]))
+    captions = [p for p in document.paragraphs if p.style.name == "Caption"]
+    figures = [p for p in captions if p.text.startswith("Figur ")]
+    tables = [p for p in captions if p.text.startswith("Tabel ")]
+    assert len(figures) == len(briefing.figures) and len(tables) == len(briefing.tables)
+    for paragraphs, name in ((figures, "Figur"), (tables, "Tabel")):
+        for p in paragraphs:
+            instructions = re.findall(r"<w:instrText[^>]*>([^<]*)<", p._p.xml)
+            assert [i.split()[:2] for i in instructions] == [["SEQ", name]]
+
+
 def docx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
         xml = "".join(
@@ -590,3 +604,24 @@ def test_write_briefing_on_the_sample(sample_dir: Path, tmp_path: Path) -> None:
     assert not EXTERNAL.search(page)
     assert not CPR.search(docx_text(files.docx))
     assert not CPR.search(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_write_briefing_leaves_nothing_half_written(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toolkit
+    from toolkit.briefing import render_html as html_module
+    from toolkit.briefing import write_briefing
+
+    def broken(*_args: object, **_kwargs: object) -> Path:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(html_module, "render_html", broken)
+    out = tmp_path / "ud"
+    with pytest.raises(OSError, match="disk full"):
+        write_briefing(
+            toolkit.load(sample_dir), "Beskæftigelsesudvalget", "2026-Q2", out,
+            formats=("docx", "html"), today=date(2026, 11, 15),
+        )  # fmt: skip
+    assert list(out.iterdir()) == []  # the Word file made before the failure is not there
+    assert [p.name for p in tmp_path.iterdir()] == ["ud"]  # and no staging folder is left

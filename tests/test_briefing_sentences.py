@@ -157,3 +157,14 @@ def test_sentence_dispatches_on_kind() -> None:
     assert sentence("Forbruget", Cell(10), Cell(5), "money", NOW, BEFORE).startswith(
         "Forbruget var 10 kr."
     )
+
+
+def test_percentage_point_changes_keep_one_decimal_and_negatives_the_minus() -> None:
+    from toolkit.briefing.sentences import change_text, format_value, value_sentence
+
+    assert change_text(Cell(50.0), Cell(46.0), "percent", "x") == "+4,0 procentpoint mod x"
+    assert change_text(Cell(50.0), Cell(45.8), "percent", "x") == "+4,2 procentpoint mod x"
+    text = value_sentence("Andelen", Cell(50.0), Cell(46.0), "percent", "nu", "før")
+    assert "4,0 procentpoint højere" in text or "4,0 procentpoint" in text
+    assert format_value(-1234.0, "money") == "−1.234 kr."
+    assert format_value(-0.2, "money") == "0 kr."

@@ -349,3 +349,18 @@ def test_meeting_staff_cost_without_meetings_is_empty_not_an_error() -> None:
         as_of=d("2024-12-31"),
     )  # fmt: skip
     assert out.empty
+
+
+def test_cost_per_person_dkk_is_empty_not_an_error_when_the_period_has_no_cost() -> None:
+    """A quarter with a course but no intervention or meeting cost (the first months)."""
+    course = {"course_id": "F1", "person_id": "P1", "scheme": "ressourceforloeb",
+              "start": "2024-01-01", "coordinating_department": "BESK"}  # fmt: skip
+    eco = economy(
+        departments=[{"department": "BESK", "name": "Beskæftigelse", "committee": "U"}],
+        hourly_rates=[{"department": "BESK", "hourly_rate": 500.0}],
+    )
+    out = compute(
+        register(courses=[course]), eco, ids=["cost_per_person_dkk"], level="quarter",
+        as_of=d("2024-03-31"),
+    )  # fmt: skip
+    assert out.empty

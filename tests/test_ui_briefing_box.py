@@ -105,3 +105,12 @@ def test_empty_data_folder(data_dir: Path) -> None:
     box = BriefingBox(data_dir)
     assert box.button.disabled
     assert "ingen data" in visible_text(box).lower()
+
+
+def test_quarters_offered_are_whole_quarters_only() -> None:
+    import pandas as pd
+
+    dates = {"courses": pd.DataFrame({"start": pd.to_datetime(["2026-02-10", "2026-10-31"])})}
+    as_of, quarters = box_module._quarters(dates, date(2026, 11, 26))
+    assert as_of == date(2026, 10, 31)
+    assert [q.label for q in quarters] == ["2026-Q3", "2026-Q2", "2026-Q1"]

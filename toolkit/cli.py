@@ -453,8 +453,10 @@ def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
     baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
     try:
         report = exporting.scenario_report(baseline, scenarios)
-    except ScenarioError as exc:
-        raise UsageError(str(exc)) from None
+    except ScenarioError as exc:  # the scenarios cannot be computed: a rejection, not usage
+        print(f"Fejl: {exc}")
+        print("Scenarierne er ikke beregnet.")
+        return EXIT_REJECTED
     if args.format == "xlsx":
         written = exporting.write_xlsx(report, Path(args.out))
         print(f"Skrevet: {written} ({len(scenarios)} scenarier)")
@@ -488,6 +490,16 @@ def _cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
         )
     ids = [i.strip() for i in args.scenarios.split(",") if i.strip()] if args.scenarios else []
     out = Path(args.out)
+    # Checked before the numbers are computed: a wrong --out should not cost a minute.
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"«{out}» er en fil, ikke en mappe. Angiv en mappe med --out.")
+    nearest = next((p for p in (out, *out.parents) if p.exists()), Path.cwd())
+    if not nearest.is_dir():
+        raise UsageError(f"Mappen «{out}» kan ikke laves: «{nearest}» er en fil.")
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        raise UsageError(
+            f"Der kan ikke skrives i mappen «{nearest}». Vælg en anden mappe med --out."
+        )
     dataset = Store(data_dir).load()
     _progress(f"Laver briefingen for version {dataset.version} …")
     try:
@@ -502,6 +514,11 @@ def _cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
         )
     except BriefingError as exc:
         raise UsageError(str(exc)) from None
+    except OSError:  # the disk full or the folder gone: nothing half-written is left
+        raise UsageError(
+            f"Briefingen kunne ikke skrives i mappen «{out}». Ingen filer er ændret; "
+            "tjek at der er plads, og prøv igen."
+        ) from None
     written = [(kind, getattr(files, kind)) for kind in _BRIEF_FORMATS]
     for kind, path in written:
         if path is not None:

@@ -18,6 +18,8 @@ generated from the numbers (``sentences``). The renderers only lay it out:
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -113,22 +115,43 @@ def write_briefing(
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    docx_path = html_path = pdf_path = None
+    # Rendered into a folder beside ``out`` and moved into place only when every file is
+    # made: a failure half-way leaves no half-written briefing (and no older file replaced).
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=".tvaerblik-briefing-", dir=out.parent))
+    except OSError:  # a folder one may write in but not beside
+        stage = Path(tempfile.mkdtemp(prefix=".tvaerblik-briefing-", dir=out))
+    docx_path: Path | None = None
+    html_path: Path | None = None
+    pdf_path: Path | None = None
     skipped: str | None = None
-    if need_docx:
-        say("Skriver Word …")
-        docx_path = render_docx(briefing, out / f"{briefing.file_stem}.docx", charts=pngs)
-        mark = lap("docx", mark)
-    if "html" in wanted:
-        say("Skriver HTML …")
-        html_path = render_html(briefing, out / f"{briefing.file_stem}.html", charts=svgs)
-        mark = lap("html", mark)
-    if "pdf" in wanted and docx_path is not None:
-        say("Laver PDF …")
-        pdf_path, skipped = render_pdf(docx_path, out)
-        mark = lap("pdf", mark)
+    try:
+        if need_docx:
+            say("Skriver Word …")
+            docx_path = render_docx(briefing, stage / f"{briefing.file_stem}.docx", charts=pngs)
+            mark = lap("docx", mark)
+        if "html" in wanted:
+            say("Skriver HTML …")
+            html_path = render_html(briefing, stage / f"{briefing.file_stem}.html", charts=svgs)
+            mark = lap("html", mark)
+        if "pdf" in wanted and docx_path is not None:
+            say("Laver PDF …")
+            pdf_path, skipped = render_pdf(docx_path, stage)
+            mark = lap("pdf", mark)
+        docx_path, html_path, pdf_path = (
+            _move(path, out) for path in (docx_path, html_path, pdf_path)
+        )
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     timings["total"] = round(time.perf_counter() - started, 3)
     say("Færdig.")
     return BriefingFiles(
         docx=docx_path, html=html_path, pdf=pdf_path, pdf_skipped=skipped, timings=timings
     )
+
+
+def _move(path: Path | None, out: Path) -> Path | None:
+    """``path`` moved into ``out`` (replacing a file of the same name); None stays None."""
+    if path is None:
+        return None
+    return Path(shutil.move(str(path), str(out / path.name)))

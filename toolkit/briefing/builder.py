@@ -36,6 +36,15 @@ SECTION_TITLES = {
     "scenarios": "Scenarier",
 }
 NO_DATA = "Ingen data for perioden."
+# A cell with no number because nothing was recorded (not a hidden number, «–»).
+ABSENT = "·"
+ABSENT_NOTE = (
+    "· ingen data: der er intet tal for cellen i perioden. – er et skjult tal (sekundær "
+    "diskretionering) eller en ændring, der ikke kan beregnes."
+)
+# Counts are 0 when nothing happened in a period with data (no row is written for them).
+_COUNTED_UNITS = frozenset({"personer", "forløb", "sager", "indsatser", "borgere",
+                            "fuldtidspersoner"})  # fmt: skip
 CHANGE = "Ændring"
 
 
@@ -49,6 +58,7 @@ class Values:
         self.frame = frame
         self.threshold: int | None = frame.attrs.get(privacy.THRESHOLD_ATTR)
         self._cells: dict[tuple[str, str, tuple[str, ...]], Cell] = {}
+        self.periods_with_data: frozenset[str] = frozenset(frame["period"].unique())
         dims_of = {i: REGISTRY[i].dimensions for i in frame["indicator"].unique()}
         for row in frame.to_dict(orient="records"):
             key = tuple(as_text(row.get(d)) for d in dims_of[row["indicator"]])
@@ -60,8 +70,12 @@ class Values:
             )
 
     def cell(self, indicator: str, period: Period, **dims: str) -> Cell | None:
+        """The published cell; for a count absent in a period with data, a true 0."""
         key = tuple(dims.get(d, "") for d in REGISTRY[indicator].dimensions)
-        return self._cells.get((indicator, period.label, key))
+        found = self._cells.get((indicator, period.label, key))
+        if found is None and is_count(indicator) and period.label in self.periods_with_data:
+            return Cell(0.0)
+        return found
 
     def codes(self, indicator: str, dim: str, periods: Iterable[Period]) -> list[str]:
         rows = self.rows(indicator, periods)
@@ -71,6 +85,11 @@ class Values:
         labels = {p.label for p in periods}
         frame = self.frame
         return frame[(frame["indicator"] == indicator) & frame["period"].isin(labels)]
+
+
+def is_count(indicator: str) -> bool:
+    """Counts of citizens, courses, cases or interventions: absent means none."""
+    return REGISTRY[indicator].unit in _COUNTED_UNITS
 
 
 def as_text(value: Any) -> str:
@@ -106,6 +125,7 @@ class Builder:
     figures: int = 0
     tables: int = 0
     used: dict[str, None] = field(default_factory=dict)
+    absent_shown: bool = False  # a cell showed ABSENT: the notes explain the mark
 
     # numbers
 
@@ -120,7 +140,10 @@ class Builder:
     def show(self, indicator: str, period: Period | None = None, /, **dims: str) -> str:
         cell = self.cell(indicator, period, **dims)
         text = sentences.shown(cell, self.kind(indicator), threshold=self.values.threshold)
-        return text or sentences.NOT_COMPARABLE
+        if text:
+            return text
+        self.absent_shown = True
+        return ABSENT
 
     def change(self, indicator: str, **dims: str) -> str:
         now = self.cell(indicator, self.period, **dims)
@@ -236,12 +259,21 @@ class Builder:
         title: str,
         caption: str,
         alt_text: str,
+        names: dict[str, dict[str, str]] | None = None,
     ) -> Figure | None:
-        """Bars per ``category`` for the quarter; None when every value is hidden."""
+        """Bars per ``category`` for the quarter; None when every value is hidden.
+
+        ``names`` maps a dimension's codes to the names shown (axis and legend)."""
         if not self.has_values(indicator, (self.period,)):
             return None
+        frame = self.chart_frame(indicator, (self.period,))
+        if names:
+            frame = frame.copy()
+            for dim, labels in names.items():
+                frame[dim] = [labels.get(str(c), c) if isinstance(c, str) else c
+                              for c in frame[dim]]  # fmt: skip
         chart = builders.bar_chart(
-            self.chart_frame(indicator, (self.period,)),
+            frame,
             indicator,
             category=category,
             colour_by=colour_by,

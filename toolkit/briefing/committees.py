@@ -80,6 +80,12 @@ def _listing(found: tuple[Committee, ...]) -> str:
 def resolve(economy: Economy, name: str) -> Committee:
     """The committee ``name`` means, or a ``BriefingError`` listing the committees."""
     found = committees(economy)
+    if economy.departments.empty:
+        raise BriefingError(
+            "Der er ingen oekonomi.xlsx indlæst i denne data-version, så der er ingen udvalg "
+            "at lave en briefing til. Indlæs oekonomi.xlsx (arket Afdelinger med kolonnen "
+            "Udvalg) og prøv igen."
+        )
     if not found:
         raise BriefingError(
             "Der er ingen udvalg i data: kolonnen Udvalg i arket Afdelinger (oekonomi.xlsx) "

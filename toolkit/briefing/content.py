@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from toolkit import config, formats, privacy
-from toolkit.briefing.builder import SECTION_TITLES, Builder, Values, as_text
+from toolkit.briefing.builder import ABSENT_NOTE, SECTION_TITLES, Builder, Values, as_text
 from toolkit.briefing.committees import resolve
 from toolkit.briefing.key_figures import key_figures
 from toolkit.briefing.model import (
@@ -125,11 +125,6 @@ def _about(b: Builder, as_of: date) -> Section:
         f"{b.previous.danish}, så sæsonudsving ikke ligner en udvikling. Data er opgjort til "
         f"{formats.day(as_of)} (version {b.version or '–'}).",
     ]
-    if as_of < b.period.end:
-        texts.append(
-            f"Bemærk: data går kun til {formats.day(as_of)}, så {b.period.danish} er ikke "
-            "helt med. Tal for hele kvartalet kan blive større."
-        )
     return Section(SECTION_TITLES["about"], tuple(Paragraph(t) for t in texts))
 
 
@@ -166,6 +161,17 @@ def build_briefing(
         raise BriefingError(
             f"{quarter.danish} ligger efter datas opgørelsesdato {formats.day(as_of)}. "
             "Vælg et kvartal, der er begyndt."
+        )
+    if as_of < quarter.end:
+        before = period_of(quarter.start - timedelta(days=1), "quarter")
+        first_day = first_date(dataset.register)
+        choice = (
+            f"vælg {before.danish} eller før."
+            if first_day is not None and before.end >= first_day
+            else "der er endnu ikke et helt kvartal med data."
+        )
+        raise BriefingError(
+            f"Data går kun til {formats.day(as_of)}, så {quarter.danish} er ikke slut; {choice}"
         )
     first_day = first_date(dataset.register)
     if first_day is None or quarter.end < first_day:
@@ -223,6 +229,10 @@ def build_briefing(
         waiting(b),
         outcomes(b),
     ]
+    # A data section with nothing but its introduction or «Ingen data» is left out (no
+    # blocks: the renderers skip it); the notes name the gap once.
+    sections = [sections[0], *(_with_data(s) for s in sections[1:])]
+    gaps = [s.title for s in sections[1:] if not s.blocks]
     if scenario_ids:
         say(f"Beregner scenarierne {', '.join(scenario_ids)} …")
         sections.append(scenarios(b, dataset, scenario_ids))
@@ -232,17 +242,27 @@ def build_briefing(
     )
     created = today or date.today()
     loaded = _loaded(dataset)
-    notes = (
+    notes: tuple[str, ...] = (
         privacy.footnote_da(values.threshold),
         f"Tallene bygger på data-version {dataset.version or '–'}"
-        + (f", indlæst {loaded}" if loaded else "")
-        + f", og er opgjort til {formats.day(as_of)}. Briefingen er lavet "
+        + (f", indlæst {loaded}," if loaded else "")
+        + f" og er opgjort til {formats.day(as_of)}. Briefingen er lavet "
         f"{formats.day(created)}.",
         "Alle tal er de samme, som «tvaerblik indicators --level quarter» giver for perioden: "
         "de samme definitioner (se bilaget) og den samme diskretionering. Ændringer "
         "sammenlignes med samme kvartal året før; procenter i procentpoint. Et skjult tal "
         "sammenlignes ikke.",
     )
+    if b.absent_shown:
+        notes += (ABSENT_NOTE,)
+    if gaps:
+        named = [f"«{t}»" for t in gaps]
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " og " + named[-1]
+        notes += (
+            f"{'Afsnittet' if len(named) == 1 else 'Afsnittene'} {listed} er udeladt, fordi "
+            f"der ikke er data til {'det' if len(named) == 1 else 'dem'} for "
+            f"{quarter.danish}.",
+        )
     municipality = municipality or config.municipality()
     return Briefing(
         municipality=privacy.mask_cpr(municipality),
@@ -258,6 +278,13 @@ def build_briefing(
         notes=notes,
         file_stem=file_stem(chosen.name, quarter),
     )
+
+
+def _with_data(section: Section) -> Section:
+    """``section`` as it is when it has a table or a figure; else without blocks."""
+    if any(not isinstance(block, Paragraph) for block in section.blocks):
+        return section
+    return Section(section.title, (), section.level)
 
 
 def _bounds(label: str) -> tuple[date, date]:

@@ -98,7 +98,7 @@ def _candidates(b: Builder) -> list[_Candidate]:
             "exit_to_work_or_education_pct",
             {"scheme": "ressourceforloeb"},
             "Ressourceforløb afsluttet med job eller uddannelse",
-            "Andelen af afsluttede ressourceforløb, der endte i job eller uddannelse",
+            "Andelen af afsluttede ressourceforløb, der endte i job eller uddannelse,",
         ),
         _Candidate(
             "goal_in_recommendation_pct",
@@ -129,7 +129,7 @@ def _key_figure(b: Builder, c: _Candidate) -> KeyFigure:
     return KeyFigure(
         indicator=c.indicator,
         label=label,
-        value=sentences.shown(now, kind, threshold=threshold) or sentences.NOT_COMPARABLE,
+        value=sentences.shown(now, kind, threshold=threshold) or b.show(c.indicator, **c.dims),
         change=sentences.change_text(now, before, kind, b.previous.danish),
         sentence=sentence,
     )

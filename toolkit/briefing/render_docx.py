@@ -115,7 +115,7 @@ def _default_language(document: DocumentObject) -> None:
 
 
 def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
-    """A Word field (PAGE, NUMPAGES) with ``shown`` as its value until Word updates it."""
+    """A Word field (PAGE, NUMPAGES, SEQ) with ``shown`` as its value until Word updates it."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
@@ -229,7 +229,7 @@ def _figure(document: DocumentObject, figure: Figure, charts: Mapping[int, bytes
     alt = figure.alt_text or figure.caption
     shape._inline.docPr.set("descr", alt)
     shape._inline.docPr.set("title", f"Figur {figure.number}")
-    caption = document.add_paragraph(f"Figur {figure.number}. {figure.caption}", style="Caption")
+    caption = _caption(document, "Figur", figure.number, figure.caption)
     caption.paragraph_format.keep_with_next = bool(figure.source)
     _source(document, figure.source)
 
@@ -244,8 +244,16 @@ def _picture_size(png: bytes) -> tuple[Length, Length]:
     return Emu(round(width * factor)), Emu(round(height * factor))
 
 
+def _caption(document: DocumentObject, label: str, number: int, text: str) -> DocxParagraph:
+    """«Figur 1. …» with the number as a SEQ field: Word's list of figures finds it."""
+    caption = document.add_paragraph(f"{label} ", style="Caption")
+    _field(caption, f"SEQ {label} \\* ARABIC", str(number))
+    caption.add_run(f". {text}")
+    return caption
+
+
 def _captioned_table(document: DocumentObject, table: Table) -> None:
-    caption = document.add_paragraph(f"Tabel {table.number}. {table.caption}", style="Caption")
+    caption = _caption(document, "Tabel", table.number, table.caption)
     caption.paragraph_format.keep_with_next = True
     _table(document, table.headers, table.rows, table.numeric)
     _source(document, table.source)

@@ -10,10 +10,15 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit import formats
 from toolkit.briefing.builder import SECTION_TITLES, Builder, as_text
 from toolkit.briefing.model import Block, BriefingError, Paragraph, Section
+from toolkit.briefing.sentences import format_value
 from toolkit.register import Dataset
+
+
+def _kroner(value: Any) -> str:
+    """Kroner as the other tables show them: −1.234 kr. with the typographic minus."""
+    return format_value(float(value), "money")
 
 
 def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Section:
@@ -53,8 +58,8 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
         summary_rows.append(
             (
                 f"{row['scenario']}: {row['name']}",
-                formats.kroner(float(row["net"])),
-                formats.kroner(float(row["net_discounted"])),
+                _kroner(row["net"]),
+                _kroner(row["net_discounted"]),
                 "ikke inden for horisonten" if pd.isna(year) else str(int(year)),
                 as_text(row["payer_label"]) or "–",
                 as_text(row["gainer_label"]) or "–",
@@ -80,10 +85,10 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
         (
             str(r["scenario"]),
             as_text(r["department_label"]) or str(r["department"]),
-            formats.kroner(float(r["cost"])),
-            formats.kroner(float(r["gain"])),
-            formats.kroner(float(r["budget_moved"])),
-            formats.kroner(float(r["net"])),
+            _kroner(r["cost"]),
+            _kroner(r["gain"]),
+            _kroner(r["budget_moved"]),
+            _kroner(r["net"]),
         )
         for r in who.to_dict(orient="records")
     ]

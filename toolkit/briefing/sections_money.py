@@ -150,6 +150,7 @@ def cross(b: Builder) -> Section:
             "være kortere end afdelingens samlede udgift.",
             alt_text="Liggende søjler med hver afdelings udgift til indsatser, delt på "
             "indsatstyper.",
+            names={"intervention_type": b.intervention_names},
         )
     )
     return Section(SECTION_TITLES["cross"], tuple(blocks) or (Paragraph(NO_DATA),), level=2)

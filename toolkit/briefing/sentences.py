@@ -72,7 +72,10 @@ def rounded(value: float, kind: Kind) -> float:
 
 
 def format_value(value: float, kind: Kind) -> str:
-    """312 · 1.234.567 kr. · 12,5 % · 13,5 dage → '13,5' · 4,9 (no unit for days/numbers)."""
+    """312 · 1.234.567 kr. · 12,5 % · 13,5 dage → '13,5' · 4,9 (no unit for days/numbers);
+    a negative value with the typographic minus (−1.234 kr.)."""
+    if rounded(value, kind) < 0:
+        return MINUS + format_value(-float(value), kind)
     if kind == "money":
         return formats.kroner(value)
     if kind == "percent":
@@ -105,6 +108,11 @@ def _difference(current: Cell, previous: Cell, kind: Kind) -> tuple[float, float
     return diff, relative
 
 
+def _points(diff: float) -> str:
+    """A change in percentage points, always with one decimal: 4 → «4,0»."""
+    return formats.percent(abs(diff)).removesuffix(" %")
+
+
 def _magnitude(diff: float, kind: Kind) -> str:
     return format_value(abs(diff), kind)
 
@@ -119,8 +127,7 @@ def change_text(current: Cell, previous: Cell, kind: Kind, previous_label: str) 
     if diff == 0:
         return f"uændret mod {previous_label}"
     if kind == "percent":
-        points = formats.number(abs(diff), decimals=1)
-        return f"{_signed(points, diff > 0)} procentpoint mod {previous_label}"
+        return f"{_signed(_points(diff), diff > 0)} procentpoint mod {previous_label}"
     if relative is None or kind == "number":  # from zero, or a mean: the absolute change
         return f"{_signed(_magnitude(diff, kind), diff > 0)} mod {previous_label}"
     percent = formats.percent(abs(relative))
@@ -225,8 +232,7 @@ def value_sentence(
         return f"{head}, det samme som i {previous_label}."
     word = _UP[kind] if diff > 0 else _DOWN[kind]
     if kind == "percent":
-        points = formats.number(abs(diff), decimals=1)
-        return f"{head}, {points} procentpoint {word} end i {previous_label}."
+        return f"{head}, {_points(diff)} procentpoint {word} end i {previous_label}."
     amount = _with_unit(abs(diff), kind)
     suffix = "" if kind == "number" else _relative_suffix(relative, diff)
     return f"{head}, {amount} {word} end i {previous_label}{suffix}."

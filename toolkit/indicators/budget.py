@@ -142,11 +142,15 @@ def forecast_year_end_dkk(ctx: Context) -> pd.DataFrame:
     dimensions=("department",),
 )
 def cost_per_person_dkk(ctx: Context) -> pd.DataFrame:
+    empty = pd.DataFrame({"period": [], "department": [], "value": [], "n": []})
     active = active_courses(ctx)
     persons = active.groupby("period")["person_id"].nunique().rename("persons")
     by_person = intervention_costs(ctx)
     interventions = by_person.groupby(["period", "department"])["cost"].sum()
     meetings = meeting_staff_costs(ctx).groupby(["period", "department"])["cost"].sum()
+    if persons.empty or (interventions.empty and meetings.empty):
+        # Nothing in the periods (a quarter before the data begin): an empty tidy frame.
+        return tidy(empty.astype({"period": "object", "department": "object"}), ("department",))
     cost = interventions.add(meetings, fill_value=0).rename("cost").reset_index()
     out = cost.join(persons, on="period", how="inner")
     # n is the persons whose interventions make up the department's cost: value × persons

@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import config, schema
+from toolkit import config, formats, schema
 from toolkit.briefing import BriefingError, write_briefing
 from toolkit.briefing.committees import committees
 from toolkit.periods import Period, as_of_default, first_date, periods_between
@@ -54,9 +54,8 @@ class BriefingChoices:
 
     @property
     def default_quarter(self) -> Period | None:
-        """The newest whole quarter (the newest begun one when none is whole)."""
-        whole = [q for q in self.quarters if self.as_of is not None and q.end <= self.as_of]
-        return whole[0] if whole else (self.quarters[0] if self.quarters else None)
+        """The newest quarter (every quarter offered is whole)."""
+        return self.quarters[0] if self.quarters else None
 
 
 class _DateTables:
@@ -114,7 +113,12 @@ def briefing_choices(
             "(oekonomi.xlsx), og indlæs regnearket igen."
         )
     elif not quarters:
-        problem = "Registret indeholder ingen datoer, så der er ingen kvartaler at vælge."
+        problem = (
+            "Registret indeholder ingen datoer, så der er ingen kvartaler at vælge."
+            if as_of is None
+            else f"Data går kun til {formats.day(as_of)}, og der er endnu ikke et helt "
+            "kvartal med data at vælge."
+        )
     return BriefingChoices(version, found, quarters, scenarios, problem, as_of)
 
 
@@ -130,7 +134,9 @@ def _quarters(
     first = first_date(_DateTables(dates))
     if first is None or first > as_of:
         return as_of, ()
-    return as_of, tuple(reversed(periods_between(first, as_of, "quarter")))
+    # Only whole quarters: a briefing for a quarter that is not over is refused.
+    whole = [q for q in periods_between(first, as_of, "quarter") if q.end <= as_of]
+    return as_of, tuple(reversed(whole))
 
 
 # -- the box ------------------------------------------------------------------------------------
