@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from tests.indicator_data import d, economy, register, tabulate
 from toolkit.indicators import compute
@@ -336,8 +337,17 @@ def test_cost_per_person_dkk_counts_the_persons_behind_the_departments_cost() ->
     assert got[("2024-02", "SUND")] == (60.0, 1)  # P3's genoptræning only
 
 
-def test_meeting_staff_cost_without_meetings_is_empty_not_an_error() -> None:
-    """A register with courses but no rehab-team meetings yet (a new municipality)."""
+@pytest.mark.parametrize(
+    ("indicator_id", "level", "as_of"),
+    [
+        ("meeting_staff_cost_dkk", "year", "2024-12-31"),  # no rehab-team meetings yet
+        ("cost_per_person_dkk", "quarter", "2024-03-31"),  # a course, no cost yet
+    ],
+)
+def test_cost_indicators_without_cost_are_empty_not_an_error(
+    indicator_id: str, level: str, as_of: str
+) -> None:
+    """A new municipality: a course, but no intervention or meeting cost."""
     course = {"course_id": "F1", "person_id": "P1", "scheme": "ressourceforloeb",
               "start": "2024-01-01", "coordinating_department": "BESK"}  # fmt: skip
     eco = economy(
@@ -345,22 +355,7 @@ def test_meeting_staff_cost_without_meetings_is_empty_not_an_error() -> None:
         hourly_rates=[{"department": "BESK", "hourly_rate": 500.0}],
     )
     out = compute(
-        register(courses=[course]), eco, ids=["meeting_staff_cost_dkk"], level="year",
-        as_of=d("2024-12-31"),
-    )  # fmt: skip
-    assert out.empty
-
-
-def test_cost_per_person_dkk_is_empty_not_an_error_when_the_period_has_no_cost() -> None:
-    """A quarter with a course but no intervention or meeting cost (the first months)."""
-    course = {"course_id": "F1", "person_id": "P1", "scheme": "ressourceforloeb",
-              "start": "2024-01-01", "coordinating_department": "BESK"}  # fmt: skip
-    eco = economy(
-        departments=[{"department": "BESK", "name": "Beskæftigelse", "committee": "U"}],
-        hourly_rates=[{"department": "BESK", "hourly_rate": 500.0}],
-    )
-    out = compute(
-        register(courses=[course]), eco, ids=["cost_per_person_dkk"], level="quarter",
-        as_of=d("2024-03-31"),
+        register(courses=[course]), eco, ids=[indicator_id], level=level,  # type: ignore[arg-type]
+        as_of=d(as_of),
     )  # fmt: skip
     assert out.empty
