@@ -554,6 +554,7 @@ def test_pdf_without_libreoffice(
     assert reason is not None and "LibreOffice" in reason and "ikke er installeret" in reason
 
 
+@pytest.mark.libreoffice
 def test_pdf_failure_gives_a_danish_reason(tmp_path: Path) -> None:
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.skip("LibreOffice er ikke installeret")

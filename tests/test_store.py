@@ -349,7 +349,13 @@ def test_killed_import_leaves_previous_version_current(data_dir: Path, where: st
     loaded = store.load()
     assert_bundles_equal(register, loaded.register)
     assert_bundles_equal(economy, loaded.economy)
-    assert store.audit_path.read_bytes() == audit_before  # no import was recorded
+    if where == "pointer":  # the intent was logged, the switch never happened
+        assert store.audit_path.read_bytes().startswith(audit_before)
+        last = store.audit_events()[-1]
+        assert (last["version"], last["status"]) == ("v0002", "intent")
+        assert [v.was_current for v in store.versions()] == [True, False]
+    else:
+        assert store.audit_path.read_bytes() == audit_before  # no import was recorded
     if where == "parquet":
         assert list(store.versions_dir.glob(".tmp-*"))  # the half-written folder is there
         assert [v.id for v in store.versions()] == ["v0001"]
@@ -362,6 +368,7 @@ def test_killed_import_leaves_previous_version_current(data_dir: Path, where: st
     assert_bundles_equal(economy, store.load().economy)
     assert not list(store.versions_dir.glob(".tmp-*"))
     assert json.loads(store.audit_path.read_text().splitlines()[-1])["version"] == following
+    assert all(e.get("status") != "intent" for e in store.audit_events())  # settled
 
 
 def test_failed_write_cleans_up_and_keeps_the_previous_version(
@@ -455,6 +462,7 @@ def test_a_version_from_before_scenarios_existed_still_loads(data_dir: Path) -> 
     path = store.version_dir(version) / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
     del manifest["parts"]["scenarier"]  # what a version written by Tværblik 1.0 holds
+    path.chmod(0o600)
     path.write_text(json.dumps(manifest), encoding="utf-8")
 
     loaded = store.load()
@@ -465,3 +473,37 @@ def test_a_version_from_before_scenarios_existed_still_loads(data_dir: Path) -> 
     later = store.save(None, None, [], scenarios=make_scenarios("Nyt navn"))
     assert store.load(later).scenarios.scenarios["name"].tolist() == ["Nyt navn"]
     assert store.versions()[-1].inherited_from == {"register": version, "oekonomi": version}
+
+
+# -- integrity: checksums and read-only files (issue 11, point 11) ---------------------------
+
+
+def test_a_changed_file_is_refused_on_load_naming_it(data_dir: Path) -> None:
+    store = Store(data_dir)
+    store.save(make_register(3), make_economy(), [source("register"), source("oekonomi")])
+    store.save(make_register(5), None, [source("register")])  # inherits oekonomi by a link
+    prices = store.version_dir("v0001") / "oekonomi" / "prices.parquet"
+    changed = make_economy(1.0).prices
+    prices.chmod(0o600)
+    changed.to_parquet(prices, index=False)  # a valid Parquet file with other prices
+
+    for version in ("v0001", "v0002"):  # the hard link shares the change
+        with pytest.raises(StoreError, match=r"oekonomi/prices\.parquet.*er ændret"):
+            store.load(version)
+    with pytest.raises(StoreError, match="er ændret"):
+        store.read_table("prices", ["price"])
+
+
+def test_stored_and_inherited_files_are_read_only(data_dir: Path) -> None:
+    store = Store(data_dir)
+    store.save(make_register(3), make_economy(), [source("register"), source("oekonomi")])
+    store.save(make_register(5), None, [source("register")])
+    for version in ("v0001", "v0002"):
+        folder = store.version_dir(version)
+        files = [p for p in folder.rglob("*") if p.is_file()]
+        assert files
+        assert {oct(p.stat().st_mode & 0o777) for p in files} == {"0o400"}, version
+    manifest = store.manifest("v0002")
+    assert all(len(info["sha256"]) == 64
+               for part in manifest["parts"].values() if part
+               for info in part["files"].values())  # fmt: skip

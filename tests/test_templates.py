@@ -25,6 +25,7 @@ from toolkit.workbook.writer import (
     INSTRUCTIONS_SHEET,
     number_format,
     safe_text,
+    set_text,
     write_templates,
     write_workbook,
 )
@@ -342,12 +343,9 @@ def test_unknown_tables_and_missing_columns_are_refused(tmp_path: Path) -> None:
 NASTY = ["=SUM(A1:A9)", "+45 1234", "-2+3", "@SUM(1)", "\t=1", "\r=1", '=HYPERLINK("x")']
 
 
-def test_safe_text_neutralises_formula_triggers() -> None:
-    for text in NASTY:
-        safe = safe_text(text)
-        assert safe.startswith("'") and safe[1:] == text
-    for text in ("mentor", _cpr(1, 1, 90, 1234), "5.68.98", "Ærø", "a=b", ""):
-        assert safe_text(text) == text
+def test_safe_text_keeps_the_value_and_drops_what_xml_cannot_carry() -> None:
+    for text in [*NASTY, "mentor", _cpr(1, 1, 90, 1234), "5.68.98", "Ærø", "a=b", ""]:
+        assert safe_text(text) == text  # no apostrophe: the cell type keeps it text
     assert safe_text("a\x00b\x1fc") == "abc"  # characters XML cannot carry
 
 
@@ -369,7 +367,10 @@ def test_formula_like_text_is_stored_as_text(tmp_path: Path) -> None:
             if name.startswith("xl/worksheets/"):
                 assert not re.search(rb"<f[ >]", archive.read(name)), name
     values = [row[1] for row in _calamine_rows(path, "Afdelinger")[1:]]
-    assert values == ["'" + text for text in NASTY]
+    assert values == NASTY  # string cells, value unchanged: no apostrophe shows in Excel
+    guide = openpyxl.load_workbook(path)["Vejledning"]
+    set_text(guide["A1"], "=SUM(A1)")
+    assert guide["A1"].data_type == "s" and guide["A1"].value == "=SUM(A1)"
 
 
 # --- speed ----------------------------------------------------------------------------------

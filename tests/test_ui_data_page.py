@@ -90,6 +90,30 @@ def test_versions_are_listed_newest_first_in_danish(data_dir: Path) -> None:
     assert "Borgere 1.234" in shown and "Borgere 7" in shown
 
 
+def test_commands_and_the_folder_are_folded_away_for_controllers(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store_version(data_dir)
+    monkeypatch.setattr(module, "MAX_LINES_PER_GROUP", 1)
+    sheets = valid_register()
+    for row in sheets["Borgere"][1:3]:
+        row[1] = "X"  # sex: not a code, twice: one line more than shown
+    page = DataPage(data_dir)
+    page.upload.value = upload_value(write_xlsx(tmp_path / "register.xlsx", sheets))
+    assert "flere i denne gruppe" in text(page.report.value)
+    main = " ".join(
+        child.value for child in page.widget.children if isinstance(child, widgets.HTML)
+    )
+    assert "tvaerblik" not in main and str(data_dir) not in main
+    fold = page.widget.children[-1]
+    assert isinstance(fold, widgets.Accordion) and fold.selected_index is None
+    assert fold.titles == ("For controllere: datamappe og kommandoer",)
+    details = text(fold.children[0].value)
+    assert str(data_dir) in details and "tvaerblik rollback VERSION" in details
+    assert "--annotated" in details
+    assert module.failure_sentence(RuntimeError()).count("tvaerblik") == 0
+
+
 def test_good_pair_is_checked_then_imported(
     data_dir: Path, tmp_path: Path, private_tmp: Path
 ) -> None:

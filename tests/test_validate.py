@@ -452,3 +452,24 @@ def test_dates_on_a_waiting_or_refused_intervention_are_flagged(tmp_path: Path) 
         "bruges kun, når status er igangsat eller afsluttet; indsatsen tæller ikke som startet. "
         "(værdi: 10-03-2024)"
     ]
+
+
+def test_codes_are_letters_digits_and_a_few_marks(tmp_path: Path) -> None:
+    """Department and intervention-type codes become file names, filters and links: only
+    letters (æøå too), digits, _, - and . (issue 11, point 10)."""
+    eco = valid_economy()
+    eco["Afdelinger"].append(["+SOC|' /C calc'!A0", "Lumsk", "Ingen"])
+    eco["Afdelinger"].append(["ÆLDRE-2.0_x", "Ældre", "Ældreudvalget"])
+    eco["Takster"].append(["mentor plus", "Mentor+", "BESK", "time", 500, date(2024, 1, 1), None])
+    eco["Takster"].append(["særlig.støtte", "Særlig", "SOC", "time", 500, date(2024, 1, 1), None])
+    report = check(tmp_path, economy=eco)
+    message = (
+        "Koden må kun indeholde bogstaver, tal, _, - og . og skal begynde med et bogstav "
+        "eller et tal."
+    )
+    assert lines(report) == [
+        f"Fejl: oekonomi.xlsx, ark «Afdelinger», række 5, kolonne «Afdelingskode»: {message} "
+        "(værdi: +SOC|' /C calc'!A0)",
+        f"Fejl: oekonomi.xlsx, ark «Takster», række 5, kolonne «Indsatstype»: {message} "
+        "(værdi: mentor plus)",
+    ]

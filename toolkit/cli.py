@@ -1,7 +1,8 @@
 """The ``tvaerblik`` command: the scriptable face of the toolkit, in Danish.
 
-Exit codes: 0 done; 1 the workbooks have errors (nothing was stored); 2 a usage or
-environment problem (missing file, empty data folder, unknown version, key file problem);
+Exit codes: 0 done; 1 the workbooks have errors (nothing was stored) or ``check`` found
+problems; 2 a usage or environment problem (missing file, empty data folder, unknown
+version, key file problem, another key than the data folder's);
 3 an unexpected internal error (rerun with TVAERBLIK_DEBUG=1 to see the traceback).
 Reports and results go to stdout, progress lines and error sentences to stderr.
 """
@@ -12,8 +13,9 @@ import argparse
 import contextlib
 import errno
 import os
+import signal
 import sys
-import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -21,10 +23,12 @@ from typing import Any
 
 from toolkit import config, formats, schema
 from toolkit.ingest import ImportResult, import_files, validate_files
+from toolkit.integrity import IntegrityReport, check_store
 from toolkit.privacy import KeyFileError
 from toolkit.store import PartInfo, Store, StoreError, VersionInfo
 from toolkit.workbook.report import Category
 from toolkit.workbook.safety import ACCEPTED_SUFFIXES
+from toolkit.workbook.scratch import private_folder
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -88,8 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tvaerblik",
         description="Tværblik: styringsværktøj til den tværfaglige rehabiliteringsindsats.",
-        epilog="Afslutningskoder: 0 udført, 1 fejl i regnearkene (intet gemt), "
-        "2 forkert brug eller problem med mapper og filer, 3 uventet fejl.",
+        epilog="Afslutningskoder: 0 udført, 1 fejl i regnearkene (intet gemt) eller "
+        "problemer fundet af check, 2 forkert brug eller problem med mapper, filer og "
+        "nøgle, 3 uventet fejl.",
     )
     parser.add_argument(
         "--data",
@@ -133,8 +138,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = command("import", "kontroller regneark og gem dem som en ny version", _cmd_import)
     imp.add_argument("files", nargs="+", metavar="FIL", help=_FILES_HELP)
+    imp.add_argument(
+        "--ny-noegle",
+        "--new-key-series",
+        dest="new_key_series",
+        action="store_true",
+        help="brug med vilje en anden nøgle end de gemte versioner: en ny nøgleserie, hvor "
+        "borgerne ikke kan følges tilbage til de gamle versioner (logges)",
+    )
 
     command("versions", "vis de gemte versioner", _cmd_versions)
+    command(
+        "check",
+        "kontroller datamappen: audit-loggens kæde, manifesterne og filernes kontrolsummer",
+        _cmd_check,
+    )
 
     rollback = command("rollback", "gør en tidligere version aktuel igen", _cmd_rollback)
     rollback.add_argument("version", metavar="VERSION", help="fx v0002")
@@ -243,11 +261,30 @@ def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         return _demo_in(out, args.scale, data_dir, write_sample, keep=True)
-    # The sample workbooks hold (synthetic) CPR numbers: they live only in a temporary
-    # folder outside the data folder and are deleted once imported.
-    with tempfile.TemporaryDirectory(prefix="tvaerblik-demo-") as temp:
-        _refuse_inside_data(Path(temp), data_dir, "Eksempel-regnearkene")
-        return _demo_in(Path(temp), args.scale, data_dir, write_sample, keep=False)
+    # The sample workbooks hold (synthetic) CPR numbers: they live only in a private folder
+    # beside the data folder (not the shared /tmp) and are deleted once imported; what a
+    # killed demo left there is swept by the next start.
+    with _terminated_as_exit(), private_folder(data_dir, "demo") as temp:
+        _refuse_inside_data(temp, data_dir, "Eksempel-regnearkene")
+        return _demo_in(temp, args.scale, data_dir, write_sample, keep=False)
+
+
+@contextlib.contextmanager
+def _terminated_as_exit() -> Iterator[None]:
+    """SIGTERM (kill, a stopped container) ends the command through its finally clauses,
+    as Ctrl+C does, so the temporary workbooks are removed."""
+
+    def exit_now(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+    previous = signal.signal(signal.SIGTERM, exit_now)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _demo_in(
@@ -315,7 +352,7 @@ def _write_annotated_copies(paths: Sequence[Path], report: Any, out: Path) -> No
 
 def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
     paths = _workbook_paths(args.files)
-    outcome = import_files(paths, data_dir, progress=_progress)
+    outcome = import_files(paths, data_dir, progress=_progress, new_key_series=args.new_key_series)
     print(outcome.report.to_text())
     if not outcome.imported:
         print(
@@ -324,12 +361,18 @@ def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         )
         return EXIT_REJECTED
     print(f"Indlæst som version {outcome.version}, som nu er den aktuelle.")
+    for note in outcome.notes:
+        print(note)
     print(_rows_summary(Store(data_dir), outcome))
     return EXIT_OK
 
 
 def _cmd_versions(args: argparse.Namespace, data_dir: Path) -> int:
-    versions = Store(data_dir).versions()
+    store = Store(data_dir)
+    warning = store.permission_warning()
+    if warning:
+        _progress(f"Advarsel: {warning}")
+    versions = store.versions()
     if not versions:
         print(f"Datamappen {data_dir} indeholder ingen versioner endnu.")
         return EXIT_OK
@@ -338,18 +381,20 @@ def _cmd_versions(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_rollback(args: argparse.Namespace, data_dir: Path) -> int:
-    store = Store(data_dir)
-    try:
-        before = store.current_version()
-    except StoreError:  # a damaged pointer: the rollback below repairs it
-        before = None
-    store.rollback(args.version)
-    after = store.current_version()
-    if after == before:
-        print(f"{after} er allerede den aktuelle version.")
+    # What was current is read under the rollback's lock: an import may have moved the
+    # pointer after this command started.
+    change = Store(data_dir).rollback(args.version)
+    if not change.changed:
+        print(f"{change.current} er allerede den aktuelle version.")
     else:
-        print(f"Den aktuelle version er nu {after} (før: {before or 'ingen'}).")
+        print(f"Den aktuelle version er nu {change.current} (før: {change.previous or 'ingen'}).")
     return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
+    report = check_store(Store(data_dir))
+    print(format_check(data_dir, report))
+    return EXIT_OK if report.ok else EXIT_REJECTED
 
 
 def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
@@ -394,7 +439,12 @@ def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
         )
         _progress(f"Bemærk: {exporting.unsuppressed_note()}")
     if args.format == "xlsx":
-        written = exporting.write_xlsx(frame, Path(args.out), suppressed=not args.unsuppressed)
+        written = exporting.write_xlsx(
+            frame,
+            Path(args.out),
+            suppressed=not args.unsuppressed,
+            names=exporting.code_names(dataset.economy),
+        )
         print(f"Skrevet: {written} ({formats.integer(len(frame))} rækker)")
         return EXIT_OK
     writer = exporting.write_csv if args.format == "csv" else exporting.write_json
@@ -566,7 +616,7 @@ def format_versions(versions: Sequence[VersionInfo]) -> str:
     for info in reversed(versions):
         rows.append(
             [
-                "→" if info.is_current else "",
+                "→" if info.is_current else ("" if info.was_current else "x"),
                 info.id,
                 formats.moment(info.created),
                 info.user,
@@ -580,7 +630,42 @@ def format_versions(versions: Sequence[VersionInfo]) -> str:
     ]
     lines.append("")
     lines.append("→ = den aktuelle version. Skift med «tvaerblik rollback VERSION».")
+    if not all(info.was_current for info in versions):
+        lines.append("x = blev aldrig den aktuelle version (indlæsningen blev afbrudt).")
     return "\n".join(lines)
+
+
+def format_check(data_dir: Path, report: IntegrityReport) -> str:
+    """The result of ``tvaerblik check`` in Danish: problems first, then warnings, notes."""
+    lines = [f"Kontrol af datamappen {data_dir}:"]
+    if report.problems:
+        noun = "problem" if len(report.problems) == 1 else "problemer"
+        lines.append(f"Fundet {len(report.problems)} {noun}:")
+        lines += [f"- {problem}" for problem in report.problems]
+    lines += [f"Advarsel: {warning}" for warning in report.warnings]
+    lines += [f"Bemærk: {note}" for note in report.notes]
+    if not report.versions:
+        lines.append("Datamappen har ingen versioner endnu.")
+    if report.ok:
+        counted = (
+            _count(report.versions, "version", "versioner"),
+            _count(report.files, "fil", "filer"),
+            _count(report.audit_lines, "linje", "linjer"),
+        )
+        lines.append(
+            f"Alt er i orden: {counted[0]}, {counted[1]} og {counted[2]} i audit-loggen er "
+            "kontrolleret."
+        )
+    if report.audit_head:
+        lines.append(
+            f"Sidste linje i audit-loggen har kontrolsummen {report.audit_head}. Skriv den ned "
+            "et andet sted: så kan en senere kontrol vise, at loggen ikke er skrevet om."
+        )
+    return "\n".join(lines)
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{formats.integer(number)} {singular if number == 1 else plural}"
 
 
 def _part_cell(part: PartInfo | None) -> str:

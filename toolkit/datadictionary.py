@@ -68,6 +68,8 @@ def _header_of(table: str, column: str) -> str:
 def column_rules(sheet: Sheet, column: Column) -> list[str]:
     """Rules on one column besides type and codes: unique, references, default."""
     rules = []
+    if column.kind in schema.CODE_KINDS and column.references is None:
+        rules.append(schema.CODE_RULE)  # where the codes are defined
     if column.unique:
         rules.append("Hver værdi må kun stå én gang.")
     if column.references is not None and schema.sheet(column.references[0]).name not in (
@@ -99,7 +101,20 @@ def sheet_rules(sheet: Sheet) -> list[str]:
         )
     if sheet.unique_together:
         headers = [sheet.column(name).header for name in sheet.unique_together]
-        rules.append(f"Kombinationen af {_and_list(headers)} må kun stå én gang.")
+        if sheet.additive:
+            summed = [sheet.column(name).header for name in sheet.additive]
+            rules.append(
+                f"Rækker med samme {_and_list(headers)} lægges sammen: {_and_list(summed)} "
+                "summeres, og rapporten siger, hvor mange rækker der er lagt sammen."
+            )
+            rules += [
+                f"{sheet.column(name).header} skal være udfyldt i alle eller ingen af de "
+                "rækker, der lægges sammen."
+                for name in sheet.additive
+                if not sheet.column(name).required
+            ]
+        else:
+            rules.append(f"Kombinationen af {_and_list(headers)} må kun stå én gang.")
     return rules
 
 

@@ -8,14 +8,15 @@ audit log records the rejection).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from toolkit import privacy
+from toolkit import config, privacy, schema
 from toolkit.config import Limits
 from toolkit.register import Economy, Register, Scenarios
-from toolkit.store import Store, safe_file_name
+from toolkit.store import KeyReference, Store, safe_file_name
 from toolkit.workbook.check import CheckResult, ReferenceData, check_files
 from toolkit.workbook.report import Report
 
@@ -36,6 +37,7 @@ class ImportResult:
 
     result: CheckResult
     version: str | None
+    notes: tuple[str, ...] = ()  # Danish sentences worth telling (a new key series)
 
     @property
     def imported(self) -> bool:
@@ -94,8 +96,12 @@ def import_files(
     limits: Limits | None = None,
     progress: Progress | None = None,
     lock_timeout: float | None = None,
+    new_key_series: bool = False,
 ) -> ImportResult:
     """Validate ``paths`` and, only if there are no errors, store them as a new version.
+
+    The key must be the one the current version was made with (its fingerprint is in the
+    manifest), or ``new_key_series`` says on purpose that another key starts a new series.
 
     Raises :class:`toolkit.privacy.KeyFileError` for a key problem and
     :class:`toolkit.store.StoreError` for a data folder problem (Danish messages); a
@@ -104,16 +110,29 @@ def import_files(
     say = progress or _quiet
     paths = [Path(p) for p in paths]
     store = Store(data_dir)
-    # The key is checked before the work of reading: a misplaced key stops the import early.
-    privacy.check_key_outside(data_dir)
-    key = privacy.load_or_create_key()
+    key_path = config.key_file()
+    privacy.check_key_outside(data_dir, key_path)
+    warning = store.permission_warning()
+    if warning:
+        say(f"Advarsel: {warning}")
     with store.lock(timeout=lock_timeout):
+        # The key is checked before the work of reading: a wrong key stops the import early.
+        reference = store.key_reference()
+        fingerprint = _existing_key_fingerprint(key_path, reference, new_key_series, say)
         # Validate under the lock, so the codes checked against are those of the version
         # the new one will be built on.
         result = _validate(store, paths, limits, progress)
         if not result.ok:
             store.audit(_rejection_event(paths, result))
             return ImportResult(result, None)
+        starts_series = (
+            reference is not None
+            and reference.fingerprint is not None
+            and fingerprint != reference.fingerprint
+        )
+        if starts_series:
+            _refuse_mixed_series(store, result.tables.keys())
+        key = privacy.load_or_create_key(key_path)
 
         say("Pseudonymiserer CPR-numre og initialer …")
         register = economy = scenarios = None
@@ -130,10 +149,83 @@ def import_files(
             scenarios = Scenarios.from_tables(
                 privacy.pseudonymise_tables(result.tables["scenarier"], key)
             )
+        extra: dict[str, Any] = {}
+        notes: tuple[str, ...] = ()
+        if starts_series and reference is not None:
+            extra["new_key_series"] = {
+                "previous_fingerprint": reference.fingerprint,
+                "based_on": reference.version,
+            }
+            notes = (
+                "Versionen begynder en ny nøgleserie: borgernes pseudonymer kan ikke kobles "
+                f"til versionerne til og med {reference.version}.",
+            )
         version = store.save(
-            register, economy, result.sources, user=user, scenarios=scenarios, progress=say
+            register,
+            economy,
+            result.sources,
+            user=user,
+            scenarios=scenarios,
+            progress=say,
+            key_fingerprint=privacy.key_fingerprint(key),
+            audit_extra=extra,
         )
-    return ImportResult(result, version)
+    return ImportResult(result, version, notes)
+
+
+def _existing_key_fingerprint(
+    key_path: Path, reference: KeyReference | None, new_key_series: bool, say: Progress
+) -> str | None:
+    """The fingerprint of the key file (None: not created yet), refused unless it matches
+    the data folder's or a new series is asked for. Never creates the key."""
+    fingerprint = (
+        privacy.key_fingerprint(privacy.load_or_create_key(key_path)) if key_path.exists() else None
+    )
+    if reference is None:
+        return fingerprint
+    if reference.fingerprint is None:
+        say(
+            "Bemærk: versionerne i datamappen er lavet uden fingeraftryk af nøglen (før "
+            "Tværblik gemte det), så nøglen kan ikke kontrolleres mod dem. Den nye version "
+            "får fingeraftrykket."
+        )
+        return fingerprint
+    if fingerprint == reference.fingerprint or new_key_series:
+        return fingerprint
+    consequence = (
+        "Med en anden nøgle får borgerne nye pseudonymer og kan ikke følges fra de gemte "
+        "versioner. Vil du med vilje begynde en ny nøgleserie, så kør «tvaerblik import "
+        "--ny-noegle …» (det skrives i audit-loggen)."
+    )
+    if fingerprint is None:
+        raise privacy.KeyMismatchError(
+            f"Nøglefilen {key_path} findes ikke, men version {reference.version} i datamappen "
+            f"er lavet med en nøgle (fingeraftryk {reference.fingerprint}). Find nøglen (fx "
+            f"sikkerhedskopien), og sæt TVAERBLIK_KEY_FILE til den. {consequence}"
+        )
+    raise privacy.KeyMismatchError(
+        f"Nøglen i {key_path} (fingeraftryk {fingerprint}) er en anden nøgle end den, version "
+        f"{reference.version} i datamappen er lavet med (fingeraftryk "
+        f"{reference.fingerprint}). {consequence}"
+    )
+
+
+def _refuse_mixed_series(store: Store, imported: Collection[str]) -> None:
+    """A new key series may not inherit pseudonyms made with the old key."""
+    current = store.current_version()
+    parts = store.manifest(current)["parts"] if current else {}
+    for workbook in schema.WORKBOOKS.values():
+        holds_pseudonyms = any(
+            column.kind in (schema.Kind.CPR, schema.Kind.STAFF)
+            for sheet in workbook.sheets
+            for column in sheet.columns
+        )
+        if holds_pseudonyms and parts.get(workbook.kind) and workbook.kind not in imported:
+            raise privacy.KeyMismatchError(
+                f"En ny nøgleserie skal begynde med {workbook.file_name}: ellers ville den nye "
+                "version blande pseudonymer lavet med to forskellige nøgler. Indlæs "
+                f"{workbook.file_name} sammen med de andre regneark."
+            )
 
 
 def _validate(

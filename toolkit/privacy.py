@@ -4,16 +4,20 @@ A pseudonym is HMAC-SHA256 over the normalised value with a secret key that live
 outside the data folder (mode 0600). Without the key nobody can recompute a pseudonym from a
 CPR number; with it, the same person gets the same pseudonym in every import. Nothing in
 this module logs or returns a CPR number in a message.
+
+The CPR space is small (a few million valid numbers), so whoever holds the key can reverse
+every pseudonym in minutes: a key file others can read, a key with little randomness, or a
+key reachable from inside the data folder (also through a hard link) is refused.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import os
 import re
 import secrets
+import stat
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -26,10 +30,18 @@ from toolkit import config, formats, schema
 
 _CPR_TEXT = re.compile(r"^\s*(\d{6})-?(\d{4})\s*$")
 PSEUDONYM_HEX_CHARS = 20  # 80 bits: collisions are out of reach for any municipality
+KEY_BYTES = 32
+MIN_KEY_BYTES = 16
+FINGERPRINT_HEX_CHARS = 16
+_FINGERPRINT_LABEL = b"tvaerblik:key-fingerprint:v1"
 
 
 class KeyFileError(RuntimeError):
     """The key file exists but cannot be used; the message is Danish."""
+
+
+class KeyMismatchError(KeyFileError):
+    """The key is missing or is not the one the data folder's versions were made with."""
 
 
 def normalise_cpr(value: object) -> str | None:
@@ -76,6 +88,12 @@ def sex_from_cpr(cpr: str) -> str:
     return "M" if int(cpr[-1]) % 2 else "K"
 
 
+def key_fingerprint(key: bytes) -> str:
+    """Names the key in manifests and the audit log; reveals nothing about the key itself."""
+    digest = hmac.new(key, _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()
+    return digest[:FINGERPRINT_HEX_CHARS]
+
+
 def load_or_create_key(path: Path | None = None) -> bytes:
     """Read the pseudonymisation key, creating it (mode 0600) on first use."""
     path = path or config.key_file()
@@ -84,7 +102,9 @@ def load_or_create_key(path: Path | None = None) -> bytes:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    key = secrets.token_bytes(32)
+    key = secrets.token_bytes(KEY_BYTES)
+    while _too_regular(key):  # astronomically unlikely, but the reader would refuse it
+        key = secrets.token_bytes(KEY_BYTES)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process won the race: use its key
@@ -95,24 +115,63 @@ def load_or_create_key(path: Path | None = None) -> bytes:
 
 
 def _read_key(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        mode = stat.S_IMODE(os.fstat(handle.fileno()).st_mode)
+        content = handle.read()
     try:
-        key = bytes.fromhex(path.read_bytes().decode("ascii").strip())
+        key = bytes.fromhex(content.decode("ascii").strip())
     except ValueError as exc:  # UnicodeDecodeError is a ValueError too
         raise KeyFileError(f"Nøglefilen {path} er ugyldig (forventede 64 hex-tegn).") from exc
-    if len(key) < 16:
+    if mode & 0o077:  # as ssh: group or others may not even see it
+        raise KeyFileError(
+            f"Nøglefilen {path} kan læses af andre end ejeren (rettigheder {mode:04o}). "
+            f"Med nøglen kan alle pseudonymer regnes tilbage til CPR-numre. Gør den privat "
+            f"med «chmod 600 {path}», og prøv igen."
+        )
+    if len(key) < MIN_KEY_BYTES:
         raise KeyFileError(f"Nøglefilen {path} er for kort (mindst 32 hex-tegn).")
+    if _too_regular(key):
+        raise KeyFileError(
+            f"Nøglefilen {path} er ikke tilfældig nok (fx kun nuller eller et gentaget "
+            "mønster). Lav en ny nøgle med «python -c 'import secrets; "
+            "print(secrets.token_hex(32))'» – og start en ny nøgleserie."
+        )
     return key
 
 
+def _too_regular(key: bytes) -> bool:
+    """Few distinct bytes or a repeating pattern: not what a random generator gives."""
+    if len(set(key)) < max(8, len(key) // 2):
+        return True
+    return any(key[period:] == key[:-period] for period in range(1, len(key) // 2 + 1))
+
+
 def check_key_outside(data_dir: Path, key_path: Path | None = None) -> None:
-    """Refuse a key kept inside the data folder: the two must be stored apart."""
+    """Refuse a key kept inside the data folder, also as a hard link under another name."""
     key_path = (key_path or config.key_file()).resolve()
-    with contextlib.suppress(ValueError):
-        key_path.relative_to(data_dir.resolve())
+    data = data_dir.resolve()
+    if key_path == data or data in key_path.parents:
         raise KeyFileError(
             f"Nøglefilen ({key_path}) ligger i datamappen. Den skal opbevares adskilt fra "
             "data: sæt TVAERBLIK_KEY_FILE til en sti uden for datamappen."
         )
+    try:
+        key_stat = key_path.stat()
+    except FileNotFoundError:
+        return  # created later, outside the folder
+    if key_stat.st_nlink < 2 or not data.is_dir():
+        return
+    identity = (key_stat.st_dev, key_stat.st_ino)
+    for folder, _, files in os.walk(data):
+        for name in files:
+            with_same = Path(folder) / name
+            found = with_same.lstat()
+            if (found.st_dev, found.st_ino) == identity:
+                raise KeyFileError(
+                    f"Nøglefilen ({key_path}) er samme fil som {with_same} i datamappen (en "
+                    "hård kobling). Nøglen skal opbevares adskilt fra data: fjern filen fra "
+                    "datamappen."
+                )
 
 
 def _pseudonym(key: bytes, domain: bytes, value: str) -> str:

@@ -45,6 +45,15 @@ KIND_LABELS: dict[Kind, str] = {
 }
 
 
+# Department and intervention-type codes are defined by the municipality; they end up in
+# filters, file names and links, so they are kept to letters (æøå too), digits, _, - and .
+CODE_KINDS = (Kind.DEPARTMENT, Kind.INTERVENTION_TYPE)
+CODE_PATTERN = r"[^\W_][\w.-]*"  # \w: any letter, digit or _; the first is a letter or digit
+CODE_RULE = (
+    "Koden må kun indeholde bogstaver, tal, _, - og . og skal begynde med et bogstav eller et tal."
+)
+
+
 @dataclass(frozen=True)
 class CodeList:
     name: str
@@ -255,6 +264,9 @@ class Sheet:
     blank_unless: tuple[BlankUnless, ...] = ()
     not_before: tuple[NotBefore, ...] = ()
     default_rows: tuple[tuple[object, ...], ...] = ()  # shipped defaults in the template
+    # Money columns summed over rows that share ``unique_together``: such rows are added
+    # together instead of refused (payment extracts, posting lines, supplementary budgets).
+    additive: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -477,7 +489,8 @@ PROGRESSION = Sheet(
 
 BENEFITS = Sheet(
     "benefits", "Ydelser", "register",
-    "Udbetalte ydelser pr. borger og måned (valgfrit ark).",
+    "Udbetalte ydelser pr. borger og måned (valgfrit ark). Efterbetalinger, reguleringer "
+    "og flere arbejdsgivere må stå i hver sin række.",
     (
         _cpr("Borgerens CPR-nummer. Borgere, der ikke står i Borgere, giver en advarsel.",
              reference_is_warning=True),
@@ -491,6 +504,7 @@ BENEFITS = Sheet(
     ),
     optional=True,
     unique_together=("cpr", "month", "benefit"),
+    additive=("amount", "refund"),
 )  # fmt: skip
 
 DEPARTMENTS = Sheet(
@@ -507,7 +521,8 @@ DEPARTMENTS = Sheet(
 
 BUDGET = Sheet(
     "budget", "Budget", "oekonomi",
-    "Budget pr. år, afdeling og konto (autoriseret kontoplan).",
+    "Budget pr. år, afdeling og konto (autoriseret kontoplan). Tillægsbevillinger må stå i "
+    "hver sin række.",
     (
         Column("year", "År", Kind.INT, "Budgetår.", minimum=2000, maximum=2100, width=8),
         Column("department", "Afdeling", Kind.DEPARTMENT, "Afdelingskode.",
@@ -520,11 +535,12 @@ BUDGET = Sheet(
         Column("amount", "Beløb (kr.)", Kind.NUMBER, "Budgetbeløb i kroner.", width=16),
     ),
     unique_together=("year", "department", "account", "budget_kind"),
+    additive=("amount",),
 )  # fmt: skip
 
 ACTUALS = Sheet(
     "actuals", "Regnskab", "oekonomi",
-    "Bogført forbrug pr. måned, afdeling og konto.",
+    "Bogført forbrug pr. måned, afdeling og konto; hver postering må stå i sin egen række.",
     (
         Column("year", "År", Kind.INT, "Regnskabsår.", minimum=2000, maximum=2100, width=8),
         Column("month", "Måned", Kind.INT, "Måned (1-12).", minimum=1, maximum=12, width=8),
@@ -535,6 +551,7 @@ ACTUALS = Sheet(
         Column("amount", "Beløb (kr.)", Kind.NUMBER, "Bogført beløb i kroner.", width=16),
     ),
     unique_together=("year", "month", "department", "account"),
+    additive=("amount",),
 )  # fmt: skip
 
 PRICES = Sheet(

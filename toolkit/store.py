@@ -4,8 +4,8 @@ Layout of the data folder::
 
     root/
       CURRENT                  names the current version ("v0003"); replaced atomically
-      audit.log                append-only JSON lines: imports, rejections, rollbacks
-      .lock                    flock target so two imports cannot interleave
+      audit.log                chained JSON lines: imports, rejections, rollbacks (audit.py)
+      .lock                    flock target so two imports or rollbacks cannot interleave
       versions/
         v0001/
           manifest.json        written last: a version folder without it is never used
@@ -18,6 +18,12 @@ A version is written into a temporary folder, every file fsynced, the manifest l
 the folder is renamed into place and only then does ``CURRENT`` move (write ``CURRENT.tmp``,
 fsync, ``os.replace``). A crash at any moment therefore leaves the previous version current
 and readable. Versions are never changed or deleted; a rollback only moves the pointer.
+Every move of the pointer is written to the audit log as an intent before and confirmed
+after; an intent left unconfirmed by a crash is settled at the next move.
+
+The folder is its owner's only (folders 0700, files 0600); a version's files are read-only
+(0400) and their SHA-256 is in the manifest and checked whenever a table is read, because
+versions share unchanged files through hard links: one edited file would change several.
 
 A version has up to three parts, one per workbook: ``register``, ``oekonomi`` and
 ``scenarier``. Each may be imported alone; the others are inherited from the previous
@@ -32,20 +38,19 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import getpass
 import hashlib
 import json
 import os
 import re
 import shutil
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import pyarrow as pa
@@ -53,6 +58,7 @@ import pyarrow.parquet as pq
 
 import toolkit
 from toolkit import privacy, schema
+from toolkit.audit import ABORTED, CONFIRM, DONE, INTENT, AuditLog, current_user, now_iso
 from toolkit.register import Dataset, Economy, Register, Scenarios, conform
 
 if TYPE_CHECKING:  # only the type: loading data must not pull in the Excel readers
@@ -68,6 +74,8 @@ _VERSION_NAME = re.compile(r"^v(\d{4,})$")
 _TEMP_PREFIX = ".tmp-"
 _CPR_SHAPE = r"\d{6}-?\d{4}"
 _CPR_IN_TEXT = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+FOLDER_MODE, FILE_MODE, STORED_MODE = 0o700, 0o600, 0o400
+_POINTER_EVENTS = ("import", "rollback")
 
 
 class StoreError(RuntimeError):
@@ -88,6 +96,10 @@ class StoreBusyError(StoreError):
 
 class CprInDataError(StoreError):
     """A text column holds values shaped like CPR numbers: the table is not stored."""
+
+
+class IntegrityError(StoreError):
+    """A stored file differs from its checksum in the manifest: the version is not used."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,8 @@ class VersionInfo:
     is_current: bool
     toolkit_version: str = ""
     schema_version: str = ""
+    key_fingerprint: str = ""  # "": made before fingerprints were recorded
+    was_current: bool = True  # False: its import never got as far as switching to it
 
     @property
     def sources(self) -> tuple[StoredSource, ...]:
@@ -147,6 +161,26 @@ class VersionInfo:
         }
 
 
+@dataclass(frozen=True)
+class PointerChange:
+    """What a rollback did, as seen under the lock."""
+
+    previous: str | None
+    current: str
+
+    @property
+    def changed(self) -> bool:
+        return self.previous != self.current
+
+
+@dataclass(frozen=True)
+class KeyReference:
+    """The key fingerprint a new version must match, and the version it comes from."""
+
+    version: str
+    fingerprint: str | None  # None: no version records a fingerprint
+
+
 @dataclass
 class _LockState:
     depth: int = 0
@@ -160,6 +194,7 @@ class Store:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self._lock_state = _LockState()
+        self.audit_log = AuditLog(self.audit_path)
 
     # -- paths ---------------------------------------------------------------------------
 
@@ -200,10 +235,44 @@ class Store:
     def versions(self) -> list[VersionInfo]:
         """Every complete version, oldest first."""
         current = self.current_version()
+        names = self._version_names()
+        made_current = self._made_current() if names else set()
         return [
-            _version_info(self._read_manifest(name), is_current=name == current)
-            for name in self._version_names()
+            _version_info(
+                self._read_manifest(name),
+                is_current=name == current,
+                was_current=name == current or name in made_current,
+            )
+            for name in names
         ]
+
+    def key_reference(self) -> KeyReference | None:
+        """The key a new version must be made with: the current version's, or (when that
+        version predates fingerprints) the newest recorded one. None when nothing is stored."""
+        current = self.current_version()
+        if current is None:
+            return None
+        fingerprint = self._read_manifest(current).get("key_fingerprint")
+        if fingerprint:
+            return KeyReference(current, fingerprint)
+        for name in reversed(self._version_names()):
+            fingerprint = self._read_manifest(name).get("key_fingerprint")
+            if fingerprint:
+                return KeyReference(name, fingerprint)
+        return KeyReference(current, None)
+
+    def permission_warning(self) -> str | None:
+        """A Danish warning when others than the owner may enter or read the data folder."""
+        try:
+            mode = stat.S_IMODE(self.root.stat().st_mode)
+        except FileNotFoundError:
+            return None
+        if not mode & 0o077:
+            return None
+        return (
+            f"Datamappen {self.root} kan læses af andre end ejeren (rettigheder {mode:04o}). "
+            f"Gør den privat med «chmod 700 {self.root}»."
+        )
 
     def manifest(self, version: str | None = None) -> dict[str, Any]:
         return self._read_manifest(self._resolve(version))
@@ -230,8 +299,7 @@ class Store:
         entry = (self._read_manifest(name)["parts"].get(part) or {}).get("files", {}).get(table)
         if entry is None:
             return None
-        path = self.version_dir(name) / entry["path"]
-        return pq.read_table(path, columns=list(columns) if columns else None).to_pandas()
+        return self._read_verified(name, entry, list(columns) if columns else None)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -244,8 +312,10 @@ class Store:
         state = self._lock_state
         with state.mutex:
             if state.depth == 0:
-                self.root.mkdir(parents=True, exist_ok=True)
-                handle = self.lock_path.open("a+b")
+                self.root.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+                handle = os.fdopen(
+                    os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE), "r+b"
+                )
                 try:
                     _flock(handle, timeout)
                 except BaseException:
@@ -271,12 +341,16 @@ class Store:
         *,
         scenarios: Scenarios | None = None,
         progress: Progress | None = None,
+        key_fingerprint: str | None = None,
+        audit_extra: Mapping[str, Any] | None = None,
     ) -> str:
         """Store a new version and make it current; a part given as None is inherited.
 
         Register, economy and scenarios may be imported separately: a part not given keeps
         the data of the current version (hard-linked, or copied where links are not
-        possible), or stays absent if the current version has none.
+        possible), or stays absent if the current version has none. ``key_fingerprint``
+        names the pseudonym key the tables were made with; ``audit_extra`` goes into the
+        import's audit line.
         """
         if register is None and economy is None and scenarios is None:
             raise ValueError("save needs a register, an economy, scenarios or several")
@@ -294,14 +368,15 @@ class Store:
 
         with self.lock():
             self._remove_stray_temp_folders()
+            self._settle_unconfirmed()
             previous = self.current_version()
             previous_manifest = self._read_manifest(previous) if previous else None
             version = self._next_version_id()
             if progress:
                 progress(f"Gemmer version {version} …")
-            self.versions_dir.mkdir(parents=True, exist_ok=True)
+            self.versions_dir.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
             temp = self.versions_dir / f"{_TEMP_PREFIX}{version}-{os.getpid()}"
-            temp.mkdir()
+            temp.mkdir(mode=FOLDER_MODE)
             try:
                 parts: dict[str, dict[str, Any] | None] = {}
                 for part in PARTS:
@@ -319,9 +394,11 @@ class Store:
                     "toolkit_version": toolkit.__version__,
                     "schema_version": schema.SCHEMA_VERSION,
                     "previous": previous,
+                    "key_fingerprint": key_fingerprint,
                     "parts": parts,
                 }
-                _write_bytes(temp / "manifest.json", _json_bytes(manifest))
+                manifest_bytes = _json_bytes(manifest)
+                _write_bytes(temp / "manifest.json", manifest_bytes, mode=STORED_MODE)
                 _fsync_dir(temp)
             except BaseException:
                 # An ordinary failure (disk full, bad frame) cleans up at once; a hard
@@ -330,84 +407,104 @@ class Store:
                 raise
             temp.rename(self.versions_dir / version)
             _fsync_dir(self.versions_dir)
-            self._switch_pointer(version)
-            self.audit(
-                {
-                    "event": "import",
-                    "version": version,
-                    "previous": previous,
-                    "user": user,
-                    "files": [
-                        source
-                        for entry in parts.values()
-                        if entry and entry["inherited_from"] is None
-                        for source in entry["sources"]
-                    ],
-                    "rows": {name: entry["rows"] for name, entry in parts.items() if entry},
-                    "inherited": {
-                        name: entry["inherited_from"]
-                        for name, entry in parts.items()
-                        if entry and entry["inherited_from"] is not None
-                    },
-                }
-            )
+            intent = {
+                "event": "import",
+                "status": INTENT,
+                "version": version,
+                "previous": previous,
+                "user": user,
+                "manifest_sha256": hashlib.sha256(manifest_bytes).hexdigest(),
+                "key_fingerprint": key_fingerprint,
+                **(audit_extra or {}),
+                "files": [
+                    source
+                    for entry in parts.values()
+                    if entry and entry["inherited_from"] is None
+                    for source in entry["sources"]
+                ],
+                "rows": {name: entry["rows"] for name, entry in parts.items() if entry},
+                "inherited": {
+                    name: entry["inherited_from"]
+                    for name, entry in parts.items()
+                    if entry and entry["inherited_from"] is not None
+                },
+            }
+            self._move_pointer(version, intent)
         return version
 
-    def rollback(self, version: str, user: str | None = None) -> None:
-        """Make an older (or newer) stored version current again; nothing is deleted."""
+    def rollback(self, version: str, user: str | None = None) -> PointerChange:
+        """Make an older (or newer) stored version current again; nothing is deleted.
+
+        Returns what was current just before, as seen under the lock: another import may
+        have moved the pointer after the caller last looked.
+        """
         with self.lock():
+            self._settle_unconfirmed()
             target = self._resolve(version)
             try:
                 previous = self.current_version()
             except StoreError:  # a damaged pointer is exactly what a rollback repairs
                 previous = None
-            if target == previous:
-                return
-            self._switch_pointer(target)
-            self.audit(
-                {"event": "rollback", "version": target, "previous": previous,
-                 "user": user or current_user()}
-            )  # fmt: skip
+            if target != previous:
+                intent = {"event": "rollback", "status": INTENT, "version": target,
+                          "previous": previous, "user": user or current_user()}  # fmt: skip
+                self._move_pointer(target, intent)
+            return PointerChange(previous, target)
 
     # -- audit log -----------------------------------------------------------------------
 
-    def audit(self, event: Mapping[str, Any]) -> None:
-        """Append one event (time and user added) to the audit log, as one JSON line.
-
-        Callers pass file names, hashes, counts and version ids, never cell values.
-        """
-        record = {"time": now_iso(), "user": current_user(), **event}
-        line = json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.audit_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
-        try:
-            # A crash mid-line would glue the next event onto the torn one: start afresh.
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                line = "\n" + line
-            os.write(fd, line.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    def audit(self, event: Mapping[str, Any]) -> str:
+        """Append one event (time, user and the chain added) to the audit log; returns the
+        line's hash. Callers pass file names, hashes, counts and version ids, never cell
+        values."""
+        self.root.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+        return self.audit_log.append(event)
 
     def audit_events(self) -> list[dict[str, Any]]:
-        try:
-            text = self.audit_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return []
-        events = []
-        for line in text.splitlines():
-            with contextlib.suppress(json.JSONDecodeError):
-                if line.strip():
-                    events.append(json.loads(line))
-        return events
+        """The events, oldest first, each intent folded with its confirmation."""
+        return self.audit_log.events()
 
     # -- internals -----------------------------------------------------------------------
+
+    def _move_pointer(self, version: str, intent: Mapping[str, Any]) -> None:
+        """Log the intent, switch, confirm: a crash leaves an intent the next move settles."""
+        digest = self.audit(intent)
+        self._switch_pointer(version)
+        self.audit({"event": CONFIRM, "confirms": digest, "version": version, "outcome": DONE})
+
+    def _settle_unconfirmed(self) -> None:
+        """Confirm or abort the last pointer move a crash left unconfirmed (under the lock)."""
+        lines = self.audit_log.lines()
+        for line in reversed(lines):
+            record = line.record or {}
+            if record.get("event") == CONFIRM:
+                return
+            if record.get("event") not in _POINTER_EVENTS:
+                continue
+            if record.get("status") == INTENT:
+                try:
+                    current = self.current_version()
+                except StoreError:
+                    current = None
+                outcome = DONE if current == record.get("version") else ABORTED
+                self.audit({"event": CONFIRM, "confirms": line.digest,
+                            "version": record.get("version"), "outcome": outcome,
+                            "recovered": True})  # fmt: skip
+            return
+
+    def _made_current(self) -> set[str]:
+        """Versions an import or a rollback made current (lines from before the two-step
+        log count as done: they were written after the switch)."""
+        return {
+            str(event.get("version"))
+            for event in self.audit_events()
+            if event.get("event") in _POINTER_EVENTS and event.get("status", DONE) == DONE
+        }
 
     def _switch_pointer(self, version: str) -> None:
         """Point CURRENT at ``version`` atomically: write a temp file, fsync, rename."""
         temp = self.root / "CURRENT.tmp"
-        _write_bytes(temp, f"{version}\n".encode("ascii"))
+        _write_bytes(temp, f"{version}\n".encode("ascii"), mode=FILE_MODE)
         temp.replace(self.pointer_path)  # atomic on POSIX: readers see old or new
         _fsync_dir(self.root)
 
@@ -469,11 +566,18 @@ class Store:
         entry = manifest["parts"].get(part)
         if not entry:
             return {}  # never imported: the bundle's empty tables stand in
-        folder = self.versions_dir / name
-        return {
-            table: pq.read_table(folder / info["path"]).to_pandas()
-            for table, info in entry["files"].items()
-        }
+        return {table: self._read_verified(name, info) for table, info in entry["files"].items()}
+
+    def _read_verified(
+        self, name: str, info: Mapping[str, Any], columns: list[str] | None = None
+    ) -> pd.DataFrame:
+        """One table, read once and refused when its bytes differ from the manifest's hash."""
+        path = self.version_dir(name) / info["path"]
+        data = path.read_bytes()
+        expected = info.get("sha256")
+        if expected and hashlib.sha256(data).hexdigest() != expected:
+            raise IntegrityError(changed_file_message(name, info["path"]))
+        return pq.read_table(pa.BufferReader(data), columns=columns).to_pandas()
 
     def _write_part(
         self,
@@ -482,11 +586,12 @@ class Store:
         tables: Mapping[str, pd.DataFrame],
         sources: Sequence[SourceFile],
     ) -> dict[str, Any]:
-        (temp / part).mkdir()
+        (temp / part).mkdir(mode=FOLDER_MODE)
         files = {}
         for table, frame in tables.items():
             relative = f"{part}/{table}.parquet"
             _write_parquet(frame, temp / relative)
+            (temp / relative).chmod(STORED_MODE)
             files[table] = {"path": relative, "sha256": sha256_file(temp / relative)}
         _fsync_dir(temp / part)
         return {
@@ -499,10 +604,15 @@ class Store:
     def _inherit_part(
         self, temp: Path, part: str, previous: str, previous_manifest: Mapping[str, Any]
     ) -> dict[str, Any]:
-        (temp / part).mkdir()
+        (temp / part).mkdir(mode=FOLDER_MODE)
         entry = previous_manifest["parts"][part]
         for info in entry["files"].values():
-            _link_or_copy(self.versions_dir / previous / info["path"], temp / info["path"])
+            source = self.versions_dir / previous / info["path"]
+            expected = info.get("sha256")
+            # A changed file must not be passed on to a new version as if it were intact.
+            if expected and sha256_file(source) != expected:
+                raise IntegrityError(changed_file_message(previous, info["path"]))
+            _link_or_copy(source, temp / info["path"])
         _fsync_dir(temp / part)
         return {
             "sources": entry["sources"],
@@ -568,20 +678,12 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def now_iso() -> str:
-    """Now, in Danish time with its UTC offset (UTC if the time zone data is missing)."""
-    try:
-        zone: Any = ZoneInfo("Europe/Copenhagen")
-    except ZoneInfoNotFoundError:
-        zone = UTC
-    return datetime.now(zone).isoformat(timespec="seconds")
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers and services
-        return "ukendt"
+def changed_file_message(version: str, relative: str) -> str:
+    return (
+        f"Filen versions/{version}/{relative} i version {version} er ændret, efter den blev "
+        "gemt (kontrolsummen passer ikke). Versionen bruges ikke. Rul tilbage til en anden "
+        "version, og find årsagen med «tvaerblik check»."
+    )
 
 
 def _header(sheet: schema.Sheet, column: str) -> str:
@@ -601,7 +703,9 @@ def _source_entry(source: SourceFile) -> dict[str, Any]:
     return {"name": safe_file_name(source.name), "sha256": source.sha256, "size": source.size}
 
 
-def _version_info(manifest: Mapping[str, Any], *, is_current: bool) -> VersionInfo:
+def _version_info(
+    manifest: Mapping[str, Any], *, is_current: bool, was_current: bool = True
+) -> VersionInfo:
     parts = {
         name: PartInfo(
             sources=tuple(
@@ -622,6 +726,8 @@ def _version_info(manifest: Mapping[str, Any], *, is_current: bool) -> VersionIn
         is_current=is_current,
         toolkit_version=manifest.get("toolkit_version", ""),
         schema_version=manifest.get("schema_version", ""),
+        key_fingerprint=manifest.get("key_fingerprint") or "",
+        was_current=was_current,
     )
 
 
@@ -632,17 +738,25 @@ def _version_number(name: str) -> int:
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    with path.open("wb") as handle:
+    with _open_private(path) as handle:
         pq.write_table(table, handle)
         handle.flush()
         os.fsync(handle.fileno())
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    with path.open("wb") as handle:
+def _write_bytes(path: Path, data: bytes, *, mode: int) -> None:
+    with _open_private(path) as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+    path.chmod(mode)
+
+
+def _open_private(path: Path) -> Any:
+    """A new file only its owner can read, whatever the umask (replacing a stale one)."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb")
 
 
 def _json_bytes(obj: object) -> bytes:
@@ -657,6 +771,9 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
         with target.open("rb") as handle:
             os.fsync(handle.fileno())
+    # A link made from a version written before files were read-only protects both names.
+    with contextlib.suppress(PermissionError):
+        target.chmod(STORED_MODE)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -23,6 +23,7 @@ from toolkit.scenarios.model import ITEMS, OUTCOMES, PURSES, TRENDS, Scenario, s
 from toolkit.scenarios.projection import consequence_prices, project_all
 from toolkit.scenarios.results import summary, who_pays_who_gains, yearly
 from toolkit.scenarios.sensitivity import break_even_effect, effect_label, sensitivity
+from toolkit.workbook import tables
 from toolkit.workbook.tables import TableSheet, write_tables
 
 KRONER = "#,##0"
@@ -224,7 +225,7 @@ def _break_even_text(year: Any) -> str:
 
 
 def write_csv(report: ScenarioReport, stream: IO[str], table: str = "projection") -> None:
-    report.table(table).to_csv(stream, index=False, lineterminator="\n")
+    tables.write_csv(report.table(table), stream)
 
 
 def write_json(report: ScenarioReport, stream: IO[str]) -> None:

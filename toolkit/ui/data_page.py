@@ -9,6 +9,8 @@ path as ``tvaerblik validate`` and ``tvaerblik import``.
 
 The work runs in the widget callbacks themselves: Voilà sends every change of the progress
 label to the browser while the callback runs, and the tests can drive the page synchronously.
+The check reads the untrusted workbooks in a child process (``toolkit.ui.worker``) whose
+progress comes back to the label; the import then reads the same, already checked files.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ import ipywidgets as widgets
 from toolkit import config, formats, ingest, schema
 from toolkit.privacy import KeyFileError
 from toolkit.store import Store, StoreError, VersionInfo, safe_file_name
+from toolkit.ui.worker import WorkerDied, run_check
+from toolkit.workbook import scratch
 from toolkit.workbook.report import CATEGORY_TITLES, Category, Issue, Report, Severity
 
 __all__ = ["DataPage", "Upload", "data_page", "report_html", "uploads_from_value", "versions_html"]
@@ -34,6 +37,9 @@ __all__ = ["DataPage", "Upload", "data_page", "report_html", "uploads_from_value
 log = logging.getLogger(__name__)
 
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm")
+# The check runs in a process of its own (toolkit.ui.worker): a workbook that crashes its
+# reader then gives a Danish sentence instead of a page that waits for ever.
+CHECK_TASK = ingest.validate_files
 LOCK_TIMEOUT_S = 10.0  # an import waits this long for another import in the same folder
 MAX_LINES_PER_GROUP = 200  # the report stays readable; the CLI's --annotated marks every cell
 PART_TITLES = {
@@ -50,6 +56,8 @@ INTRO = (
     "Regnearkene gemmes kun midlertidigt, mens de kontrolleres, og slettes bagefter; CPR-numre "
     "erstattes af pseudonymer, før noget gemmes."
 )
+
+CONTROLLER_FOLD_TITLE = "For controllere: datamappe og kommandoer"
 
 _CELL = "style='padding:2px 12px 2px 0;vertical-align:top;text-align:left'"
 _NUMBER = "style='padding:2px 0 2px 12px;vertical-align:top;text-align:right'"
@@ -87,14 +95,10 @@ def uploads_from_value(value: Sequence[Mapping[str, Any]]) -> list[Upload]:
 
 @contextlib.contextmanager
 def written_to_private_folder(uploads: Sequence[Upload], data_dir: Path) -> Iterator[list[Path]]:
-    """The uploads as files in a new private temporary folder, deleted afterwards."""
-    with tempfile.TemporaryDirectory(prefix="tvaerblik-upload-") as temp:  # mode 0700
-        folder = Path(temp).resolve()
-        if folder.is_relative_to(data_dir) or data_dir.is_relative_to(folder):
-            raise UploadError(
-                "Den midlertidige mappe ligger i datamappen; regneark med CPR-numre må ikke "
-                "gemmes der. Sæt TMPDIR til en anden mappe."
-            )
+    """The uploads as files in a new private folder beside the data folder (never in the
+    shared /tmp, never in the data folder), deleted afterwards; a killed kernel's copies are
+    swept by the next page to open."""
+    with scratch.private_folder(data_dir, "upload") as folder:
         paths = []
         for upload in uploads:
             path = folder / upload.name
@@ -126,8 +130,8 @@ def versions_html(versions: Sequence[VersionInfo]) -> str:
     return (
         "<h2>Gemte versioner</h2>"
         f"<table style='border-collapse:collapse'>{''.join(rows)}</table>"
-        "<p style='color:#555'>Siderne viser den aktuelle version. En tidligere version kan "
-        "gøres aktuel igen med <code>tvaerblik rollback VERSION</code>; intet slettes.</p>"
+        "<p style='color:#555'>Siderne viser den aktuelle version. En controller kan gøre en "
+        "tidligere version aktuel igen; intet slettes.</p>"
     )
 
 
@@ -174,9 +178,9 @@ def report_html(report: Report) -> str:
         rows = [f"<tr>{head}</tr>", *(_issue_row(issue) for issue in group[:MAX_LINES_PER_GROUP])]
         more = len(group) - MAX_LINES_PER_GROUP
         tail = (
-            f"<p>… og {formats.integer(more)} flere i denne gruppe. Kør "
-            "<code>tvaerblik validate --annotated MAPPE</code> for at få alle markeret i en "
-            "kopi af regnearket.</p>"
+            f"<p>… og {formats.integer(more)} flere i denne gruppe. En controller kan få dem "
+            f"alle markeret i en kopi af regnearket (se «{CONTROLLER_FOLD_TITLE}» nederst på "
+            "siden).</p>"
             if more > 0
             else ""
         )
@@ -205,6 +209,38 @@ def _issue_row(issue: Issue) -> str:
     return "<tr>" + "".join(f"<td {_CELL}>{cell}</td>" for cell in cells) + "</tr>"
 
 
+def controller_html(data_dir: Path) -> str:
+    """The data folder and the commands that do what this page does, and more."""
+    files = f"{schema.REGISTER.file_name} {schema.ECONOMY.file_name}"
+    commands = (
+        ("tvaerblik versions", "viser alle gemte versioner med tidspunkt og konto."),
+        ("tvaerblik rollback VERSION", "gør en tidligere version aktuel igen; intet slettes."),
+        (f"tvaerblik validate {files} --annotated MAPPE",
+         "kontrollerer som her og markerer hver fejl i en kopi af regnearket (kopien "
+         "indeholder CPR-numre: læg den ikke i datamappen)."),
+        (f"tvaerblik import {files}", "indlæser med samme kontrol som her."),
+    )  # fmt: skip
+    items = "".join(
+        f"<li><code>{html.escape(command)}</code> {html.escape(what)}</li>"
+        for command, what in commands
+    )
+    return (
+        f"<p>Datamappen er <code>{html.escape(str(data_dir))}</code>. Kommandoerne tager "
+        "<code>--data MAPPE</code>, når datamappen ikke er <code>./data</code>.</p>"
+        f"<ul style='line-height:1.6'>{items}</ul>"
+    )
+
+
+def controller_fold(data_dir: Path) -> widgets.Accordion:
+    """:func:`controller_html` in a fold, closed until a controller opens it."""
+    return widgets.Accordion(
+        children=[widgets.HTML(controller_html(data_dir))],
+        titles=(CONTROLLER_FOLD_TITLE,),
+        selected_index=None,
+        layout=widgets.Layout(margin="1em 0 0 0"),
+    )
+
+
 def _sentence(text: str, *, error: bool = False) -> str:
     colour = "#b00020" if error else "#1b5e20"
     return f"<p style='color:{colour}'><b>{html.escape(text)}</b></p>"
@@ -218,6 +254,7 @@ class DataPage:
 
     def __init__(self, data_dir: Path | None = None, *, user: str | None = None) -> None:
         self.data_dir = config.data_dir(data_dir).expanduser().resolve()
+        scratch.sweep_leftovers(self.data_dir)  # uploads a killed kernel left behind
         self.user = user
         self._uploads: list[Upload] = []
         self._resetting = False
@@ -249,6 +286,7 @@ class DataPage:
                 self.progress,
                 self.message,
                 self.report,
+                controller_fold(self.data_dir),
             ],
             layout=widgets.Layout(padding="0 1em 2em 1em", max_width="75em"),
         )
@@ -295,7 +333,7 @@ class DataPage:
             try:
                 uploads = uploads_from_value(value)
                 with written_to_private_folder(uploads, self.data_dir) as paths:
-                    result = ingest.validate_files(paths, self.data_dir, progress=self._say)
+                    result = run_check(CHECK_TASK, paths, self.data_dir, progress=self._say)
             except Exception as exc:
                 self._fail(exc)
                 return
@@ -380,13 +418,20 @@ def failure_sentence(exc: Exception) -> str:
     """One Danish sentence for a failed check or import (the details go to the log)."""
     if isinstance(exc, UploadError | KeyFileError | StoreError):
         return str(exc)
+    if isinstance(exc, WorkerDied):
+        log.error("Kontrollen af et regneark stoppede: %s", exc)
+        return (
+            "Kontrollen stoppede uventet: regnearket fik programmet, der læser det, til at "
+            "gå ned. Intet er indlæst, og datamappen er uændret. Gem regnearket igen fra Excel "
+            "som .xlsx, og prøv igen; kontakt den, der driver Tværblik, hvis det sker igen."
+        )
     if isinstance(exc, OSError):
         reason = exc.strerror or type(exc).__name__
         return f"Regnearkene kunne ikke gemmes midlertidigt ({reason}). Prøv igen."
     log.exception("Uventet fejl på siden Data")
     return (
-        "Der skete en uventet fejl, og intet er indlæst. Prøv igen, eller indlæs regnearkene "
-        "med «tvaerblik import»."
+        "Der skete en uventet fejl, og intet er indlæst. Prøv igen, og kontakt den, der driver "
+        "Tværblik, hvis det sker igen."
     )
 
 

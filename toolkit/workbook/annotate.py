@@ -29,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from toolkit.workbook.report import Issue, Severity
 
 # The writer refuses to import without defusedxml, which guards this module's parsing too.
-from toolkit.workbook.writer import AUTHOR, HEADER_FILL, HEADER_FONT, safe_text
+from toolkit.workbook.writer import AUTHOR, HEADER_FILL, HEADER_FONT, safe_text, set_text
 
 REPORT_SHEET = "Tværblik-kontrol"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own light red for "bad"
@@ -44,7 +44,7 @@ REPORT_COLUMNS = (
 )
 MAX_LINES_PER_COMMENT = 20
 MAX_VALUE_CHARS = 500
-SEVERITY_WORDS = {Severity.ERROR: "Fejl", Severity.WARNING: "Advarsel"}
+SEVERITY_WORDS = {Severity.ERROR: "Fejl", Severity.WARNING: "Advarsel", Severity.INFO: "Oplysning"}
 
 
 def write_annotated(source: Path, issues: Iterable[Issue], out_dir: Path) -> Path:
@@ -64,6 +64,8 @@ def write_annotated(source: Path, issues: Iterable[Issue], out_dir: Path) -> Pat
         workbook.remove(workbook[REPORT_SHEET])
     by_cell: dict[Cell, list[Issue]] = defaultdict(list)
     for issue in issues:
+        if issue.severity is Severity.INFO:
+            continue  # nothing to correct: listed in the report sheet only
         cell = _cell_for(workbook, issue)
         if cell is not None:
             by_cell[cell].append(issue)
@@ -162,7 +164,7 @@ def _add_report_sheet(workbook: Workbook, issues: list[Issue]) -> None:
         )
         for index, text in enumerate(texts, 1):
             if text:
-                ws.cell(row, index, safe_text(text))
+                set_text(ws.cell(row, index), text)
         if issue.row is not None:
             ws.cell(row, 3, issue.row)
         ws.cell(row, 1).fill = ERROR_FILL if issue.severity is Severity.ERROR else WARNING_FILL

@@ -13,6 +13,7 @@ import pandas as pd
 
 from toolkit.config import Limits
 from toolkit.schema import Kind
+from toolkit.workbook.additive import add_together
 from toolkit.workbook.reader import RawSheet, RawWorkbook, read_workbook
 from toolkit.workbook.references import ReferenceData, check_references
 from toolkit.workbook.report import Category, Issue, Report, Severity
@@ -104,11 +105,17 @@ def check_files(
         report.extend(check_scenarios(typed["scenarier"]))
     if "citizens" in typed.get("register", {}):
         derive_from_cpr(typed["register"]["citizens"])
-    result.tables = {
-        kind: {table: sheet.frame for table, sheet in sheets.items()}
-        for kind, sheets in typed.items()
-    }
+    result.tables = {kind: _added_together(sheets, report) for kind, sheets in typed.items()}
     return result
+
+
+def _added_together(sheets: dict[str, TypedSheet], report: Report) -> dict[str, pd.DataFrame]:
+    """The sheets' frames, rows of money sheets that share a key added together."""
+    frames = {}
+    for table, sheet in sheets.items():
+        frames[table], notes = add_together(sheet)
+        report.extend(notes)
+    return frames
 
 
 def _source(path: Path, kind: str | None) -> SourceFile:

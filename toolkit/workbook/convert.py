@@ -30,6 +30,9 @@ _TRUE = frozenset({"ja", "j", "yes", "y", "sand", "x", "1", "true"})
 _FALSE = frozenset({"nej", "n", "no", "falsk", "0", "false"})
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "_", "-": "_"})
 
+# Text starting with these is a formula to a spreadsheet; it is stored as a string cell.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
 MSG_DATE = "Ikke en gyldig dato. Skriv datoen som dd-mm-åååå."
 MSG_MONTH = "Ikke en gyldig måned. Skriv måneden som åååå-mm eller som en dato."
 MSG_INT = "Skal være et helt tal."
@@ -46,6 +49,8 @@ def is_blank(value: object) -> bool:
 
 def _text(value: object) -> str:
     if type(value) is str:
+        if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+            value = value[1:]  # the mark earlier versions of the writer added
         return " ".join(value.split())
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # an ID typed as a number: 1001.0 -> "1001"

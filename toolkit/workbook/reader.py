@@ -25,10 +25,12 @@ from python_calamine import (
 
 from toolkit import schema
 from toolkit.config import Limits
+from toolkit.workbook.extent import column_letter
 from toolkit.workbook.report import Category, Issue, Severity, danish_int
 from toolkit.workbook.safety import UnsafeFile, inspect_file
 
 _HEADER_SCAN_ROWS = 10
+_UNKNOWN_COLUMNS_LISTED = 5  # more unknown columns than this become one summary line
 _READ_THREADS = 2
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 
@@ -251,21 +253,14 @@ def _read_sheet(
     header_row = row0 + header_at + 1
     positions: dict[str, int] = {}
     issues: list[Issue] = []
+    unknown: list[tuple[str, int]] = []
     for offset, cell in enumerate(grid[header_at]):
         if cell == "" or cell is None:
             continue
         excel_col = col0 + offset + 1
         column = lookup.get(normalise_header(cell))
         if column is None:
-            issues.append(
-                shape(
-                    Severity.WARNING,
-                    "Kolonnen kendes ikke og ignoreres.",
-                    str(cell),
-                    excel_col,
-                    header_row,
-                )
-            )
+            unknown.append((str(cell), excel_col))
         elif column in positions:
             header = sheet.column(column).header
             issues.append(
@@ -281,6 +276,22 @@ def _read_sheet(
             )
         else:
             positions[column] = offset
+    if len(unknown) > _UNKNOWN_COLUMNS_LISTED:
+        examples = [f"«{header}»" for header, _ in unknown[:3]]
+        issues.append(
+            shape(
+                Severity.WARNING,
+                f"{danish_int(len(unknown))} ukendte kolonner ignoreres, fx "
+                f"{', '.join(examples[:-1])} og {examples[-1]}.",
+                excel_column=unknown[0][1],
+                row=header_row,
+            )
+        )
+    else:
+        issues.extend(
+            shape(Severity.WARNING, "Kolonnen kendes ikke og ignoreres.", header, col, header_row)
+            for header, col in unknown
+        )
     for col in sheet.columns:
         if col.name in positions:
             continue
@@ -332,12 +343,3 @@ def _as_matrix(rows: Sequence[Sequence[object]], width: int) -> np.ndarray:
     for i, row in enumerate(rows):
         matrix[i, : len(row)] = row
     return matrix
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters

@@ -14,6 +14,7 @@ from toolkit.formats import integer as danish_int
 class Severity(StrEnum):
     ERROR = "fejl"
     WARNING = "advarsel"
+    INFO = "oplysning"  # what the check did, e.g. rows added together; nothing to correct
 
 
 class Category(StrEnum):
@@ -101,7 +102,7 @@ class Report:
 
     def summary(self) -> str:
         n_err, n_warn = len(self.errors), len(self.warnings)
-        if not self.issues:
+        if not n_err and not n_warn:
             return "Ingen fejl eller advarsler fundet."
         return f"{_count(n_err, 'fejl', 'fejl')} og {_count(n_warn, 'advarsel', 'advarsler')}."
 

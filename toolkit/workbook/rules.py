@@ -6,6 +6,7 @@ once. Cells that could not be read are not checked again (one message per cell).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -13,6 +14,7 @@ import pandas as pd
 
 from toolkit import privacy, schema
 from toolkit.schema import Column, Kind
+from toolkit.workbook.additive import check_partly_given
 from toolkit.workbook.report import Issue, Severity
 from toolkit.workbook.typed import TypedSheet, display_value
 
@@ -21,6 +23,7 @@ _FREE_TEXT = (Kind.TEXT, Kind.STAFF)
 _DATES = (Kind.DATE, Kind.MONTH)
 _PLANS = frozenset({"planned_end"})  # a plan may lie years ahead; what happened may not
 FUTURE_MARGIN_DAYS = 366
+_CODE = re.compile(schema.CODE_PATTERN)
 
 
 def check_sheet(typed: TypedSheet) -> list[Issue]:
@@ -38,7 +41,9 @@ def check_sheet(typed: TypedSheet) -> list[Issue]:
             issues.extend(_cpr_outside_cpr_columns(typed, col))
         if col.kind in _DATES and sheet.workbook == "register" and col.name not in _PLANS:
             issues.extend(_far_future(typed, col))
-    if sheet.unique_together:
+    if sheet.additive:
+        issues.extend(check_partly_given(typed))  # rows sharing a key are added together
+    elif sheet.unique_together:
         issues.extend(_unique(typed, sheet.unique_together))
     for rule in sheet.required_when:
         issues.extend(_required_when(typed, rule))
@@ -87,6 +92,8 @@ def _far_future(typed: TypedSheet, col: Column) -> Iterator[Issue]:
 
 
 def _codes(typed: TypedSheet, col: Column) -> Iterator[Issue]:
+    if col.kind in schema.CODE_KINDS:
+        yield from _code_pattern(typed, col)
     if col.codes is None:
         return
     values = typed.frame[col.name]
@@ -94,6 +101,13 @@ def _codes(typed: TypedSheet, col: Column) -> Iterator[Issue]:
     allowed = ", ".join(col.allowed)
     for pos in _positions(unknown):
         yield typed.issue(pos, col, f"Ukendt kode. Tilladte koder: {allowed}.")
+
+
+def _code_pattern(typed: TypedSheet, col: Column) -> Iterator[Issue]:
+    values = typed.frame[col.name]
+    wrong = [code for code in values.dropna().unique() if not _CODE.fullmatch(str(code))]
+    for pos in _positions(values.isin(wrong)):
+        yield typed.issue(pos, col, schema.CODE_RULE)
 
 
 def _ranges(typed: TypedSheet, col: Column) -> Iterator[Issue]:

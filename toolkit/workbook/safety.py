@@ -3,8 +3,10 @@
 An .xlsx file is a zip of XML parts. We refuse: files over the size limit, anything that is
 not a zip (old .xls, csv, encrypted or corrupt files), zip members that expand suspiciously
 (zip bombs), XML with a DTD or entity declarations (billion-laughs and external-entity
-attacks), and sheets whose declared dimension exceeds the row limit. The checks read only
-the zip directory and the first bytes of each XML part, so a hostile file costs little.
+attacks), and sheets whose cells reach beyond the row, column or cell limits. The reader
+allocates the rectangle from A1 to the farthest cell that holds a value, whatever the sheet
+declares, so one value in XFD1048576 would cost it 550 GB: the extent is measured from the
+cells actually present (``extent.py``), streamed, before any parser sees the sheet.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedET
 
 from toolkit.config import Limits
+from toolkit.workbook.extent import Extent, column_letter, sheet_extent
 from toolkit.workbook.report import danish_int
 
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm")
+MAX_COLUMNS = 256  # our widest sheet has 13 columns; extracts bring some more
+MAX_CELLS = 30_000_000  # rows x columns of a wide sheet; a narrow one is bound by its rows
 _MAX_EXPANSION_RATIO = 1000  # real sheets compress 5-100x; bombs compress far more
 _MAX_TOTAL_UNCOMPRESSED = 3 * 1024**3
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
@@ -66,9 +71,45 @@ def inspect_file(path: Path, limits: Limits) -> FileFacts:
     try:
         with zipfile.ZipFile(path) as archive:
             rows = _inspect_members(archive, limits)
-            return FileFacts(size, rows, _sheet_sizes(archive))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            titles = _sheet_titles(archive)
+            for info in archive.infolist():
+                if _SHEET_PART.match(info.filename):
+                    _check_extent(archive, info, titles.get(info.filename, "?"), limits)
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+            return FileFacts(size, rows, {t: sizes.get(p, 0) for p, t in titles.items()})
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, DefusedXmlException) as exc:
         raise UnsafeFile("Filen er beskadiget og kan ikke læses.") from exc
+    except DefusedET.ParseError as exc:
+        raise UnsafeFile("Filen har en ugyldig XML-opbygning og afvises.") from exc
+
+
+def _check_extent(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, title: str, limits: Limits
+) -> None:
+    last_allowed_row = limits.max_rows_per_sheet + 1  # the header row comes on top
+    extent = sheet_extent(archive, info, len(str(last_allowed_row + 1)))
+    if extent.rows > last_allowed_row:
+        raise UnsafeFile(
+            f"Arket «{title}» har indhold i række {danish_int(extent.rows)}; grænsen er "
+            f"{danish_int(limits.max_rows_per_sheet)} rækker pr. ark. Hæv grænsen med "
+            "TVAERBLIK_MAX_ROWS, hvis filen er i orden."
+        )
+    if extent.columns > MAX_COLUMNS:
+        raise UnsafeFile(
+            f"Arket «{title}» har indhold i {danish_int(extent.columns)} kolonner (til og med "
+            f"kolonne {column_letter(extent.columns)}); Tværblik læser højst {MAX_COLUMNS}. "
+            "Slet de overflødige kolonner til højre, og prøv igen."
+        )
+    if extent.wide and extent.cells > MAX_CELLS:
+        raise UnsafeFile(_too_many_cells(title, extent))
+
+
+def _too_many_cells(title: str, extent: Extent) -> str:
+    return (
+        f"Arket «{title}» spænder over {danish_int(extent.rows)} rækker og "
+        f"{danish_int(extent.columns)} kolonner; det er flere celler, end Tværblik kan "
+        f"læse ({danish_int(MAX_CELLS)}). Slet de overflødige kolonner til højre."
+    )
 
 
 def _inspect_members(archive: zipfile.ZipFile, limits: Limits) -> dict[str, int]:
@@ -109,25 +150,22 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def _sheet_sizes(archive: zipfile.ZipFile) -> dict[str, int]:
-    """Sheet title -> bytes of its XML, so the biggest sheets can be read first.
-
-    Parsed with defusedxml (the DTD check has already run); any surprise gives {}: the
-    sizes only order the work, they decide nothing.
-    """
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Zip part name of each sheet -> the sheet's title (parsed with defusedxml; the DTD
+    check has already run). A workbook without the usual parts gives {}: the reader then
+    calls it damaged."""
     try:
         book = DefusedET.fromstring(archive.read("xl/workbook.xml"))
         rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-        sizes = {info.filename: info.file_size for info in archive.infolist()}
-        out: dict[str, int] = {}
-        for sheet in book.iter(f"{_MAIN_NS}sheet"):
-            target = targets.get(sheet.get(f"{_REL_NS}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            out[sheet.get("name", "")] = sizes.get(part, 0)
-        return out
-    except (KeyError, DefusedET.ParseError, DefusedXmlException):
+    except KeyError:
         return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    out: dict[str, str] = {}
+    for sheet in book.iter(f"{_MAIN_NS}sheet"):
+        target = targets.get(sheet.get(f"{_REL_NS}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        out[part] = sheet.get("name", "")
+    return out
 
 
 def _prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

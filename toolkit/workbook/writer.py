@@ -13,8 +13,9 @@ How it is written, and why:
   scale (100.000 interventions).
 - The zip is written with fixed timestamps and fixed workbook properties, so writing the
   same input twice gives the same bytes (templates regenerate without a diff).
-- Every text goes through ``safe_text`` so nothing a user or a data file wrote can become
-  a formula.
+- Every text is written as a string cell (``set_text``, shared strings in the data rows),
+  never as a formula, and keeps its value: "=SUM(A1)" or "+45 1234" is stored and read back
+  as exactly that text, with no apostrophe added.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook import Workbook as OpenpyxlWorkbook
@@ -75,21 +77,24 @@ _FIRST_SAFE_SERIAL = 61  # 1900-03-01: before it Excel's 1900 leap-year bug shif
 
 # --- formula safety -------------------------------------------------------------------------
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def safe_text(value: str) -> str:
-    """``value`` made safe for a text cell: it can never turn into a formula.
+    """``value`` fit for a string cell: characters XML cannot carry (control characters) are
+    dropped; openpyxl would refuse them with an error message that repeats the whole value.
 
-    Text that starts with "=", "+", "-", "@", a tab or a carriage return gets a leading
-    apostrophe, the same mark a user types in Excel to say "this is text", so "=SUM(A1)"
-    shows as "'=SUM(A1)": readable, inert in Excel and in any CSV exported from it.
-    Characters XML cannot carry (control characters) are dropped; openpyxl would refuse
-    them with an error message that repeats the whole value.
+    Text that starts with a formula trigger ("=", "+", "-", "@", tab, CR) is kept as it is:
+    the cell type, not an apostrophe, keeps it text (``set_text``). An apostrophe would be
+    stored as part of the value, show in Excel and grow by one on every save and import.
     """
-    text = _XML_ILLEGAL.sub("", value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return _XML_ILLEGAL.sub("", value)
+
+
+def set_text(cell: Cell | WriteOnlyCell, text: str) -> None:
+    """Put ``text`` in ``cell`` as a string cell: openpyxl would make "=…" a formula."""
+    cell.value = safe_text(text)
+    cell.data_type = "s"
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -183,7 +188,7 @@ def _build(book: Workbook, row_counts: Mapping[str, int]) -> OpenpyxlWorkbook:
 
 
 def _put(ws: Worksheet, row: int, column: int, text: str) -> None:
-    ws.cell(row, column).value = safe_text(text)
+    set_text(ws.cell(row, column), text)
 
 
 def _add_data_sheet(
