@@ -66,3 +66,40 @@ def test_a_department_has_the_same_colour_in_every_chart() -> None:
     assert colours["KULTUR"] not in theme.DEPARTMENT_COLOURS.values()
     assert spec["encoding"]["x"]["title"] == "Udgift til indsatser (kr.)"
     assert spec["encoding"]["x"]["axis"]["format"] == ",.0f"
+
+
+def test_no_mark_is_clipped_through_an_svg_clip_path() -> None:
+    """Rounded ends on stacked bars make vega clip each stack through an SVG clip path whose
+    id restarts at «clip1» in every chart: with several charts on a page, one chart's bars
+    were cut by another's clip shape. The theme draws square ends."""
+    config = theme.config()
+    assert not any("cornerRadius" in key for part in config.values() if isinstance(part, dict)
+                   for key in part)  # fmt: skip
+    spec = bar_chart(table(), "intervention_cost_dkk", category="department").to_dict()
+    assert "cornerRadius" not in str(spec) and '"clip"' not in str(spec)
+
+
+def test_legends_show_whole_names_in_rows() -> None:
+    legend = theme.config()["legend"]
+    assert legend["labelLimit"] == 0 and legend["columns"] == theme.LEGEND_COLUMNS
+
+
+def test_period_labels_on_a_long_axis_make_room_for_each_other() -> None:
+    config = theme.config()
+    assert config["axisXDiscrete"]["labelOverlap"] == "greedy"
+    assert config["axisXTemporal"]["labelOverlap"] == "greedy"
+
+
+def test_axes_of_whole_numbers_get_whole_number_ticks_only() -> None:
+    spec = {
+        "encoding": {
+            "x": {"field": "value", "axis": {"format": theme.NUMBER_FORMAT}},
+            "y": {"field": "share", "axis": {"format": theme.DECIMAL_FORMAT}},
+        },
+        "hconcat": [{"encoding": {"x": {"axis": {"format": theme.NUMBER_FORMAT}}}}],
+    }
+    out = theme.whole_number_ticks(spec)
+    assert out["encoding"]["x"]["axis"] == {"tickMinStep": 1, "format": theme.NUMBER_FORMAT}
+    assert out["encoding"]["y"]["axis"] == {"format": theme.DECIMAL_FORMAT}  # 0,5 is a value
+    assert out["hconcat"][0]["encoding"]["x"]["axis"]["tickMinStep"] == 1
+    assert "tickMinStep" not in str(spec)  # the input is left as it was

@@ -15,11 +15,12 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,11 +110,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_voila(data_dir: Path, tmp_path: Path) -> Iterator[Server]:
+def running_voila(data_dir: Path, tmp_path: Path, settings: Sequence[str] = ()) -> Iterator[Server]:
+    """Voilà as ``tvaerblik serve`` starts it; ``settings`` are extra ``--Class.trait=value``."""
     port = free_port()
     log = tmp_path / "voila.log"
     with log.open("wb") as sink:
-        proc = serve.start_voila(data_dir, "127.0.0.1", port, output=sink, new_session=True)
+        proc = serve.start_voila(
+            data_dir, "127.0.0.1", port, output=sink, new_session=True, settings=settings
+        )
         try:
             if not serve.wait_until_listening(proc, "127.0.0.1", port, START_TIMEOUT_S):
                 pytest.fail("Voilà did not start:\n" + log.read_text(errors="replace")[-4000:])
@@ -302,3 +306,64 @@ def test_public_host_gets_a_danish_warning(
     err = capsys.readouterr().err
     assert "ADVARSEL: Tværblik lytter nu på 0.0.0.0" in err
     assert "intet login" in err
+
+
+# -- voila.json: kernels freed after a closed tab, preheated for a burst of visitors -----------
+
+CLOSED_PAGE_FREED_WITHIN_S = 120  # issue 10: a closed tab's kernel is gone within 2 minutes
+PAGE_KERNEL_MB = 300  # a chart page's kernel with its page built (benchmarks/bench_dashboards.py)
+POOL_BUDGET_MB = 3000  # preheated kernels waiting, out of the server's 24 GiB
+
+
+def voila_settings() -> dict[str, Any]:
+    settings: dict[str, Any] = json.loads(serve.VOILA_CONFIG.read_text(encoding="utf-8"))
+    return settings
+
+
+def test_a_closed_page_is_culled_within_two_minutes_and_an_open_one_never() -> None:
+    culling = voila_settings()["MappingKernelManager"]
+    # jupyter_server checks every cull_interval seconds and culls a kernel that has sent no
+    # message for cull_idle_timeout seconds, is not busy and has no open websocket.
+    assert culling["cull_idle_timeout"] + culling["cull_interval"] <= CLOSED_PAGE_FREED_WITHIN_S
+    assert culling["cull_connected"] is False  # an open tab's websocket protects its kernel
+    assert culling["cull_busy"] is False  # a page computing for its visitor is not cut off
+    # A tab that reconnects after a short network hiccup still finds its kernel, and Voilà
+    # protects a preheated kernel from the culler only once it has started.
+    assert culling["cull_idle_timeout"] >= 30
+    assert 0 < culling["cull_interval"] <= culling["cull_idle_timeout"]
+
+
+def test_preheated_kernels_for_a_burst_of_visitors_within_the_memory_budget() -> None:
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    settings = voila_settings()
+    # The section name must be the class Voilà builds, or the pools are silently ignored.
+    manager = voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1)
+    assert "VoilaKernelManager" in settings and manager.__name__ == "VoilaKernelManager"
+    assert "kernel_pools_config" in manager.class_trait_names(config=True)
+
+    pools = settings["VoilaKernelManager"]["kernel_pools_config"]
+    names = {path.name for path in NOTEBOOKS}
+    assert set(pools) - {"default"} <= names, "a pool for a page that does not exist"
+    assert pools["default"]["pool_size"] == settings["VoilaConfiguration"]["default_pool_size"]
+    sizes = {name: pools.get(name, pools["default"])["pool_size"] for name in names}
+    assert min(sizes.values()) >= 1, "every page opens on a preheated kernel"
+    # Everyone comes in through the Forside, and the heads' first pages take a second
+    # visitor right after the first without waiting for a kernel to start.
+    assert sizes["Forside.ipynb"] >= 2 and sizes["Overblik.ipynb"] >= 2
+    assert sum(sizes.values()) * PAGE_KERNEL_MB <= POOL_BUDGET_MB
+
+
+def test_closing_a_tab_is_allowed_to_shut_its_kernel_down() -> None:
+    """Voilà's page asks for its kernel's shutdown on «beforeunload» with the ``_xsrf``
+    cookie; the login class that sets that cookie is configured and keeps the server light."""
+    configured = voila_settings()["Voila"]["identity_provider_class"]
+    assert configured == "toolkit.ui.closing.PageCookieIdentityProvider"
+    module, name = configured.rsplit(".", 1)
+    heavy = ("pandas", "ipywidgets", "altair", "toolkit.store")
+    code = (f"import sys, {module}; assert {module}.{name}; "
+            f"print([m for m in {heavy!r} if m in sys.modules])")  # fmt: skip
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=True).stdout.strip()  # fmt: skip
+    assert loaded == "[]", f"the Voilà server would import {loaded}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -85,10 +86,15 @@ def test_xlsx_has_danish_headers_definitions_and_no_formulas(
     assert book.sheetnames == ["Indikatorer", "Definitioner", "Noter"]
     sheet = book["Indikatorer"]
     headers = [c.value for c in sheet[1]]
-    assert headers[:3] == ["Indikator", "Id", "Periode"]
-    assert headers[-4:] == ["Værdi", "Enhed", "Antal personer", "Skjult"]
-    marks = {row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert {"<5", "–"} <= marks
+    assert headers[:3] == ["Indikator", "Periode", "Første dag"]
+    assert headers[-3:] == ["Værdi", "Enhed", "Antal personer"]
+    body = list(sheet.iter_rows(min_row=2))
+    assert {row[-3].value for row in body} >= {"<5", "–"}  # suppressed cells show the mark
+    assert all(re.fullmatch(r"[1-4]\. kvt\. \d{4}", row[1].value) for row in body)
+    assert all(row[2].is_date and row[2].number_format == "dd-mm-yyyy" for row in body)
+    departments = {row[headers.index("Afdeling")].value for row in body} - {None}
+    assert departments and not departments & {"BESK", "SOC", "SUND", "UNGE"}  # names
+    assert "Id" not in headers and book["Definitioner"]["E1"].value == "Indikator-id"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert "færre end 5" in book["Noter"]["A2"].value
 

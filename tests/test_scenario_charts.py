@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from toolkit import formats
 from toolkit.charts import theme
 from toolkit.charts.scenario_charts import (
     HIGH_LABEL,
@@ -158,3 +159,14 @@ def test_empty_frames_still_give_charts() -> None:
     empty = projection().iloc[0:0]
     assert department_chart(empty, NAMES).to_dict()["vconcat"]
     assert tornado_chart(sensitivity().iloc[0:0]).to_dict()["layer"]
+
+
+def test_every_chart_writes_negative_kroner_with_the_tables_minus() -> None:
+    """The tables and tiles write -1.234 kr. (toolkit.formats); d3's default would be U+2212."""
+    assert formats.kroner(-1234) == "-1.234 kr."
+    yearly = pd.DataFrame({"year": [2026], "series": ["Uden scenarie"], "cost": [1e6],
+                           "baseline": [True]})  # fmt: skip
+    for chart in (department_chart(projection(), NAMES), cumulative_chart(cumulative(), 2028),
+                  tornado_chart(sensitivity()), compare_chart(yearly)):  # fmt: skip
+        number = chart.to_dict()["config"]["locale"]["number"]
+        assert number["minus"] == "-" and number["thousands"] == "."

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.filter_checks import assert_every_figure_follows
 from tests.widget_text import ENGLISH, datasets, visible_text, xlsx_from
 from toolkit.ui.department import DepartmentPage, department_page
+from toolkit.ui.frame import FigureCard
 
 
 @pytest.fixture
@@ -92,12 +94,48 @@ def test_excel_links_decode_to_danish_workbooks(page: DepartmentPage) -> None:
     book = xlsx_from(page.types_card)
     sheet = book["Indikatorer"]
     headers = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
-    assert headers[:3] == ["Indikator", "Id", "Periode"]
-    assert "Afdeling" in headers and "Indsatstype" in headers and "Skjult" in headers
+    assert headers[:3] == ["Indikator", "Periode", "Første dag"]
+    assert "Afdeling" in headers and "Indsatstype" in headers and "Id" not in headers
+    department = headers.index("Afdeling")
+    assert {row[department] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"Sundhed"}
     cross = xlsx_from(page.cross)["Indikatorer"]
     headers = [cell.value for cell in next(cross.iter_rows(max_row=1))]
     assert "Koordinerende afdeling" in headers and "Ordning" in headers
-    hidden, value = headers.index("Skjult"), headers.index("Værdi")
+    value, persons = headers.index("Værdi"), headers.index("Antal personer")
     for row in cross.iter_rows(min_row=2, values_only=True):
-        if row[hidden]:
-            assert row[value] is None
+        if row[value] in ("<5", "–"):
+            assert row[persons] == row[value]  # hidden: neither number shows
+        else:
+            assert isinstance(row[value], int | float)
+
+
+def _shows(card: FigureCard) -> bool:
+    return card.chart.layout.display != "none"
+
+
+def test_refusals_hidden_by_month_are_shown_coarser_with_a_sentence(
+    page: DepartmentPage,
+) -> None:
+    """Issue 10.2: BESK's refusals were an empty axis, every month under 5 persons."""
+    page.department.value = "BESK"
+    rows = [row for data in datasets(page.refused).values() for row in data]
+    assert rows and all(row["value"] == row["value"] for row in rows)
+    assert all("kvt." in row["periode"] or re.fullmatch(r"\d{4}", row["periode"]) for row in rows)
+    text = visible_text(page.refused)
+    assert "Tallene er for små til at vises pr. måned" in text and _shows(page.refused)
+    page.department.value = "UNGE"
+    text = visible_text(page.refused)
+    assert "Ingen afviste eller afslåede indsatser i perioden" in text
+    assert not _shows(page.refused)  # a sentence instead of an empty axis
+
+
+def test_every_filter_changes_every_figure_or_says_it_does_not_follow(
+    page: DepartmentPage,
+) -> None:
+    """Issue 10.3: each filter, switched alone, changes every figure's data (or its sentence
+    on what is shown coarser), or the figure says it does not follow that filter."""
+    assert_every_figure_follows(
+        page.filters, page.cards, page.tiles, tiles_note=page.tiles_note, departments=False
+    )
+    budget = visible_text(page.budget)
+    assert "følger ikke Ordning, Målgruppe" in budget and "budget og regnskab" in budget

@@ -21,20 +21,30 @@ from toolkit.ui.landing import Page, danish_datetime, landing_page, pages_html
 from toolkit.workbook.check import SourceFile
 
 
-def page_text(widget: widgets.Widget) -> str:
-    """The HTML of the Forside's text sections, in order (the «Hent briefing» box aside)."""
+def page_text(widget: widgets.Widget, *, fold: bool = True) -> str:
+    """The HTML of the Forside's text sections, in order (the «Hent briefing» box aside);
+    with ``fold``, the controllers' fold at the end too."""
     assert isinstance(widget, widgets.Box)
     parts = [child.value for child in widget.children if isinstance(child, widgets.HTML)]
-    others = [child for child in widget.children if not isinstance(child, widgets.HTML)]
+    folds = [child for child in widget.children if isinstance(child, widgets.Accordion)]
+    others = [c for c in widget.children if not isinstance(c, widgets.HTML | widgets.Accordion)]
     assert all(isinstance(child, BriefingBox) for child in others), others
+    assert len(folds) == 1 and widget.children[-1] is folds[0]
+    if fold:
+        parts += [child.value for child in folds[0].children]
     return "\n".join(parts)
+
+
+def main_text(widget: widgets.Widget) -> str:
+    """What a department head reads without opening the controllers' fold."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page_text(widget, fold=False)).split())
 
 
 def test_the_briefing_box_follows_the_pages_only_when_there_is_data(data_dir: Path) -> None:
     assert not any(isinstance(c, BriefingBox) for c in landing_page(data_dir).children)
     store_version(data_dir)
     children = landing_page(data_dir).children
-    assert isinstance(children[-1], BriefingBox)
+    assert isinstance(children[-2], BriefingBox)  # the controllers' fold comes last
     assert sum(isinstance(c, BriefingBox) for c in children) == 1
 
 
@@ -77,7 +87,10 @@ def test_empty_folder_says_how_to_import(data_dir: Path) -> None:
     assert "tvaerblik import register.xlsx oekonomi.xlsx" in text
     assert "tvaerblik validate" in text
     assert str(data_dir.resolve()) in text
-    assert "Scenarier for omfordeling" in text
+    assert "Scenarierne for omfordeling" in text
+    main = main_text(landing_page(data_dir))
+    assert "Der er ikke indlæst data endnu" in main and "siden Data" in main
+    assert "tvaerblik" not in main and str(data_dir.resolve()) not in main
 
 
 def test_missing_folder_counts_as_empty(tmp_path: Path) -> None:
@@ -89,8 +102,8 @@ def test_stored_version_is_described_in_danish(data_dir: Path) -> None:
     version = store_version(data_dir)
     text = visible_text(landing_page(data_dir))
     assert f"Siderne viser version {version}" in text
-    assert "af controller1" in text
-    assert re.search(r"indlæst \d\d-\d\d-\d{4} \d\d:\d\d af", text)
+    assert "af kontoen «controller1»" in text
+    assert re.search(r"indlæst \d\d-\d\d-\d{4} \d\d:\d\d af kontoen", text)
     assert "register.xlsx" in text and "oekonomi.xlsx" in text
     assert "1 gemt version" in text
     # Row counts under the Danish sheet names, Danish thousands separator.
@@ -101,6 +114,29 @@ def test_stored_version_is_described_in_danish(data_dir: Path) -> None:
         assert sheet.name in text
     assert "Scenarier: ikke indlæst endnu" in text
     assert "Der er ikke indlæst data endnu" not in text
+
+
+def test_main_text_has_no_commands_paths_or_accounts(data_dir: Path) -> None:
+    version = store_version(data_dir)
+    page = landing_page(data_dir)
+    main = main_text(page)
+    assert re.search(rf"Siderne viser version {version} ?, indlæst \d\d-\d\d-\d{{4}} kl\. "
+                     r"\d\d\.\d\d\. Scenarierne er ikke indlæst endnu\.", main)  # fmt: skip
+    for detail in ("controller1", "tvaerblik", "rollback", "templates_xlsx",
+                   str(data_dir.resolve()), "Kildefiler"):  # fmt: skip
+        assert detail not in main, detail
+    fold = page.children[-1]
+    assert isinstance(fold, widgets.Accordion) and fold.selected_index is None
+    assert fold.titles == ("For controllere: datamappe og kommandoer",)
+    details = fold.children[0].value
+    for detail in ("controller1", "tvaerblik rollback VERSION", str(data_dir.resolve())):
+        assert detail in details, detail
+
+
+def test_missing_parts_are_named_in_the_main_text(data_dir: Path) -> None:
+    store_version(data_dir, economy=False)
+    main = main_text(landing_page(data_dir))
+    assert "Økonomien og scenarierne er ikke indlæst endnu." in main
 
 
 def test_new_version_and_inherited_part(data_dir: Path) -> None:
@@ -156,7 +192,7 @@ def test_pages_are_relative_links() -> None:
     page = Page("Oekonomi.ipynb", "Økonomi", "Budget og forbrug pr. afdeling.")
     html = pages_html([page])
     assert "<a href='Oekonomi.ipynb'>Økonomi</a>" in html
-    assert "Scenarier for omfordeling" in html
+    assert "Scenarierne for omfordeling" in html and "tvaerblik" not in html
 
 
 def test_listed_pages_exist() -> None:

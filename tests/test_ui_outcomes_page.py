@@ -13,7 +13,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tests.widget_text import ENGLISH, visible_text
+from tests.filter_checks import assert_every_figure_follows
+from tests.widget_text import ENGLISH, datasets, visible_text
 from toolkit.ui.frame import FigureCard
 from toolkit.ui.outcomes_page import OutcomesPage, outcomes_page
 
@@ -35,8 +36,9 @@ def cards(page: OutcomesPage) -> list[FigureCard]:
 
 
 def xlsx_rows(card: FigureCard, sheet: str) -> list[tuple[Any, ...]]:
-    found = re.search(r"href='data:[^;]+;base64,([^']+)'", card.download.value)
-    assert found and "Hent som Excel" in card.download.value
+    assert card.download.button.description == "Hent som Excel"
+    found = re.search(r"href='data:[^;]+;base64,([^']+)'", card.download.prepare())
+    assert found
     book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(found.group(1))))
     return list(book[sheet].iter_rows(values_only=True))
 
@@ -105,8 +107,8 @@ def test_suppressed_values_are_never_zero(page: OutcomesPage) -> None:
     hidden, share = headers.index("Skjult"), headers.index("Andel (%)")
     assert any(row[hidden] == "<5" for row in body)
     for row in body:
-        if row[hidden]:
-            assert row[share] is None and row[headers.index("Afsluttede forløb")] is None
+        if row[hidden]:  # the mark instead of the numbers, never a number
+            assert row[share] == row[headers.index("Afsluttede forløb")] == row[hidden]
     assert "Ikke vist" in page.sentence.value
 
 
@@ -120,7 +122,7 @@ def test_excel_links_decode_to_danish_workbooks(page: OutcomesPage) -> None:
     assert "Ordinær beskæftigelse" in {row[1] for row in reasons[1:]}
     assert xlsx_rows(page.results, "Tabel")[0][:3] == ("Mål", "Forsørgelse ved start", "Værdi")
     trend = xlsx_rows(page.trend, "Indikatorer")[0]
-    assert trend[:4] == ("Indikator", "Id", "Periode", "Afslutningsårsag")
+    assert trend[:4] == ("Indikator", "Periode", "Første dag", "Afslutningsårsag")
 
 
 def test_filter_change_is_fast(page: OutcomesPage) -> None:
@@ -128,3 +130,25 @@ def test_filter_change_is_fast(page: OutcomesPage) -> None:
     page.filters.departments.value = ("BESK", "SOC")
     took = time.perf_counter() - started
     assert took < 2.0, f"a filter change took {took:.2f} s"  # target 0.5 s; CI is slower
+
+
+def test_every_filter_changes_every_figure_or_says_it_does_not_follow(
+    page: OutcomesPage,
+) -> None:
+    """Issue 10.3: the group comparisons say they do not follow Måned/Kvartal."""
+    cards = (page.trend, page.work, page.reasons, page.results)
+    assert_every_figure_follows(page.filters, cards)
+
+
+def test_hidden_trend_is_shown_coarser_and_empty_says_why(page: OutcomesPage) -> None:
+    page.filters.departments.value = ("SOC",)  # few ends a month: shown by year, all reasons
+    text = visible_text(page.trend)
+    assert "Tallene er for små til at vises pr. måned og afslutningsårsag; vist pr. år" in text
+    rows = [row for data in datasets(page.trend).values() for row in data]
+    assert rows and {row["exit_reason_navn"] for row in rows} == {"Alle årsager"}
+    page.filters.departments.value = ()
+    page.filters.schemes.value = ("jobafklaring",)
+    page.filters.groups.value = ("anden",)  # nobody
+    assert "Der er ingen tal for dette valg i perioden" in visible_text(page.trend)
+    assert "Ingen forløb sluttede i perioden" in visible_text(page.reasons)
+    assert page.reasons.chart.layout.display == "none"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.filter_checks import assert_every_figure_follows
 from tests.widget_text import ENGLISH, datasets, visible_text, xlsx_from
 from toolkit.ui.frame import KpiLine, change_text, kpi_value
 from toolkit.ui.overview import OverviewPage, overview_page
@@ -62,7 +63,11 @@ def test_department_filter_redraws_cost_and_tiles(page: OverviewPage) -> None:
     assert rows and {row["department"] for row in rows} == {"SOC"}
     assert tiles(page)[1] != before_tiles[1]
     assert "Beskæftigelse" not in tiles(page)[1]
-    assert datasets(page.persons) == before_persons  # persons have no department
+    # Citizens belong to a department through the courses it coordinates (issue 10.3).
+    assert datasets(page.persons) != before_persons
+    assert tiles(page)[0] != before_tiles[0]  # «Borgere i forløb»
+    assert tiles(page)[3] != before_tiles[3]  # «Afgang til job eller uddannelse»
+    assert "koordinerende afdeling" in visible_text(page.persons)
 
 
 def test_period_and_level_redraw_every_chart(page: OverviewPage) -> None:
@@ -97,15 +102,15 @@ def test_excel_links_decode_to_danish_workbooks(page: OverviewPage) -> None:
     book = xlsx_from(page.cost)
     sheet = book["Indikatorer"]
     headers = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
-    assert headers[:4] == ["Indikator", "Id", "Periode", "Afdeling"]
-    assert "Værdi" in headers and "Skjult" in headers
+    assert headers[:4] == ["Indikator", "Periode", "Første dag", "Afdeling"]
+    assert "Værdi" in headers and "Antal personer" in headers
     assert "Definitioner" in book.sheetnames
     flow = xlsx_from(page.flow)["Tabel"]
     assert [c.value for c in next(flow.iter_rows(max_row=1))] == [
         "Overgang", "Fra", "Til", "Antal borgere", "Skjult"]  # fmt: skip
     page.filters.departments.value = ("SUND",)
     cost = xlsx_from(page.cost)["Indikatorer"]
-    assert {row[3] for row in cost.iter_rows(min_row=2, values_only=True)} == {"SUND"}
+    assert {row[3] for row in cost.iter_rows(min_row=2, values_only=True)} == {"Sundhed"}
 
 
 def test_suppressed_values_are_never_zero(page: OverviewPage) -> None:
@@ -118,10 +123,13 @@ def test_suppressed_values_are_never_zero(page: OverviewPage) -> None:
     for card in (page.persons, page.cost):
         sheet = xlsx_from(card)["Indikatorer"]
         headers = [c.value for c in next(sheet.iter_rows(max_row=1))]
-        value, hidden = headers.index("Værdi"), headers.index("Skjult")
-        for row in sheet.iter_rows(min_row=2, values_only=True):
-            if row[hidden]:
-                assert row[value] is None
+        value = headers.index("Værdi")
+        body = list(sheet.iter_rows(min_row=2, values_only=True))
+        for row, mark in zip(body, card.table["suppressed"], strict=True):
+            if mark:
+                assert row[value] == ("<5" if mark == "primær" else "–")
+            else:
+                assert row[value] >= 0
     text = " ".join(tiles(page))
     assert "&lt;5" in text or "–" in text
     assert not re.search(r">0 (personer|kr\.)<", text)
@@ -142,3 +150,28 @@ def test_filter_change_is_fast(page: OverviewPage) -> None:
     page.filters.departments.value = ("BESK", "SOC")
     took = time.perf_counter() - started
     assert took < 2.0, f"a filter change took {took:.2f} s"  # target 0.5 s; CI is slower
+
+
+def test_every_filter_changes_every_figure_or_says_it_does_not_follow(page: OverviewPage) -> None:
+    """Issue 10.3: Socialafdelingen changes «Borgere i forløb» and «Afgang»; every other
+    filter changes every figure and tile or the figure says «Følger ikke …»."""
+    cards = (page.persons, page.cost, page.flow)
+    assert_every_figure_follows(page.filters, cards, page.tiles, tiles_note=page.tiles_note)
+
+
+def test_hidden_and_empty_figures_say_why_instead_of_an_empty_axis(page: OverviewPage) -> None:
+    page.filters.schemes.value = ("foertidspension",)
+    page.filters.groups.value = ("anden",)  # 4 citizens in all: every number under 5
+    assert "Tallene vises ikke: de bygger alle på færre end 5 personer" in visible_text(
+        page.persons
+    )
+    assert page.persons.chart.layout.display == "none"
+    assert "Der er ingen tal for dette valg i perioden" in visible_text(page.cost)
+    assert page.cost.chart.layout.display == "none"
+    page.filters.schemes.value = ("ressourceforloeb",)
+    page.filters.groups.value = ("uddannelseshjaelp",)  # too few for months, enough for years
+    text = visible_text(page.cost)
+    assert "Tallene er for små til at vises pr. måned; vist pr. år" in text
+    periods = {row["periode"] for data in datasets(page.cost).values() for row in data}
+    assert periods and all(re.fullmatch(r"\d{4}", p) for p in periods)
+    assert page.cost.chart.layout.display != "none"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.filter_checks import assert_every_figure_follows
 from tests.widget_text import datasets, visible_text, xlsx_from
 from toolkit.ui.frame import FigureCard
 from toolkit.ui.rehab_team import RehabTeamPage, rehab_team_page
@@ -99,7 +100,7 @@ def test_department_filter_redraws_staff_time_only(page: RehabTeamPage) -> None:
     assert {row["department"] for row in rows_of(page.staff)} == {"SOC"}
     assert datasets(page.meetings) == before_meetings  # cases are the team's, not a department's
     book = xlsx_from(page.staff)["Indikatorer"]
-    assert {row[3] for row in book.iter_rows(min_row=2, values_only=True)} == {"SOC"}
+    assert {row[3] for row in book.iter_rows(min_row=2, values_only=True)} == {"Socialafdelingen"}
 
 
 def test_scheme_filter_changes_cases_and_forecast(page: RehabTeamPage) -> None:
@@ -123,11 +124,13 @@ def test_suppressed_values_are_never_zero(page: RehabTeamPage) -> None:
     for card in (page.meetings, page.recommendations, page.quality, page.staff):
         sheet = xlsx_from(card)["Indikatorer"]
         headers = [c.value for c in next(sheet.iter_rows(max_row=1))]
-        value, mark = headers.index("Værdi"), headers.index("Skjult")
+        value, persons = headers.index("Værdi"), headers.index("Antal personer")
         for row in sheet.iter_rows(min_row=2, values_only=True):
-            if row[mark]:
+            if row[value] in ("<5", "–"):
                 hidden += 1
-                assert row[value] is None
+                assert row[persons] == row[value]
+            else:
+                assert isinstance(row[value], int | float)
     assert hidden  # this small group has hidden cells, and none of them became a number
     text = visible_text(page)
     assert "Prognose for 1. kvt. 2027" in text
@@ -140,3 +143,25 @@ def test_filter_change_is_fast(page: RehabTeamPage) -> None:
     took = time.perf_counter() - started
     print(f"Rehabiliteringsteam: filterskift {took:.3f} s")
     assert took < 2.0, f"a filter change took {took:.2f} s"  # target 0.5 s; CI is slower
+
+
+def test_every_filter_changes_every_figure_or_says_it_does_not_follow(
+    page: RehabTeamPage,
+) -> None:
+    """Issue 10.3: cases are the team's, so the department filter is stated as ignored at
+    the figures about cases; every other switch changes every figure."""
+    assert_every_figure_follows(page.filters, page.cards)
+    assert "Følger ikke Afdeling" in visible_text(page.meetings)
+
+
+def test_hidden_and_empty_figures_say_why(page: RehabTeamPage) -> None:
+    page.filters.schemes.value = ("ressourceforloeb",)
+    page.filters.groups.value = ("uddannelseshjaelp",)  # a few cases, under 5 even per year
+    text = visible_text(page.meetings)
+    assert "Tallene vises ikke: de bygger alle på færre end 5 personer" in text
+    assert page.meetings.chart.layout.display == "none"
+    page.filters.schemes.value = ("jobafklaring",)
+    page.filters.groups.value = ("anden",)  # nobody
+    assert "Der er ingen tal for dette valg i perioden" in visible_text(page.quality)
+    assert "ingen sager i perioden" in visible_text(page.recommendations)
+    assert page.recommendations.chart.layout.display == "none"

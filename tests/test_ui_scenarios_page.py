@@ -15,8 +15,10 @@ from tests.conftest import SAMPLE_DIR
 from tests.widget_text import ENGLISH, datasets, visible_text
 from toolkit import ingest
 from toolkit.scenarios import scenarios_from_tables
+from toolkit.ui.scenario_move_data import amount_text, next_scenario_id, parse_number
 from toolkit.ui.scenarios_page import ScenariosPage, scenarios_page
 from toolkit.ui.scenarios_page_data import Settings, persons_text
+from toolkit.ui.slider import Slider
 from toolkit.workbook import check_files
 
 
@@ -170,3 +172,160 @@ def test_save_as_excel_round_trips_the_adjusted_scenarios(
 
 def test_persons_below_five_are_shown_as_less_than_five() -> None:
     assert persons_text(3) == "<5" and persons_text(0) == "0" and persons_text(234) == "234"
+
+
+# -- a new move built on the page (issue 10, item 11) -----------------------------------------
+
+
+def fill_move(page: ScenariosPage, **values: Any) -> None:
+    form = page.move_form
+    defaults = {"from_department": "BESK", "to_department": "SOC", "amount": "1.200.000",
+                "from_year": 2027, "to_year": 2029, "scheme": "ressourceforloeb",
+                "outcome": "afgang_arbejde", "size": "6", "delay": 1}  # fmt: skip
+    for name, value in {**defaults, **values}.items():
+        getattr(form, name).value = value
+
+
+def test_the_move_form_offers_the_economys_departments_and_the_scenarios_years(
+    page: ScenariosPage,
+) -> None:
+    form = page.move_form
+    assert [code for _, code in form.from_department.options] == ["BESK", "SOC", "SUND", "UNGE"]
+    assert dict(form.from_department.options)["Socialafdelingen"] == "SOC"
+    assert list(form.from_year.options) == [2027, 2028, 2029, 2030, 2031]
+    assert form.from_department.value != form.to_department.value
+    assert form.amount.value == "1.800.000"  # the prepared move's amount
+    # What the money buys belongs to the receiving department, with its yearly cost.
+    form.to_department.value = "SOC"
+    types = [code for _, code in form.purchase.options if code]
+    assert types and all(
+        page.baseline.intervention_types[code].department == "SOC" for code in types
+    )
+    assert "personer pr. år" in form.purchase_hint.value
+    labels = {form.name.description, form.from_department.description, form.amount.description,
+              form.scheme.description, form.size.description}  # fmt: skip
+    assert "" not in labels  # every field has a label a screen reader reads
+
+
+def test_a_new_move_is_computed_at_once_chosen_and_in_focus(page: ScenariosPage) -> None:
+    before = [datasets(card) for card in page.cards]
+    fill_move(page, name="Mentor i Socialafdelingen")
+    page.move_form.add.click()
+    assert "S4" in page.by_id, page.move_form.messages.value
+    assert page.focus.value == "S4" and "S4" in page.chosen.value
+    assert "er regnet igennem som S4" in page.move_form.messages.value
+    moved = page.department_card.table
+    budget = moved[moved["Post"] == "Flyttet budget"]
+    assert set(budget["År"]) == {2027, 2028, 2029}
+    by_department = budget.groupby("Afdeling")["Beløb (kr.)"].sum()
+    assert by_department["Beskæftigelse (Jobcenter)"] == -3_600_000
+    assert by_department["Socialafdelingen"] == 3_600_000
+    assert (moved["Post"] == "Konsekvensgevinst").any()  # the effect's gain
+    after = [datasets(card) for card in page.cards]
+    assert all(a != b for a, b in zip(after, before, strict=True))
+    series = {row["serie"] for row in rows(page.compare_card)}
+    assert "S4 Mentor i Socialafdelingen" in series
+    text = visible_text(page)
+    assert "Antagelser i «Mentor i Socialafdelingen»" in text
+    assert "1.200.000 kr. fra Beskæftigelse (Jobcenter) til Socialafdelingen" in text
+    assert not page.amount.disabled and page.amount.value == 1_200_000
+    assert not ENGLISH.search(text), ENGLISH.search(text)
+
+
+def test_a_new_move_is_saved_as_a_valid_scenario_workbook(
+    page: ScenariosPage, tmp_path: Path
+) -> None:
+    fill_move(page, name="Støtte fra start", duration=2, persons="30")
+    page.move_form.add.click()
+    new = page.by_id["S4"]
+    path = tmp_path / "scenarier.xlsx"
+    path.write_bytes(download_bytes(page))
+    result = check_files([path, SAMPLE_DIR / "oekonomi.xlsx"])
+    assert not result.report.has_errors, result.report.to_text()
+    assert not list(result.report), result.report.to_text()  # not even a warning
+    back = {s.scenario_id: s for s in scenarios_from_tables(result.tables["scenarier"])}
+    assert set(back) == {"S1", "S2", "S3", "S4"}
+    assert back["S4"].reallocations == new.reallocations
+    assert back["S4"].investments == new.investments
+    assert back["S4"].effects == new.effects
+    (effect,) = back["S4"].effects
+    assert (effect.size, effect.delay_years, effect.duration_years, effect.persons) == (
+        6.0, 1.0, 2.0, 30.0)  # fmt: skip
+    assert effect.source == "Egen antagelse, lavet på siden Scenarier"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"to_department": "BESK"}, "«Fra afdeling» og «Til afdeling» er begge Beskæftigelse"),
+        ({"amount": "0"}, "Beløbet pr. år skal være over 0 kr."),
+        ({"amount": "-500.000"}, "Beløbet pr. år skal være over 0 kr."),
+        ({"amount": "en million"}, "Beløbet pr. år skal være et tal i kroner"),
+        ({"from_year": 2030, "to_year": 2028}, "«Til år» (2028) ligger før «Fra år» (2030)."),
+        ({"size": "0"}, "Effektens størrelse skal være over 0 procentpoint."),
+        ({"name": " "}, "Giv scenariet et navn."),
+    ],
+)
+def test_a_wrong_move_is_explained_in_danish_and_not_added(
+    page: ScenariosPage, values: dict[str, Any], message: str
+) -> None:
+    fill_move(page, **values)
+    page.move_form.add.click()
+    assert message in page.move_form.messages.value
+    assert "S4" not in page.by_id and page.focus.value == "S1"
+
+
+def test_move_answers_as_data() -> None:
+    assert parse_number("1.800.000") == 1_800_000 and parse_number("1800000 kr.") == 1_800_000
+    assert parse_number("2,5") == 2.5 and parse_number("2.5") == 2.5
+    assert parse_number("1.500") == 1500 and parse_number("-3") == -3
+    assert parse_number("") is None and parse_number("1,2,3") is None
+    assert amount_text(1_900_000.0000000002) == "1,9 mio. kr."
+    assert amount_text(1_125_000) == "1,125 mio. kr." and amount_text(850_000) == "850.000 kr."
+    assert next_scenario_id(["S1", "S2", "S3"]) == "S4" and next_scenario_id(["X"]) == "S1"
+
+
+# -- sliders, tables and sources a department head can read (items 6, 8, 10) -----------------
+
+
+def test_sliders_have_names_and_speak_danish_values_without_float_residue(
+    page: ScenariosPage,
+) -> None:
+    assert [s.label for s in (page.effect, page.duration, page.amount)] == [
+        "Effektens størrelse", "Effektens varighed", "Flyttet beløb pr. år"]  # fmt: skip
+    assert page.amount.value_text == "1,8 mio. kr."
+    assert page.effect.value_text == "100 % af den antagne effekt"
+    page.amount.value = 1_900_000.0000000002  # what a float slider's arithmetic gives
+    assert page.amount.value == 1_900_000 and str(page.amount.value) == "1900000.0"
+    assert page.amount.value_text == "1,9 mio. kr."
+    assert "1,9 mio. kr." in page.amount_text.value
+    page.focus.value = "S2"  # no budget moved: the slider says so
+    assert page.amount.value_text == "gælder ikke dette scenarie" and page.amount.disabled
+    assert page.chosen.description and page.focus.description  # the lists are named too
+
+
+def test_slider_keeps_its_value_on_the_step_grid() -> None:
+    slider = Slider("Beløb", min=100_000, max=5_000_000, step=100_000, value=100_000)
+    slider.value = 1_949_999.9999
+    assert slider.value == 1_900_000
+    slider.value = 9e9
+    assert slider.value == 5_000_000
+
+
+def test_tables_keep_amounts_on_one_line_and_scroll_rather_than_cut(
+    page: ScenariosPage,
+) -> None:
+    side = page.side_by_side.value
+    assert "overflow-x:auto" in side
+    cells = re.findall(r"<td style='([^']*)'>([^<]*)</td>", side)
+    amounts = [style for style, text in cells if text.endswith(" kr.")]
+    assert amounts and all("white-space:nowrap" in style for style in amounts)
+    names = [style for style, text in cells if text.startswith("S1 ")]
+    assert names and "nowrap" not in names[0]  # text columns wrap
+    assert "−" not in visible_text(page)  # one minus sign: toolkit.formats' hyphen-minus
+
+
+def test_sources_name_documents_not_seed_numbers(page: ScenariosPage) -> None:
+    text = visible_text(page)
+    assert "COWI: evaluering af ressourceforløb" in text
+    assert "seed" not in text.lower()

@@ -28,6 +28,13 @@ def key_file() -> Path:
     return Path(config_home) / "tvaerblik" / "pseudonym.key"
 
 
+def cache_dir() -> Path:
+    """Per-user files that can be made again (the charts' bundled JavaScript):
+    ``$XDG_CACHE_HOME/tvaerblik`` or ``~/.cache/tvaerblik``."""
+    cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache_home) / "tvaerblik"
+
+
 def municipality() -> str:
     """The municipality's name on briefings: ``TVAERBLIK_KOMMUNE``, else «Kommunen» (the
     workbooks do not carry it)."""

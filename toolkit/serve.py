@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import webbrowser
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import IO
@@ -68,8 +68,14 @@ def _connect_host(host: str) -> str:
     return bare
 
 
-def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[str]:
-    """The Voilà command line; every other setting comes from ``voila.json``."""
+def voila_command(
+    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, settings: Sequence[str] = ()
+) -> list[str]:
+    """The Voilà command line; every other setting comes from ``voila.json``.
+
+    ``settings`` are further ``--Class.trait=value`` options; they win over ``voila.json``
+    (tests use them to shorten the culling times).
+    """
     return [
         sys.executable,
         "-m",
@@ -79,6 +85,7 @@ def voila_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[st
         f"--Voila.port={port}",
         "--Voila.port_retries=0",
         "--Voila.open_browser=False",
+        *settings,
     ]
 
 
@@ -102,14 +109,16 @@ def start_voila(
     *,
     output: int | IO[bytes] | None = None,
     new_session: bool = False,
+    settings: Sequence[str] = (),
 ) -> subprocess.Popen[bytes]:
     """Start Voilà in the project root (where ``voila.json`` is) and return the process.
 
     ``output`` receives Voilà's log (default: this terminal); ``new_session`` puts Voilà and
-    its kernels in a process group of their own, so a test can end them all.
+    its kernels in a process group of their own, so a test can end them all; ``settings``
+    go on Voilà's command line.
     """
     return subprocess.Popen(
-        voila_command(host, port),
+        voila_command(host, port, settings),
         cwd=PROJECT_ROOT,
         env=voila_env(data_dir, host),
         stdin=subprocess.DEVNULL,

@@ -36,7 +36,17 @@ SERIES_DISCOUNTED = "Tilbagediskonteret"
 LOW_LABEL = "25 % lavere"
 HIGH_LABEL = "25 % højere"
 SENSITIVITY_COLOURS = {LOW_LABEL: "#D55E00", HIGH_LABEL: "#0072B2"}
+# Scenario names are long («S2 Ressourceforløb for flere kontanthjælpsmodtagere»): two to a
+# row keeps the legend within the chart's width at 1024 px, where three do not fit.
+SERIES_LEGEND = alt.Legend(columns=2)
 ZERO = pd.DataFrame({"nul": [0.0]})
+# Negative kroner with the hyphen-minus, as toolkit.formats writes them in the page's tables
+# and tiles (d3's own default is U+2212): one minus sign on the whole Scenarier page.
+MINUS = "-"
+
+
+def _with_minus(chart: alt.TopLevelSpec) -> alt.TopLevelSpec:
+    return chart.configure(locale={"number": {**theme.DANISH_NUMBERS, "minus": MINUS}})
 
 
 def _zero_rule(axis: str = "y") -> alt.Chart:
@@ -134,7 +144,7 @@ def department_chart(
         )
         .properties(width=WIDTH, height=120)
     )  # fmt: skip
-    return alt.vconcat(top + _zero_rule(), bottom + _zero_rule(), spacing=24)
+    return _with_minus(alt.vconcat(top + _zero_rule(), bottom + _zero_rule(), spacing=24))
 
 
 # -- (b) the cumulative net result with the break-even year ---------------------------------
@@ -191,7 +201,7 @@ def cumulative_chart(
             .encode(x=alt.X("aar:O"), text=alt.Text("tekst:N"))
         )  # fmt: skip
         layers += [rule, label]
-    return alt.layer(*layers)
+    return _with_minus(alt.layer(*layers))
 
 
 # -- (c) the tornado -------------------------------------------------------------------------
@@ -250,7 +260,7 @@ def tornado_chart(sensitivity: pd.DataFrame, title: str = "") -> alt.TopLevelSpe
     )  # fmt: skip
     centre = pd.DataFrame({"basis": [round(base)]})
     rule = alt.Chart(centre).mark_rule(color=theme.TEXT, strokeWidth=1.5).encode(x="basis:Q")
-    return alt.layer(bars, rule)
+    return _with_minus(alt.layer(bars, rule))
 
 
 # -- (d) baseline against the scenarios ------------------------------------------------------
@@ -274,7 +284,7 @@ def compare_chart(yearly: pd.DataFrame, title: str = "") -> alt.TopLevelSpec:
     colours = [*(greys[i % len(greys)] for i in range(len(bases))),
                *(theme.PALETTE[i % len(theme.PALETTE)] for i in range(len(others)))]  # fmt: skip
     dashes = [*([[5, 3]] * len(bases)), *([[1, 0]] * len(others))]
-    return (
+    chart = (
         alt.Chart(rows, title=alt.Title(
             title or "Kommunens udgift: uden og med scenarierne",
             subtitle="Udgift til indsatser og ydelser netto efter refusion; med et scenarie = "
@@ -285,12 +295,13 @@ def compare_chart(yearly: pd.DataFrame, title: str = "") -> alt.TopLevelSpec:
             x=alt.X("aar:O", title="År", axis=YEAR),
             y=alt.Y("beloeb:Q", title=KRONER_AXIS, axis=alt.Axis(format=theme.NUMBER_FORMAT),
                     scale=alt.Scale(zero=False)),
-            color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=domain,
-                                                                   range=colours)),
-            strokeDash=alt.StrokeDash("serie:N", title=None,
+            color=alt.Color("serie:N", title=None, legend=SERIES_LEGEND,
+                            scale=alt.Scale(domain=domain, range=colours)),
+            strokeDash=alt.StrokeDash("serie:N", title=None, legend=SERIES_LEGEND,
                                       scale=alt.Scale(domain=domain, range=dashes)),
             tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("serie:N", title="Serie"),
                      alt.Tooltip("beloeb:Q", title="Udgift", format=KRONER_FORMAT)],
         )
         .properties(width=WIDTH, height=240)
     )  # fmt: skip
+    return _with_minus(chart)

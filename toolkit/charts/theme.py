@@ -81,6 +81,7 @@ EMBED_OPTIONS: dict[str, Any] = {
 NUMBER_FORMAT = ",.0f"
 DECIMAL_FORMAT = ",.1f"
 MONTH_FORMAT = "%b %Y"
+LEGEND_COLUMNS = 3
 
 
 def config() -> dict[str, Any]:
@@ -114,6 +115,10 @@ def config() -> dict[str, Any]:
             "tickColor": MUTED,
         },
         "axisX": {"grid": False, "labelAngle": 0},
+        # Period names on a band axis would print on top of each other over long periods:
+        # drop every other label until they fit.
+        "axisXDiscrete": {"labelOverlap": "greedy", "labelSeparation": 6},
+        "axisXTemporal": {"labelOverlap": "greedy", "labelSeparation": 6},
         "legend": {
             "labelFont": FONT,
             "titleFont": FONT,
@@ -121,12 +126,16 @@ def config() -> dict[str, Any]:
             "titleFontSize": 12,
             "orient": "bottom",
             "direction": "horizontal",
+            "columns": LEGEND_COLUMNS,
+            "labelLimit": 0,  # whole names («Afklaringsforløb hos ekstern leverandør»)
             "titleColor": MUTED,
         },
         "range": {"category": list(PALETTE)},
         "line": {"strokeWidth": 2.5},
         "point": {"size": 50, "filled": True},
-        "bar": {"cornerRadiusEnd": 2},
+        # No rounded bar ends: vega clips stacked bars with rounded ends through SVG clip
+        # paths whose ids restart at «clip1» in every chart, so on a page with several charts
+        # one chart's bars were cut by another chart's clip shapes (drawn at the wrong length).
     }
 
 
@@ -161,3 +170,24 @@ def department_scale(departments: Sequence[str]) -> alt.Scale:
 
 def scheme_scale(schemes: Sequence[str]) -> alt.Scale:
     return colour_scale(schemes, SCHEME_COLOURS)
+
+
+def whole_number_ticks(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with ``tickMinStep: 1`` on every axis that prints whole numbers.
+
+    An axis formatted without decimals (counts, kroner) over a small range would otherwise
+    put ticks at 0,5 and print «0 1 1 2 2»."""
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {key: visit(value) for key, value in node.items()}
+            axis = out.get("axis")
+            if isinstance(axis, dict) and axis.get("format") == NUMBER_FORMAT:
+                out["axis"] = {"tickMinStep": 1, **axis}
+            return out
+        if isinstance(node, list):
+            return [visit(item) for item in node]
+        return node
+
+    result: dict[str, Any] = visit(spec)
+    return result

@@ -2,10 +2,11 @@
 
 The as-of date is 31 October 2026, so the base year is 2025 and the scenarios start in
 2027 (the budget year being planned) with a five-year horizon and the Finance Ministry's
-discount rate of 3,5 %. Each assumption names its source: the seeds in ``shared/seeds``
-(evaluations of the 2013 reform of førtidspension and fleksjob, and a municipality's notes
-on a holistic effort) where they describe the problem, and the municipality's own estimate
-for the size of an effect, which no evaluation gives.
+discount rate of 3,5 %. Each assumption names its source by the document's title and
+publisher (the seeds in ``shared/seeds``: evaluations of the 2013 reform of førtidspension
+and fleksjob, and a municipality's notes on a holistic effort) where it describes the
+problem, and the municipality's own estimate for the size of an effect, which no evaluation
+gives.
 
 1. **S1** moves budget from employment (BESK) to social services (SOC) to buy more support
    contact persons (SEL § 85), whose waiting time holds up resource courses (seed 004).
@@ -29,16 +30,19 @@ HORIZON_YEARS = 5
 DISCOUNT_RATE_PCT = 3.5
 YEARS = tuple(range(FIRST_YEAR, FIRST_YEAR + HORIZON_YEARS))
 
+# The source documents by title and publisher, as a department head would look them up (the
+# seed files in shared/seeds are these documents); never the seed's number.
 SEED_002 = (
-    "Mploy 2013, Status på kommunernes implementering af førtidspensions- og "
-    "fleksjobreformen (seed 002)"
+    "Mploy: Status på kommunernes implementering af førtidspensions- og fleksjobreformen, "
+    "evaluering 2013"
 )
 SEED_003 = (
-    "Bilag 2 til BIU og SUD, Elementer i helhedsorienteret indsats, Københavns Kommune (seed 003)"
+    "Københavns Kommune: Elementer i helhedsorienteret indsats, bilag 2 til Beskæftigelses- og "
+    "Integrationsudvalget og Sundheds- og Omsorgsudvalget, 2021"
 )
 SEED_004 = (
-    "COWI, evaluering af ressourceforløb, afsnittet Koordinering med øvrige forvaltninger "
-    "(seed 004)"
+    "COWI: evaluering af ressourceforløb og de koordinerende sagsbehandlere, afsnittet "
+    "«Koordinering med øvrige forvaltninger»"
 )
 OWN_ESTIMATE = "antagelse sat af kommunen"
 

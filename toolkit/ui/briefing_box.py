@@ -26,7 +26,7 @@ from toolkit.briefing.committees import committees
 from toolkit.periods import Period, as_of_default, first_date, periods_between
 from toolkit.register import Economy, stored_dtypes
 from toolkit.store import Store, StoreError
-from toolkit.ui.frame import MUTED, download_link
+from toolkit.ui.frame import LABEL_ABOVE, MUTED, download_link
 
 __all__ = ["BriefingBox", "BriefingChoices", "briefing_box", "briefing_choices", "download_link"]
 
@@ -167,8 +167,9 @@ class BriefingBox(widgets.VBox):
             options=list(self.choices.scenarios),
             value=(),
             rows=max(2, min(len(self.choices.scenarios), 5)),
+            description="Scenarier",
             layout=widgets.Layout(width="24em"),
-        )
+        ).add_class(LABEL_ABOVE)
         self.button = widgets.Button(
             description="Lav briefing",
             button_style="primary",
@@ -195,12 +196,11 @@ class BriefingBox(widgets.VBox):
                 parts.append(
                     widgets.VBox(
                         [
-                            widgets.HTML(
-                                "<b>Scenarier</b> <span style='font-size:0.9em;"
-                                f"{MUTED}'>(valgfrit; hold Ctrl eller Cmd nede for at vælge "
-                                "flere)</span>"
-                            ),
                             self.scenarios,
+                            widgets.HTML(
+                                f"<span style='font-size:0.9em;{MUTED}'>Valgfrit; hold Ctrl "
+                                "eller Cmd nede for at vælge flere.</span>"
+                            ),
                         ]
                     )
                 )

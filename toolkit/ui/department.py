@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,11 +17,14 @@ import pandas as pd
 
 from toolkit import schema
 from toolkit.charts import builders, theme
+from toolkit.indicators.export import code_names
 from toolkit.periods import first_date, parse_period
 from toolkit.register import Economy, Register
+from toolkit.ui.coarsen import POOLED
 from toolkit.ui.department_data import (
     BUDGET_IDS,
     COORDINATOR_ID,
+    CROSS_VIEWS,
     REFUSED_ID,
     SCHEME_ID,
     TYPE_IDS,
@@ -61,6 +65,19 @@ BUDGET_NOTE = (
     "Forbrug og budget år til dato er summen af årets måneder til og med den viste måned; "
     "budgettet fordeles med 1/12 pr. måned."
 )
+BUDGET_IGNORES = (
+    "Forbrug og budget følger ikke Ordning, Målgruppe, Måned/Kvartal og Fra-måneden: budget "
+    "og regnskab er lagt pr. afdeling og måned, ikke pr. borger, og diagrammet viser hele "
+    "året til og med Til-måneden."
+)
+NOTE_STYLE = "color:#555;font-size:0.85em;line-height:1.4;margin:0.4em 0 0 0"
+TILES_IGNORE = (
+    "Økonomi og Budgetforbrug følger ikke Ordning, Målgruppe, Måned/Kvartal og Fra-måneden: "
+    "budget og regnskab er lagt pr. afdeling og måned. Indsatser og Udgift til indsatser viser "
+    "Til-perioden mod samme periode året før og følger ikke Fra-måneden."
+)
+ALL_TYPES = "Alle indsatstyper"
+ALL_REASONS = "Alle årsager"
 
 
 # -- charts ---------------------------------------------------------------------------------
@@ -99,19 +116,45 @@ def _named(frame: pd.DataFrame, indicator_id: str, column: str,
 
 def types_chart(data: Department, types: dict[str, str]) -> alt.TopLevelSpec:
     def name(code: object) -> str:
-        return types.get(str(code), str(code))
+        return ALL_TYPES if code == POOLED else types.get(str(code), str(code))
 
-    charts = [
-        _stacked(_named(data.by_type, i, "intervention_type", name), i, "navn",
-                 builders.get(i).label, "Indsatstype")
+    charts = {
+        i: _stacked(_named(data.by_type, i, "intervention_type", name), i, "navn",
+                    builders.get(i).label, "Indsatstype")
         for i in TYPE_IDS
-    ]  # fmt: skip
-    return alt.vconcat(*charts, spacing=20)
+    }  # fmt: skip
+    return alt.vconcat(*_visible(data, charts), spacing=20)
+
+
+def _visible(data: Department, charts: dict[str, alt.Chart]) -> list[alt.Chart]:
+    """The panels with something to draw (the card's sentence says why the others are not
+    there); all of them when none has, as the card then hides the chart."""
+    return [c for panel, c in charts.items() if data.shown[panel].visible] or list(charts.values())
+
+
+def panel_titles(data: Department, names: dict[str, str]) -> dict[str, str]:
+    own = names.get(data.code, data.code)
+    return {
+        **{i: builders.get(i).label for i in (*TYPE_IDS, *WAITING_IDS)},
+        "refused": builders.get(REFUSED_ID).label,
+        "pays_for": f"{own} betaler for borgere koordineret af",
+        "schemes": f"{own} betaler for borgere i ordningen",
+        "paid_by": f"Andre afdelinger betaler for borgere, {own} koordinerer",
+    }
+
+
+def panel_sentences(data: Department, panels: tuple[str, ...], titles: dict[str, str]) -> list[str]:
+    """The panels' sentences (coarser, or why nothing is drawn), each after its panel's
+    title when the figure has more than one."""
+    sentences = [(titles[p], data.shown[p].sentence) for p in panels if data.shown[p].sentence]
+    if len(panels) == 1:
+        return [sentence for _, sentence in sentences]
+    return [f"{title} – {sentence[0].lower()}{sentence[1:]}" for title, sentence in sentences]
 
 
 def waiting_chart(data: Department, types: dict[str, str]) -> alt.TopLevelSpec:
     def name(code: object) -> str:
-        return types.get(str(code), str(code))
+        return ALL_TYPES if code == POOLED else types.get(str(code), str(code))
 
     median, waiting = WAITING_IDS
     rows = _named(data.waiting, median, "intervention_type", name)
@@ -131,12 +174,15 @@ def waiting_chart(data: Department, types: dict[str, str]) -> alt.TopLevelSpec:
     )  # fmt: skip
     bars = _stacked(_named(data.waiting, waiting, "intervention_type", name), waiting, "navn",
                     builders.get(waiting).label, "Indsatstype")  # fmt: skip
-    return alt.vconcat(lines, bars, spacing=20).resolve_scale(color="independent")
+    charts = _visible(data, {median: lines, waiting: bars})
+    return alt.vconcat(*charts, spacing=20).resolve_scale(color="independent")
 
 
 def refused_chart(data: Department) -> alt.TopLevelSpec:
-    rows = _named(data.refused, REFUSED_ID, "refusal_reason",
-                  lambda c: schema.REFUSAL_REASON.label(str(c)))  # fmt: skip
+    def reason(code: object) -> str:
+        return ALL_REASONS if code == POOLED else schema.REFUSAL_REASON.label(str(code))
+
+    rows = _named(data.refused, REFUSED_ID, "refusal_reason", reason)
     return _stacked(rows, REFUSED_ID, "navn", "Afviste og afslåede indsatser efter årsag",
                     "Afvisningsårsag")  # fmt: skip
 
@@ -157,7 +203,8 @@ def cross_chart(data: Department, names: dict[str, str]) -> alt.TopLevelSpec:
     paid = _stacked(_named(data.paid_by, COORDINATOR_ID, "department", name), COORDINATOR_ID,
                     "navn", f"Andre afdelinger betaler for borgere, {own} koordinerer",
                     "Betalende afdeling")  # fmt: skip
-    return alt.vconcat(pays, schemes, paid, spacing=24).resolve_scale(color="independent")
+    charts = _visible(data, {"pays_for": pays, "schemes": schemes, "paid_by": paid})
+    return alt.vconcat(*charts, spacing=24).resolve_scale(color="independent")
 
 
 def budget_rows(data: Department) -> pd.DataFrame:
@@ -219,6 +266,25 @@ def _line(label: str, frame: pd.DataFrame, indicator_id: str, now: str, before: 
     return KpiLine(label, value, mark, previous, previous_mark)
 
 
+def month_share_line(line: KpiLine) -> KpiLine:
+    """The month's budget says what it is: a twelfth of the year's budget."""
+    return replace(line, label="Budget, månedens andel (1/12)")
+
+
+def annual_budget_line(month_share: KpiLine) -> KpiLine:
+    """The year's budget as a head knows it, from the month's twelfth (budget_dkk's rule)."""
+
+    def year(value: float | None) -> float | None:
+        return None if value is None else value * 12
+
+    return replace(
+        month_share,
+        label="Årsbudget",
+        value=year(month_share.value),
+        previous=year(month_share.previous),
+    )
+
+
 def tiles_html(data: Department) -> list[str]:
     now, before = data.now, data.before
     span = f"{now.danish} mod {before.danish}"
@@ -231,6 +297,11 @@ def tiles_html(data: Department) -> list[str]:
                      str(budget_now), budget_before)  # fmt: skip
 
     kroner = [money(i) for i in BUDGET_IDS if i != "budget_utilisation_pct"]
+    kroner = [
+        annual_budget_line(line) if line.label == builders.get("budget_dkk").label else line
+        for line in kroner
+    ]
+    kroner.insert(1, month_share_line(money("budget_dkk")))
     totals = data.totals
     return [
         kpi_html("Økonomi", kroner, "kr.", month),
@@ -277,6 +348,7 @@ class DepartmentPage(widgets.VBox):
         self.register, self.economy, self.as_of = register, economy, as_of
         self.names = dict(department_names(economy))
         self.types = type_names(economy)
+        excel_names = code_names(economy)  # departments and types by name in Excel
         start = first_date(register) or as_of
         self.department = widgets.Dropdown(
             options=[(name, code) for code, name in self.names.items()],
@@ -284,27 +356,31 @@ class DepartmentPage(widgets.VBox):
             layout=widgets.Layout(width="24em"),
         )  # fmt: skip
         self.filters = FilterBar(start, as_of, [])
-        self._hide_department_list()
         self.computed: Computed = compute_all(register, economy, as_of, self.filters.selection())
         data = pick(self.computed, self.department.value)
         self.tiles = [widgets.HTML(text) for text in tiles_html(data)]
+        self.tiles_note = widgets.HTML(f"<p style='{NOTE_STYLE}'>{html.escape(TILES_IGNORE)}</p>")
         note = HIDDEN_NOTE
         self.types_card = FigureCard("Indsatser efter type", types_chart(data, self.types),
                                      list(TYPE_IDS), data.by_type, note=note,
-                                     file_name="indsatser-efter-type.xlsx")  # fmt: skip
+                                     file_name="indsatser-efter-type.xlsx",
+                                     names=excel_names)  # fmt: skip
         self.budget = FigureCard("Forbrug, budget og forventet årsforbrug", budget_chart(data),
                                  list(BUDGET_IDS), data.budget, note=BUDGET_NOTE,
-                                 file_name="forbrug-og-budget.xlsx")  # fmt: skip
+                                 file_name="forbrug-og-budget.xlsx", names=excel_names)  # fmt: skip
         self.waiting = FigureCard("Ventetid", waiting_chart(data, self.types),
                                   list(WAITING_IDS), data.waiting, note=note,
-                                  file_name="ventetid.xlsx")  # fmt: skip
+                                  file_name="ventetid.xlsx", names=excel_names)  # fmt: skip
         self.refused = FigureCard("Afviste indsatser og årsager", refused_chart(data),
                                   [REFUSED_ID], data.refused, note=note,
-                                  file_name="afviste-indsatser.xlsx")  # fmt: skip
+                                  file_name="afviste-indsatser.xlsx",
+                                  names=excel_names)  # fmt: skip
         self.cross = FigureCard("Hvem afdelingens penge går til", cross_chart(data, self.names),
                                 [COORDINATOR_ID, SCHEME_ID], cross_table(data),
-                                note=CROSS_NOTE, file_name="paa-tvaers.xlsx")  # fmt: skip
+                                note=CROSS_NOTE, file_name="paa-tvaers.xlsx",
+                                names=excel_names)  # fmt: skip
         self.status = widgets.HTML("")
+        self.show_captions(data)
         self.filters.on_change(self.recompute)
         self.department.observe(lambda _: self.redraw(), names="value")
         tiles = widgets.HBox(
@@ -318,6 +394,7 @@ class DepartmentPage(widgets.VBox):
                 self.filters,
                 self.status,
                 tiles,
+                self.tiles_note,
                 widgets.HTML("<div style='height:0.8em'></div>"),
                 self.types_card,
                 self.budget,
@@ -328,13 +405,6 @@ class DepartmentPage(widgets.VBox):
             ],
             layout=widgets.Layout(padding="0 1em 2em 1em", max_width="80em"),
         )  # fmt: skip
-
-    def _hide_department_list(self) -> None:
-        """The page chooses one department in its own dropdown: hide the bar's list."""
-        for row in self.filters.children:
-            for column in getattr(row, "children", ()):
-                if self.filters.departments in getattr(column, "children", ()):
-                    column.layout.display = "none"
 
     @property
     def cards(self) -> tuple[FigureCard, ...]:
@@ -364,6 +434,17 @@ class DepartmentPage(widgets.VBox):
         self.waiting.update(waiting_chart(data, self.types), data.waiting)
         self.refused.update(refused_chart(data), data.refused)
         self.cross.update(cross_chart(data, self.names), cross_table(data))
+        self.show_captions(data)
+
+    def show_captions(self, data: Department) -> None:
+        """Under each title: a coarser breakdown or why nothing is drawn; ignored filters."""
+        titles = panel_titles(data, self.names)
+        cards = ((self.types_card, TYPE_IDS), (self.waiting, WAITING_IDS),
+                 (self.refused, ("refused",)), (self.cross, CROSS_VIEWS))  # fmt: skip
+        for card, panels in cards:
+            visible = any(data.shown[p].visible for p in panels)
+            card.set_caption(*panel_sentences(data, panels, titles), show_chart=visible)
+        self.budget.set_caption(BUDGET_IGNORES)
 
 
 def cross_table(data: Department) -> pd.DataFrame:

@@ -8,13 +8,11 @@ to the cards and tiles are already suppressed: nothing here shows a value that d
 
 from __future__ import annotations
 
-import base64
+import asyncio
 import html
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -22,19 +20,28 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import formats, privacy, schema
-from toolkit.charts import theme
 from toolkit.indicators import REGISTRY
-from toolkit.indicators.export import write_xlsx
 from toolkit.periods import Level, Period, period_of, periods_between
 from toolkit.register import Economy, Register
 from toolkit.store import VersionInfo
-from toolkit.workbook.tables import TableSheet, write_tables
+from toolkit.ui.chart_widget import ChartWidget
+from toolkit.ui.excel_download import (
+    XLSX_MIME,
+    ExcelDownload,
+    Names,
+    download_link,
+    excel_bytes,
+    excel_link,
+)
 
 __all__ = [
+    "XLSX_MIME",
     "FigureCard",
     "FilterBar",
     "KpiLine",
     "Selection",
+    "download_link",
+    "excel_bytes",
     "excel_link",
     "figure_card",
     "footer_html",
@@ -43,9 +50,12 @@ __all__ = [
     "select_departments",
 ]
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEVEL_OPTIONS: tuple[tuple[str, Level], ...] = (("Måned", "month"), ("Kvartal", "quarter"))
 MUTED = "color:#555"
+SETTLE_S = 0.35  # filter changes closer together than this are computed once
+# The page template's CSS class that puts a widget's description above it, left-aligned
+# (share/jupyter/voila/templates/tvaerblik/index.html.j2).
+LABEL_ABOVE = "tvaerblik-label-above"
 
 
 # -- filters ---------------------------------------------------------------------------------
@@ -101,7 +111,9 @@ class FilterBar(widgets.VBox):
         self.level.style.button_width = "5.5em"
         self.departments = _multi("Afdeling", departments)
         self.schemes = _multi("Ordning", list(schema.SCHEME.labels.items()))
-        self.groups = _multi("Målgruppe", list(schema.SUPPORT_AT_ENTRY.labels.items()))
+        self.groups = _multi(
+            "Målgruppe (forsørgelse ved start)", list(schema.SUPPORT_AT_ENTRY.labels.items())
+        )
         hint = widgets.HTML(
             f"<span style='{MUTED};font-size:0.9em'>Ingen markering betyder alle. "
             "Hold Ctrl (Cmd på Mac) nede for at vælge flere.</span>"
@@ -110,14 +122,9 @@ class FilterBar(widgets.VBox):
             [widgets.HTML("<b>Periode</b>"), self.first, self.last, self.level],
             layout=widgets.Layout(margin="0 1.5em 0 0"),
         )
-        lists = [
-            widgets.VBox([widgets.HTML(f"<b>{title}</b>"), box])
-            for title, box in (
-                ("Afdeling", self.departments),
-                ("Ordning", self.schemes),
-                ("Målgruppe (forsørgelse ved start)", self.groups),
-            )
-        ]
+        # A page that picks its department elsewhere (Afdeling) passes none: no empty list.
+        lists = [self.departments] if departments else []
+        lists += [self.schemes, self.groups]
         super().__init__(
             [widgets.HBox([period, *lists], layout=widgets.Layout(flex_flow="row wrap")), hint],
             layout=widgets.Layout(margin="0 0 1em 0"),
@@ -139,21 +146,44 @@ class FilterBar(widgets.VBox):
         )
 
     def on_change(self, callback: Callable[[Selection], None]) -> None:
-        """Call ``callback`` with the new selection whenever any filter changes."""
+        """Call ``callback`` with the new selection whenever the filters change.
+
+        Changes that come in a quick row (arrow keys walking down a list, a click on Kvartal
+        right after a month) are computed once, for the last of them: in Voilà the call
+        waits ``SETTLE_S`` for the next change. Without a running event loop (tests, a
+        script) it is called at once."""
+        pending: list[asyncio.TimerHandle] = []
+
+        def compute() -> None:
+            pending.clear()
+            callback(self.selection())
 
         def changed(_: Any) -> None:
-            callback(self.selection())
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                compute()
+                return
+            for handle in pending:
+                handle.cancel()
+            pending[:] = [loop.call_later(SETTLE_S, compute)]
 
         for control in self.controls:
             control.observe(changed, names="value")
 
 
 def _multi(title: str, options: Sequence[tuple[str, str]]) -> widgets.SelectMultiple:
+    """A list box whose title is its <label> (its accessible name), shown above it."""
     labelled = [(label, code) for code, label in options]
     rows = max(2, min(len(labelled), 7))
-    return widgets.SelectMultiple(
-        options=labelled, value=(), rows=rows, layout=widgets.Layout(width="15em")
+    box = widgets.SelectMultiple(
+        options=labelled,
+        value=(),
+        rows=rows,
+        description=title,
+        layout=widgets.Layout(width="15em"),
     )
+    return box.add_class(LABEL_ABOVE)
 
 
 def restrict(register: Register, selection: Selection) -> Register:
@@ -201,42 +231,6 @@ def department_names(economy: Economy) -> list[tuple[str, str]]:
 # -- figures ---------------------------------------------------------------------------------
 
 
-def excel_bytes(table: pd.DataFrame) -> bytes:
-    """The xlsx of a table: an indicator table through ``write_xlsx`` (Danish headers,
-    definitions, note), any other table (already with Danish headers) as one sheet."""
-    with tempfile.TemporaryDirectory(prefix="tvaerblik-") as folder:
-        path = Path(folder) / "tabel.xlsx"
-        if "indicator" in table.columns and table["indicator"].isin(list(REGISTRY)).all():
-            write_xlsx(table, path)
-        else:
-            notes = pd.DataFrame({"Note": [privacy.footnote_da()]})
-            write_tables(
-                path,
-                [TableSheet("Tabel", table), TableSheet("Noter", notes, widths={"Note": 120})],
-            )
-        return path.read_bytes()
-
-
-def download_link(
-    data: bytes, file_name: str, mime: str, text: str, *, style: str = "", title: str = ""
-) -> str:
-    """An HTML anchor downloading ``data`` from a data URI: no server round trip, so it
-    works in Voilà without a file handler."""
-    payload = base64.b64encode(data).decode("ascii")
-    extra = f" title='{html.escape(title)}'" if title else ""
-    return (
-        f"<a download='{html.escape(file_name)}' href='data:{mime};base64,{payload}'{extra} "
-        f"style='{style}'>{html.escape(text)}</a>"
-    )
-
-
-def excel_link(table: pd.DataFrame, file_name: str) -> str:
-    """An HTML anchor downloading the table as xlsx."""
-    return download_link(
-        excel_bytes(table), file_name, XLSX_MIME, "Hent som Excel", style="font-size:0.9em"
-    )
-
-
 def definitions_html(indicator_ids: Sequence[str], note: str = "") -> str:
     items = [
         f"<p style='margin:0.3em 0'><b>{html.escape(REGISTRY[i].label)}</b> "
@@ -261,11 +255,10 @@ class FigureCard(widgets.VBox):
         *,
         note: str = "",
         file_name: str = "tabel.xlsx",
+        names: Names | None = None,
     ) -> None:
-        theme.enable()
-        alt.JupyterChart.enable_offline()
         self.file_name = file_name
-        self.chart = alt.JupyterChart(chart, embed_options=theme.EMBED_OPTIONS)
+        self.chart = ChartWidget(chart)
         self.info_button = widgets.ToggleButton(
             value=False,
             description="Om tallet",
@@ -277,14 +270,19 @@ class FigureCard(widgets.VBox):
         )
         self.info_button.observe(self._toggle, names="value")
         self.table = table
-        self.download = widgets.HTML(excel_link(table, file_name))
-        heading = widgets.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(title)}</h3>")
+        # Built when asked for: a filter change redraws every card.
+        self.download = ExcelDownload(table, file_name, names)
+        heading = widgets.HTML(
+            f"<h2 style='margin:0.2em 0;font-size:1.17em'>{html.escape(title)}</h2>"
+        )
         top = widgets.HBox(
             [heading, self.info_button, self.download],
             layout=widgets.Layout(align_items="center", grid_gap="0.8em"),
         )
+        # Under the title: why the figure is coarser or empty, and the filters it ignores.
+        self.caption = widgets.HTML("")
         super().__init__(
-            [top, self.info, self.chart],
+            [top, self.caption, self.info, self.chart],
             layout=widgets.Layout(
                 border="1px solid #E6E6E6", padding="0.5em 0.8em", margin="0 0 1em 0"
             ),
@@ -293,6 +291,13 @@ class FigureCard(widgets.VBox):
     def _toggle(self, change: Any) -> None:
         self.info.layout.display = "block" if change["new"] else "none"
 
+    def set_caption(self, *lines: str, show_chart: bool = True) -> None:
+        """Danish sentences under the title (empty ones left out); ``show_chart=False``
+        hides the chart, which would be an empty axis."""
+        shown = "".join(f"<p style='margin:0.2em 0'>{html.escape(t)}</p>" for t in lines if t)
+        self.caption.value = f"<div style='{MUTED};line-height:1.4'>{shown}</div>" if shown else ""
+        self.chart.layout.display = "" if show_chart else "none"
+
     def update(self, chart: alt.TopLevelSpec, table: pd.DataFrame) -> None:
         """Redraw with a new chart and table, keeping the widget. The chart is drawn from
         the table: when the table is the same as before, nothing is redrawn."""
@@ -300,7 +305,7 @@ class FigureCard(widgets.VBox):
             return
         self.table = table
         self.chart.chart = chart
-        self.download.value = excel_link(table, self.file_name)
+        self.download.show(table)
 
 
 def figure_card(
@@ -311,8 +316,11 @@ def figure_card(
     *,
     note: str = "",
     file_name: str = "tabel.xlsx",
+    names: Names | None = None,
 ) -> FigureCard:
-    return FigureCard(title, chart, indicator_ids, table, note=note, file_name=file_name)
+    return FigureCard(
+        title, chart, indicator_ids, table, note=note, file_name=file_name, names=names
+    )
 
 
 # -- KPI tiles ------------------------------------------------------------------------------
@@ -357,15 +365,32 @@ def change_text(line: KpiLine) -> str:
     return f"{arrow} {formats.percent(abs(change))}"
 
 
+def previous_text(line: KpiLine, unit: str) -> str:
+    """Last year's figure as a head reads it next to the change: «året før 162»."""
+    if line.previous_mark or (line.previous is not None and not pd.isna(line.previous)):
+        return f"året før {kpi_value(line.previous, line.previous_mark, unit)}"
+    return "intet tal året før"
+
+
+def comparison_text(line: KpiLine, unit: str) -> str:
+    """The change and the figure it is measured from: «↑ 3,7 % · året før 162»."""
+    change = change_text(line)
+    before = previous_text(line, unit)
+    if change in ("", "ingen sammenligning"):
+        return before
+    return f"{change} · {before}"
+
+
 def kpi_html(title: str, lines: Sequence[KpiLine], unit: str, subtitle: str = "") -> str:
-    """A tile: title, one row per line (value and change against the same period last
-    year)."""
+    """A tile: title, one row per line (value, its change against the same period last year
+    and last year's figure)."""
     rows = "".join(
         "<tr>"
         f"<td style='padding:1px 10px 1px 0'>{html.escape(line.label)}</td>"
-        f"<td style='padding:1px 8px;text-align:right;font-weight:600'>"
+        f"<td style='padding:1px 8px;text-align:right;font-weight:600;white-space:nowrap'>"
         f"{html.escape(kpi_value(line.value, line.mark, unit))}</td>"
-        f"<td style='padding:1px 0;{MUTED};font-size:0.9em'>{html.escape(change_text(line))}</td>"
+        f"<td style='padding:1px 0;{MUTED};font-size:0.9em;white-space:nowrap'>"
+        f"{html.escape(comparison_text(line, unit))}</td>"
         "</tr>"
         for line in lines
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -26,10 +27,11 @@ INTRO = (
 )
 
 MORE_PAGES = (
-    "Scenarier for omfordeling af budgetter og investeringer bygger på regnearket "
-    "scenarier.xlsx: udfyld skabelonen i templates_xlsx/, og indlæs den med "
-    "«tvaerblik import scenarier.xlsx»."
+    "Scenarierne for omfordeling af budgetter og investeringer kommer fra et regneark, som en "
+    "controller udfylder og indlæser på siden Data."
 )
+
+CONTROLLER_FOLD_TITLE = "For controllere: datamappe og kommandoer"
 
 PART_TITLES = {
     schema.REGISTER.kind: "Register",
@@ -106,6 +108,19 @@ def data_status(data_dir: Path | None = None) -> DataStatus:
 
 danish_datetime = formats.moment
 
+# How the main text names each part when it is missing ("Scenarierne er ikke indlæst endnu").
+PART_NAMES = {
+    schema.REGISTER.kind: "registret",
+    schema.ECONOMY.kind: "økonomien",
+    schema.SCENARIO_BOOK.kind: "scenarierne",
+}
+
+
+def imported_at(moment: datetime) -> str:
+    """'23-11-2026 kl. 14.05': when a version was imported, in Danish time."""
+    day, clock = danish_datetime(moment).split(" ")
+    return f"{day} kl. {clock.replace(':', '.')}"
+
 
 def intro_html() -> str:
     return (
@@ -117,16 +132,50 @@ def intro_html() -> str:
 
 
 def data_html(status: DataStatus) -> str:
-    """The data section: the current version, or how to get data in."""
-    folder = f"<code>{html.escape(str(status.data_dir))}</code>"
+    """The data section for every reader: which data the pages show, in plain Danish.
+
+    The folder, the account and the commands are the controllers' business: they are in
+    :func:`controller_html`, folded away."""
     if status.problem is not None:
         return (
             "<h2>Data</h2>"
             f"<p><b>Data kan ikke vises.</b> {html.escape(status.problem)}</p>"
-            f"<p>Tværblik læser data fra mappen {folder}.</p>"
+            "<p>Siderne kan ikke vise tal, før det er rettet. Kontakt den, der indlæser "
+            "kommunens regneark (en økonomi- eller styringskonsulent).</p>"
         )
     if status.current is None:
-        return _no_data_html(folder)
+        return (
+            "<h2>Data</h2>"
+            "<p><b>Der er ikke indlæst data endnu.</b> Siderne viser tal, når en økonomi- eller "
+            "styringskonsulent har indlæst kommunens regneark på siden "
+            "<a href='Data.ipynb'>Data</a>.</p>"
+        )
+    info = status.current
+    return (
+        "<h2>Data</h2>"
+        f"<p>Siderne viser version <b>{html.escape(info.id)}</b>, indlæst "
+        f"{imported_at(info.created)}.{_missing_sentence(info)}</p>"
+    )
+
+
+def _missing_sentence(info: VersionInfo) -> str:
+    missing = [name for part, name in PART_NAMES.items() if part not in info.parts]
+    if not missing:
+        return ""
+    listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} og {missing[-1]}"
+    return f" {listed.capitalize()} er ikke indlæst endnu."
+
+
+def controller_html(status: DataStatus) -> str:
+    """The controllers' details: the data folder, who imported, sources, rows, commands."""
+    folder = f"<code>{html.escape(str(status.data_dir))}</code>"
+    if status.problem is not None:
+        return (
+            f"<p>Tværblik læser data fra mappen {folder}. <code>tvaerblik versions</code> viser, "
+            "hvilke versioner der kan læses.</p>"
+        )
+    if status.current is None:
+        return f"<p>Tværblik læser data fra mappen {folder}.</p>{_first_import_html()}"
     info = status.current
     saved = (
         "1 gemt version"
@@ -134,27 +183,31 @@ def data_html(status: DataStatus) -> str:
         else f"{formats.integer(status.version_count)} gemte versioner"
     )
     return (
-        "<h2>Data</h2>"
-        f"<p>Siderne viser version <b>{html.escape(info.id)}</b>, indlæst "
-        f"{danish_datetime(info.created)} af {html.escape(info.user or 'ukendt')}. "
-        f"Datamappen {folder} har {saved}; en tidligere version kan gøres aktuel igen med "
-        "<code>tvaerblik rollback VERSION</code>.</p>"
+        f"<p>Datamappen {folder} har {saved}. Version {html.escape(info.id)} blev indlæst "
+        f"{danish_datetime(info.created)} af kontoen «{html.escape(info.user or 'ukendt')}».</p>"
         f"{_sources_html(info)}{_rows_html(info)}"
+        "<ul style='line-height:1.6'>"
+        "<li><code>tvaerblik versions</code> viser alle gemte versioner; "
+        "<code>tvaerblik rollback VERSION</code> gør en tidligere version aktuel igen. "
+        "Intet slettes.</li>"
+        "<li>Scenarierne udfyldes i skabelonen i <code>templates_xlsx/</code> og indlæses med "
+        f"<code>tvaerblik import {schema.SCENARIO_BOOK.file_name}</code> eller på siden Data."
+        "</li>"
+        "<li>Kommandoerne tager <code>--data MAPPE</code>, når datamappen ikke er "
+        "<code>./data</code>.</li>"
+        "</ul>"
     )
 
 
-def _no_data_html(folder: str) -> str:
+def _first_import_html() -> str:
     register, economy = schema.REGISTER.file_name, schema.ECONOMY.file_name
     return (
-        "<h2>Data</h2>"
-        "<p><b>Der er ikke indlæst data endnu.</b> "
-        f"Tværblik læser data fra mappen {folder}.</p>"
         "<ul style='line-height:1.6'>"
         "<li>Vil du se, hvordan det ser ud? Kør <code>tvaerblik demo</code>: den laver en "
         "opdigtet eksempelkommune og indlæser den.</li>"
         "<li>Kommunens egne tal: udfyld skabelonerne i mappen <code>templates_xlsx/</code>, "
         f"kontrollér dem med <code>tvaerblik validate {register} {economy}</code>, og indlæs "
-        f"dem med <code>tvaerblik import {register} {economy}</code>.</li>"
+        f"dem med <code>tvaerblik import {register} {economy}</code> eller på siden Data.</li>"
         "</ul>"
         "<p>Genindlæs derefter denne side.</p>"
     )
@@ -207,7 +260,8 @@ def pages_html(pages: Sequence[Page] = PAGES) -> str:
 
 def landing_page(data_dir: Path | None = None) -> widgets.Widget:
     """The Forside as one widget, built from the data folder's current version; with data,
-    the «Hent briefing» box follows the list of pages."""
+    the «Hent briefing» box follows the list of pages. The controllers' details come last,
+    folded away."""
     status = data_status(data_dir)
     sections = [intro_html(), data_html(status), pages_html()]
     children: list[widgets.Widget] = [widgets.HTML(section) for section in sections]
@@ -217,4 +271,15 @@ def landing_page(data_dir: Path | None = None) -> widgets.Widget:
         from toolkit.ui.briefing_box import briefing_box
 
         children.append(briefing_box(status.data_dir))
+    children.append(controller_fold(status))
     return widgets.VBox(children, layout=widgets.Layout(padding="0 1em 2em 1em", max_width="60em"))
+
+
+def controller_fold(status: DataStatus) -> widgets.Accordion:
+    """:func:`controller_html` in a fold, closed until a controller opens it."""
+    return widgets.Accordion(
+        children=[widgets.HTML(controller_html(status))],
+        titles=(CONTROLLER_FOLD_TITLE,),
+        selected_index=None,
+        layout=widgets.Layout(margin="1em 0 0 0"),
+    )

@@ -23,6 +23,7 @@ from toolkit.charts import builders, theme
 from toolkit.compare import GROUPINGS
 from toolkit.periods import first_date
 from toolkit.register import Economy, Register
+from toolkit.ui.coarsen import POOLED, why_empty
 from toolkit.ui.frame import (
     FigureCard,
     FilterBar,
@@ -75,6 +76,9 @@ RESULTS_NOTE = (
     "Delmål: andel af de delmål, der blev sat i perioden, som er nået på opgørelsesdatoen, "
     "med 95 %-interval."
 )
+GROUPS_IGNORE = "Følger ikke Måned/Kvartal: grupperne sammenlignes over hele den valgte periode."
+NO_ENDS = "Ingen forløb sluttede i perioden for dette valg."
+ALL_REASONS = "Alle årsager"
 
 
 # -- charts ---------------------------------------------------------------------------------
@@ -90,6 +94,7 @@ def _group_axis(data: Outcomes, frame: pd.DataFrame) -> alt.Y:
 
 def trend_chart(data: Outcomes) -> alt.TopLevelSpec:
     rows = builders.chart_data(data.trend, "course_ends_count")
+    rows.loc[rows["exit_reason"] == POOLED, "exit_reason_navn"] = ALL_REASONS
     colour = alt.Color(
         "exit_reason_navn:N", title="Afslutningsårsag", scale=alt.Scale(range=list(theme.PALETTE))
     )
@@ -179,11 +184,14 @@ def value_chart(data: Outcomes, frame: pd.DataFrame, title: str, fmt: str) -> al
 
 
 def results_chart(data: Outcomes) -> alt.TopLevelSpec:
-    return alt.hconcat(
+    # Two panels a row: three side by side, each with its group names, need ≈ 1.150 px and
+    # were cut off on a 1024 px screen.
+    return alt.concat(
         value_chart(data, data.duration, "Varighed, median (dage)", theme.NUMBER_FORMAT),
         value_chart(data, data.progression, "Ændring i progression (point)",
                     theme.DECIMAL_FORMAT),
         interval_chart(data, data.subgoals, "Opnåede delmål (%)", width=220),
+        columns=2,
         spacing=24,
     )  # fmt: skip
 
@@ -261,6 +269,7 @@ class OutcomesPage(widgets.VBox):
                                   file_name="varighed-progression-delmaal.xlsx")  # fmt: skip
         self.work.children = (*self.work.children[:2], self.sentence, *self.work.children[2:])
         self.status = widgets.HTML("")
+        self.show_captions(data)
         self.filters.on_change(lambda _: self.redraw())
         self.grouping.observe(lambda _: self.redraw(), names="value")
         super().__init__(
@@ -302,6 +311,18 @@ class OutcomesPage(widgets.VBox):
         self.sentence.value = interval_sentence(data)
         self.reasons.update(reasons_chart(data), reasons_export(data))
         self.results.update(results_chart(data), results_export(data))
+        self.show_captions(data)
+
+    def show_captions(self, data: Outcomes) -> None:
+        """Under each title: a coarser breakdown or why nothing is drawn; ignored filters."""
+        trend = data.trend_shown
+        self.trend.set_caption(trend.sentence, show_chart=trend.visible)
+        self.work.set_caption(GROUPS_IGNORE, show_chart=not _shown(data.work).empty)
+        empty = why_empty(data.reasons, NO_ENDS)
+        self.reasons.set_caption(empty, GROUPS_IGNORE, show_chart=not empty)
+        results = pd.concat([data.duration, data.progression, data.subgoals])
+        empty = why_empty(results, NO_ENDS)
+        self.results.set_caption(empty, GROUPS_IGNORE, show_chart=not empty)
 
 
 def outcomes_page(data_dir: Path | None = None) -> widgets.Widget:

@@ -4,7 +4,7 @@ suppressed (``toolkit.compare`` and ``toolkit.indicators.export.publishable``)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -14,8 +14,9 @@ from toolkit.compare import GROUPINGS, Grouping
 from toolkit.indicators import compute
 from toolkit.indicators.export import publishable
 from toolkit.register import Economy, Register
+from toolkit.ui.coarsen import Shown, Step, first_shown, pool, steps
 from toolkit.ui.frame import Selection, restrict
-from toolkit.ui.overview_data import keep_dimensions, pooled
+from toolkit.ui.overview_data import by_department, keep_dimensions, pooled
 
 TREND_IDS = ("course_ends_count", "exit_reason_pct")
 
@@ -29,27 +30,12 @@ class Outcomes:
     last: date
     grouping: Grouping
     trend: pd.DataFrame  # course_ends_count and exit_reason_pct by exit reason, suppressed
+    trend_shown: Shown  # the trend's step (coarser when all hidden) and its sentence
     reasons: pd.DataFrame  # compare.exits_by_reason
     work: pd.DataFrame  # compare.work_or_education_by_group
     duration: pd.DataFrame  # compare.duration_by_group
     progression: pd.DataFrame  # compare.progression_by_group
     subgoals: pd.DataFrame  # compare.subgoals_by_group
-
-
-def by_department(register: Register, departments: tuple[str, ...]) -> Register:
-    """The courses coordinated by the chosen departments, their goals and their persons'
-    progression (all when none is chosen)."""
-    if not departments:
-        return register
-    courses = register.courses
-    courses = courses[courses["coordinating_department"].isin(departments)]
-    persons = courses["person_id"]
-    return replace(
-        register,
-        courses=courses.reset_index(drop=True),
-        goals=register.goals[register.goals["course_id"].isin(courses["course_id"])],
-        progression=register.progression[register.progression["person_id"].isin(persons)],
-    )
 
 
 def restrict_all(register: Register, sel: Selection) -> Register:
@@ -62,16 +48,22 @@ def outcomes_data(
     """Everything the page shows for the selection and grouping, suppressed."""
     data = restrict_all(register, sel)
     first, last = sel.periods[0].start, min(sel.periods[-1].end, as_of)
-    trend = compute(
-        pooled(data, ()), economy, ids=list(TREND_IDS), level=sel.level,
-        first=first, last=last, as_of=as_of,
-    )  # fmt: skip
-    trend = keep_dimensions(publishable(trend), "exit_reason")
+    schemes_pooled = pooled(data, ())
+
+    def trend_at(step: Step) -> pd.DataFrame:
+        trend = compute(
+            pool(schemes_pooled, step.pooled), economy, ids=list(TREND_IDS), level=step.level,
+            first=first, last=last, as_of=as_of,
+        )  # fmt: skip
+        return keep_dimensions(publishable(trend), "exit_reason")
+
+    trend = first_shown(steps(sel.level, ("exit_reason",)), trend_at, first, last)
     return Outcomes(
         first=first,
         last=last,
         grouping=grouping,
-        trend=trend,
+        trend=trend.frame,
+        trend_shown=trend,
         reasons=compare.exits_by_reason(data, grouping, first, last),
         work=compare.work_or_education_by_group(data, grouping, first, last),
         duration=compare.duration_by_group(data, grouping, first, last),

@@ -15,8 +15,10 @@ import pandas as pd
 from toolkit import schema
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
+from toolkit.indicators.export import code_names
 from toolkit.periods import DANISH_MONTHS, first_date
 from toolkit.register import Economy, Register
+from toolkit.ui.coarsen import why_empty
 from toolkit.ui.frame import (
     FigureCard,
     FilterBar,
@@ -50,6 +52,18 @@ FLOW_NOTE = (
     "koordinerende afdeling."
 )
 COST_NOTE = "Udgift til indsatser er summen over indsatstyperne i afdelingen."
+PERSONS_DEPARTMENT = "Afdelingsfilteret gælder forløbenes koordinerende afdeling."
+FLOW_IGNORES = "Følger ikke Måned/Kvartal: borgerne følges samlet over hele den valgte periode."
+FLOW_NO_DATA = "Ingen borgere startede et forløb i perioden for dette valg."
+TILES_IGNORE = (
+    "Nøgletallene viser Til-perioden (Borgere i forløb) eller året til og med Til-måneden "
+    "(de øvrige) mod samme periode året før: de følger ikke Fra-måneden, og året til dato "
+    "følger heller ikke Måned/Kvartal."
+)
+NOTE_STYLE = "color:#555;font-size:0.85em;line-height:1.4;margin:0.4em 0 0 0"
+TILES_DEPARTMENT = (
+    "For borgere og afgang gælder afdelingsfilteret forløbenes koordinerende afdeling."
+)
 
 
 # -- charts ---------------------------------------------------------------------------------
@@ -196,6 +210,12 @@ def tiles_html(data: Overview, names: dict[str, str], sel: Selection) -> list[st
     ]
 
 
+def tiles_note_html(sel: Selection) -> str:
+    """Under the tiles: the filters they do not follow, and what a department means."""
+    text = TILES_IGNORE + (f" {TILES_DEPARTMENT}" if sel.departments else "")
+    return f"<p style='{NOTE_STYLE}'>{html.escape(text)}</p>"
+
+
 def _span(first: date, end: date) -> str:
     """The months as a reader says them: jan.–okt. 2026 (one month: jan. 2026)."""
     if first.month == end.month:
@@ -217,16 +237,19 @@ class OverviewPage(widgets.VBox):
         sel = self.filters.selection()
         data = overview_data(register, economy, as_of, sel)
         self.tiles = [widgets.HTML(text) for text in tiles_html(data, self.names, sel)]
+        self.tiles_note = widgets.HTML(tiles_note_html(sel))
         self.persons = FigureCard("Borgere i forløb pr. ordning", persons_chart(data),
                                   ["persons_active_count"], data.persons,
                                   file_name="borgere-i-forloeb.xlsx")  # fmt: skip
         self.cost = FigureCard("Udgift pr. afdeling", cost_chart(data, self.names),
                                ["intervention_cost_dkk", "meeting_staff_cost_dkk"], data.cost,
-                               note=COST_NOTE, file_name="udgift-pr-afdeling.xlsx")  # fmt: skip
+                               note=COST_NOTE, file_name="udgift-pr-afdeling.xlsx",
+                               names=code_names(economy))  # fmt: skip
         self.flow = FigureCard("Borgernes vej gennem indsatsen", flow_chart(data), [],
                                flow_export(data.flow), note=FLOW_NOTE,
                                file_name="borgernes-vej.xlsx")  # fmt: skip
         self.status = widgets.HTML("")
+        self.show_captions(data)
         self.filters.on_change(self.redraw)
         tiles = widgets.HBox(
             self.tiles, layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.8em")
@@ -238,6 +261,7 @@ class OverviewPage(widgets.VBox):
                 self.filters,
                 self.status,
                 tiles,
+                self.tiles_note,
                 widgets.HTML("<div style='height:0.8em'></div>"),
                 self.persons,
                 self.cost,
@@ -261,9 +285,19 @@ class OverviewPage(widgets.VBox):
         self.status.value = ""
         for tile, text in zip(self.tiles, tiles_html(data, self.names, sel), strict=True):
             tile.value = text
+        self.tiles_note.value = tiles_note_html(sel)
         self.persons.update(persons_chart(data), data.persons)
         self.cost.update(cost_chart(data, self.names), data.cost)
         self.flow.update(flow_chart(data), flow_export(data.flow))
+        self.show_captions(data)
+
+    def show_captions(self, data: Overview) -> None:
+        """Under each title: a coarser breakdown, why nothing is drawn, ignored filters."""
+        persons, cost = data.persons_shown, data.cost_shown
+        self.persons.set_caption(persons.sentence, PERSONS_DEPARTMENT, show_chart=persons.visible)
+        self.cost.set_caption(cost.sentence, show_chart=cost.visible)
+        empty = why_empty(data.flow, FLOW_NO_DATA)
+        self.flow.set_caption(empty, FLOW_IGNORES, show_chart=not empty)
 
 
 def overview_page(data_dir: Path | None = None) -> widgets.Widget:

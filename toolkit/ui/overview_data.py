@@ -8,6 +8,13 @@ The catalogue publishes an indicator's finest breakdown only. Where the page nee
   persons behind it, so the total is hidden whenever that bound is small;
 - a median or a share cannot be summed, so it is computed on a register whose dimension is
   pooled into one code (the same indicator, over everyone).
+
+Citizens belong to a department through their courses' coordinating department (the
+register's only link from a person to a department; ``persons_active_count`` and the exit
+share have no department dimension): «Borgere i forløb» and «Afgang» for Socialafdelingen
+count the courses Socialafdelingen coordinates. Money and waiting follow the interventions'
+own department. A figure whose numbers are all hidden is shown coarser
+(:mod:`toolkit.ui.coarsen`).
 """
 
 from __future__ import annotations
@@ -21,11 +28,12 @@ import pandas as pd
 from toolkit import privacy, schema
 from toolkit.indicators import DIMENSIONS, compute
 from toolkit.indicators.export import publishable
-from toolkit.periods import Period, period_of
+from toolkit.periods import Level, Period, period_of, periods_between
 from toolkit.register import Economy, Register
+from toolkit.ui.coarsen import Ladder, Shown, Step, first_shown, pool, steps
 from toolkit.ui.frame import Selection, restrict, select_departments, shift_months
 
-CHART_IDS = ("persons_active_count", "intervention_cost_dkk", "meeting_staff_cost_dkk")
+COST_IDS = ("intervention_cost_dkk", "meeting_staff_cost_dkk")
 POOLED_IDS = ("waiting_days_median", "exit_to_work_or_education_pct")
 POOLED = "alle"
 FLOW_STEPS = (
@@ -33,6 +41,7 @@ FLOW_STEPS = (
     ("flow_recommendation_scheme", "Indstilling → ordning"),
     ("flow_scheme_exit", "Ordning → afslutning"),
 )
+PERSONS_ID = "persons_active_count"
 NO_RECOMMENDATION = "Ingen sag i rehabiliteringsteamet"
 STILL_RUNNING = "Stadig i forløb"
 
@@ -51,10 +60,12 @@ class YearToDate:
 class Overview:
     periods: list[Period]  # shown in the charts
     persons: pd.DataFrame  # persons_active_count per scheme, shown periods, suppressed
+    persons_shown: Shown  # the persons chart's step (coarser when all hidden) and sentence
     persons_now: Period  # the period of the persons tile ...
     persons_before: Period  # ... and the same period a year earlier
     persons_tile: pd.DataFrame  # persons_active_count for those two periods, suppressed
     cost: pd.DataFrame  # intervention totals per department + staff cost, suppressed
+    cost_shown: Shown
     this_year: YearToDate
     last_year: YearToDate
     flow: pd.DataFrame  # step, source, target, value, n, suppressed
@@ -99,9 +110,26 @@ def keep_dimensions(frame: pd.DataFrame, *dimensions: str) -> pd.DataFrame:
     return frame.drop(columns=drop).reset_index(drop=True)
 
 
+def by_department(register: Register, departments: tuple[str, ...]) -> Register:
+    """The courses coordinated by the chosen departments, their goals and their persons'
+    progression (all when none is chosen)."""
+    if not departments:
+        return register
+    courses = register.courses
+    courses = courses[courses["coordinating_department"].isin(departments)]
+    persons = courses["person_id"]
+    return replace(
+        register,
+        courses=courses.reset_index(drop=True),
+        goals=register.goals[register.goals["course_id"].isin(courses["course_id"])],
+        progression=register.progression[register.progression["person_id"].isin(persons)],
+    )
+
+
 def pooled(register: Register, departments: tuple[str, ...]) -> Register:
-    """The register with interventions of the chosen departments and every department,
-    intervention type and scheme pooled into one code."""
+    """The register with interventions of the chosen departments, courses they coordinate,
+    and every department, intervention type and scheme pooled into one code."""
+    register = by_department(register, departments)
     interventions = select_departments(register.interventions, departments)
     interventions = interventions.assign(department=POOLED, intervention_type=POOLED)
     courses = register.courses.assign(scheme=POOLED)
@@ -131,37 +159,68 @@ def year_to_date(register: Register, economy: Economy, end: date, sel: Selection
     )
 
 
+def shown_labels(sel: Selection, level: Level, as_of: date) -> list[str]:
+    """The labels of the whole periods of ``level`` covering the selection."""
+    last_day = min(sel.periods[-1].end, as_of)
+    return [p.label for p in periods_between(sel.first, last_day, level)]
+
+
+def cost_rows(frame: pd.DataFrame, sel: Selection, labels: list[str]) -> pd.DataFrame:
+    """Intervention cost per department (summed over types, suppressed with the types) and
+    staff cost, in the ``labels`` periods."""
+    frame = select_departments(frame, sel.departments)
+    costs = with_totals(frame, "intervention_cost_dkk", "department")
+    staff = frame[frame["indicator"] == "meeting_staff_cost_dkk"]
+    cost = totals_only(publishable(pd.concat([costs, staff], ignore_index=True)),
+                       "intervention_type")  # fmt: skip
+    cost = cost[cost["period"].isin(labels) & cost["department"].notna()]
+    return keep_dimensions(cost, "department")
+
+
 def overview_data(register: Register, economy: Economy, as_of: date, sel: Selection) -> Overview:
     """Everything the Overblik page shows for the selection, suppressed."""
     data = restrict(register, sel)
     periods = sel.periods
     last_day = min(periods[-1].end, as_of)
-    frame = compute(
-        data, economy, ids=list(CHART_IDS), level=sel.level,
-        first=shift_months(periods[0].start, -12), last=last_day, as_of=as_of,
+
+    def at(register: Register, ids: tuple[str, ...], step: Step, first: date) -> pd.DataFrame:
+        return compute(pool(register, step.pooled), economy, ids=list(ids), level=step.level,
+                       first=first, last=last_day, as_of=as_of)  # fmt: skip
+
+    asked = Step(sel.level)
+    coordinated = by_department(data, sel.departments)
+    persons = publishable(at(coordinated, (PERSONS_ID,), asked, shift_months(sel.first, -12)))
+    persons_ladder = Ladder(lambda step: publishable(at(coordinated, (PERSONS_ID,), step,
+                                                        sel.first)))  # fmt: skip
+    persons_ladder.seed(asked, persons)
+    persons_shown = first_shown(
+        steps(sel.level, ("scheme",)),
+        lambda step: keep_dimensions(_in(persons_ladder.at(step), sel, step, as_of), "scheme"),
+        sel.first, last_day,
     )  # fmt: skip
-    frame = select_departments(frame, sel.departments)
-    costs = with_totals(frame, "intervention_cost_dkk", "department")
-    staff = frame[frame["indicator"] == "meeting_staff_cost_dkk"]
-    persons = publishable(frame[frame["indicator"] == "persons_active_count"])
-    shown = [p.label for p in periods]
-    cost = totals_only(publishable(pd.concat([costs, staff], ignore_index=True)),
-                       "intervention_type")  # fmt: skip
-    cost = cost[cost["period"].isin(shown) & cost["department"].notna()]
+    cost_ladder = Ladder(lambda step: cost_rows(at(data, COST_IDS, step, sel.first), sel,
+                                                shown_labels(sel, step.level, as_of)))  # fmt: skip
+    cost_shown = first_shown(steps(sel.level), cost_ladder.at, sel.first, last_day)
     now = period_of(min(sel.last, as_of), sel.level)
     before = period_of(year_earlier(now.start), sel.level)
     end = end_of_month(sel.last, as_of)
     return Overview(
         periods=periods,
-        persons=keep_dimensions(persons[persons["period"].isin(shown)], "scheme"),
+        persons=persons_shown.frame,
+        persons_shown=persons_shown,
         persons_now=now,
         persons_before=before,
         persons_tile=persons[persons["period"].isin([now.label, before.label])],
-        cost=keep_dimensions(cost, "department"),
+        cost=cost_shown.frame,
+        cost_shown=cost_shown,
         this_year=year_to_date(data, economy, end, sel),
         last_year=year_to_date(data, economy, year_earlier(end), sel),
         flow=flow_table(data, sel, as_of),
     )
+
+
+def _in(frame: pd.DataFrame, sel: Selection, step: Step, as_of: date) -> pd.DataFrame:
+    return frame[frame["period"].isin(shown_labels(sel, step.level, as_of))]
 
 
 # -- the flow of citizens -----------------------------------------------------------------

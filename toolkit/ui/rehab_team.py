@@ -18,8 +18,10 @@ import toolkit.indicators.team  # noqa: F401  (registers citizen_present_pct unt
 from toolkit import formats, privacy, schema
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
+from toolkit.indicators.export import code_names
 from toolkit.periods import first_date, parse_period
 from toolkit.register import Economy, Register
+from toolkit.ui.coarsen import why_empty
 from toolkit.ui.frame import FigureCard, FilterBar, department_names
 from toolkit.ui.opening import open_page
 from toolkit.ui.rehab_team_data import (
@@ -61,6 +63,18 @@ FORECAST_NOTE = (
     "ordning og målgruppe, ikke periodefilteret."
 )
 HISTORY_QUARTERS = 8  # quarters of history drawn next to the forecast
+TEAM_IGNORES = (
+    "Følger ikke Afdeling: sagerne og møderne er rehabiliteringsteamets, ikke en afdelings."
+)
+RECOMMENDATIONS_IGNORES = (
+    "Følger ikke Afdeling og Måned/Kvartal: sagerne er rehabiliteringsteamets og tælles "
+    "samlet for hele den valgte periode."
+)
+FORECAST_IGNORES = (
+    "Følger ikke Fra, Til, Måned/Kvartal og Afdeling: prognosen bygger på alle hele kvartaler "
+    "til og med opgørelsesdatoen, og sagerne er rehabiliteringsteamets, ikke en afdelings."
+)
+NO_CASES = "Rehabiliteringsteamet har ingen sager i perioden for dette valg."
 
 
 def _cases(value: float) -> str:
@@ -73,7 +87,7 @@ def _cases(value: float) -> str:
 def meetings_chart(data: RehabTeam) -> alt.TopLevelSpec:
     cases = builders.chart_data(data.meetings, CASES)
     per_meeting = builders.chart_data(data.meetings, "cases_per_meeting_mean")
-    order = [p.danish for p in data.periods]
+    order = [p.danish for p in data.meetings_periods]
     x = alt.X("periode:N", title=None, sort=order, scale=alt.Scale(domain=order),
               axis=alt.Axis(labelAngle=-40))  # fmt: skip
     bars = (
@@ -314,9 +328,10 @@ class RehabTeamPage(widgets.VBox):
         self.staff = FigureCard(
             "Medarbejdertid pr. afdeling", staff_chart(data, self.names),
             ["meeting_staff_cost_dkk"], data.staff, note=STAFF_NOTE,
-            file_name="medarbejdertid.xlsx",
+            file_name="medarbejdertid.xlsx", names=code_names(economy),
         )  # fmt: skip
         self.status = widgets.HTML("")
+        self.show_captions(data)
         self.filters.on_change(self.redraw)
         super().__init__(
             [
@@ -358,6 +373,18 @@ class RehabTeamPage(widgets.VBox):
         self.recommendations.update(recommendations_chart(data), data.recommendations)
         self.quality.update(quality_chart(data), data.quality)
         self.staff.update(staff_chart(data, self.names), data.staff)
+        self.show_captions(data)
+
+    def show_captions(self, data: RehabTeam) -> None:
+        """Under each title: a coarser breakdown or why nothing is drawn; ignored filters."""
+        shown = data.shown
+        for card, name, ignores in ((self.meetings, "meetings", TEAM_IGNORES),
+                                    (self.quality, "quality", TEAM_IGNORES),
+                                    (self.staff, "staff", "")):  # fmt: skip
+            card.set_caption(shown[name].sentence, ignores, show_chart=shown[name].visible)
+        empty = why_empty(data.recommendations, NO_CASES)
+        self.recommendations.set_caption(empty, RECOMMENDATIONS_IGNORES, show_chart=not empty)
+        self.forecast.set_caption(FORECAST_IGNORES)
 
 
 def rehab_team_page(data_dir: Path | None = None) -> widgets.Widget:

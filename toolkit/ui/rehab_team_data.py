@@ -11,10 +11,16 @@ leaves here suppressed.
 - The forecast (:mod:`toolkit.forecast`) reads the whole quarters up to the as-of date. It is
   withheld when a quarter it rests on is suppressed: a mean of visible and hidden counts
   would give the hidden one away.
+- A chart whose numbers are all hidden is recomputed by quarter or year
+  (:mod:`toolkit.ui.coarsen`).
+
+Cases, meetings and recommendations are the team's, not a department's: the department
+filter chooses the staff cost only, and the page says so at each figure.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,8 +30,9 @@ from toolkit import privacy
 from toolkit.forecast import WINDOW, Forecast, forecast_next
 from toolkit.indicators import compute
 from toolkit.indicators.export import publishable
-from toolkit.periods import Period, label_series, period_of, periods_between
+from toolkit.periods import Level, Period, label_series, period_of, periods_between
 from toolkit.register import Economy, Register
+from toolkit.ui.coarsen import Ladder, Shown, first_shown, steps
 from toolkit.ui.frame import Selection, restrict, select_departments
 from toolkit.ui.overview_data import keep_dimensions, with_totals
 
@@ -55,6 +62,8 @@ class Outlook:
 class RehabTeam:
     periods: list[Period]
     span: str  # the chosen periods as a reader says them: "nov. 2025–okt. 2026"
+    meetings_periods: list[Period]  # the meetings chart's periods (coarser when all hidden)
+    shown: dict[str, Shown]  # "meetings", "quality", "staff": the step and its sentence
     meetings: pd.DataFrame  # cases_per_meeting_mean + total rehab_cases_count per period
     recommendations: pd.DataFrame  # rehab_cases_count over the span: case type × recommendation
     quality: pd.DataFrame  # goal_in_recommendation_pct and citizen_present_pct per period
@@ -154,31 +163,60 @@ def exact_total_persons(cases: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFram
     return cases
 
 
-def rehab_team_data(register: Register, economy: Economy, as_of: date, sel: Selection) -> RehabTeam:
-    """Everything the Rehabiliteringsteam page shows for the selection, suppressed."""
-    data = restrict(register, sel)
-    periods = sel.periods
+def chart_frame(
+    data: Register, economy: Economy, as_of: date, sel: Selection, level: Level
+) -> pd.DataFrame:
+    """The charts' indicators by ``level`` over the selection, the cases' total per period
+    with them, suppressed."""
+    periods = periods_between(sel.first, min(sel.periods[-1].end, as_of), level)
     last_day = min(periods[-1].end, as_of)
     frame = compute(
-        data, economy, ids=list(CHART_IDS), level=sel.level,
+        data, economy, ids=list(CHART_IDS), level=level,
         first=periods[0].start, last=last_day, as_of=as_of,
     )  # fmt: skip
     frame = select_departments(frame, sel.departments)
     cases = exact_total_persons(with_totals(frame, CASES, "case_type"), frame)
     rest = frame[frame["indicator"] != CASES]
     shown = publishable(pd.concat([cases, rest], ignore_index=True))
-    shown = shown[shown["period"].isin([p.label for p in periods])]
+    return shown[shown["period"].isin([p.label for p in periods])]
+
+
+def _meetings(shown: pd.DataFrame) -> pd.DataFrame:
     is_total = (shown["indicator"] == CASES) & shown["case_type"].isna()
     is_total &= shown["recommendation"].isna()
-    meetings = shown[(shown["indicator"] == "cases_per_meeting_mean") | is_total]
-    quality = shown[shown["indicator"].isin(QUALITY_IDS)]
-    staff = shown[shown["indicator"] == "meeting_staff_cost_dkk"]
+    return keep_dimensions(shown[(shown["indicator"] == "cases_per_meeting_mean") | is_total])
+
+
+def _quality(shown: pd.DataFrame) -> pd.DataFrame:
+    return keep_dimensions(shown[shown["indicator"].isin(QUALITY_IDS)])
+
+
+def _staff(shown: pd.DataFrame) -> pd.DataFrame:
+    return keep_dimensions(shown[shown["indicator"] == "meeting_staff_cost_dkk"], "department")
+
+
+def rehab_team_data(register: Register, economy: Economy, as_of: date, sel: Selection) -> RehabTeam:
+    """Everything the Rehabiliteringsteam page shows for the selection, suppressed."""
+    data = restrict(register, sel)
+    periods = sel.periods
+    last_day = min(periods[-1].end, as_of)
+    ladder = Ladder(lambda step: chart_frame(data, economy, as_of, sel, step.level))
+    figures = {"meetings": _meetings, "quality": _quality, "staff": _staff}
+
+    def shown_at(rows: Callable[[pd.DataFrame], pd.DataFrame]) -> Shown:
+        return first_shown(steps(sel.level), lambda step: rows(ladder.at(step)), sel.first,
+                           last_day)  # fmt: skip
+
+    shown = {name: shown_at(rows) for name, rows in figures.items()}
+    meetings_level = shown["meetings"].step.level
     return RehabTeam(
         periods=periods,
         span=span_text(periods),
-        meetings=keep_dimensions(meetings),
+        meetings_periods=periods_between(sel.first, last_day, meetings_level),
+        shown=shown,
+        meetings=shown["meetings"].frame,
         recommendations=recommendations(data, periods, last_day),
-        quality=keep_dimensions(quality),
-        staff=keep_dimensions(staff, "department"),
+        quality=shown["quality"].frame,
+        staff=shown["staff"].frame,
         outlook=outlook(data, as_of),
     )

@@ -33,6 +33,9 @@ from toolkit.ui.frame import (
 )
 from toolkit.ui.landing import data_status
 from toolkit.ui.opening import message_html, no_data_html
+from toolkit.ui.scenario_move import TITLE as MOVE_TITLE
+from toolkit.ui.scenario_move import MoveForm
+from toolkit.ui.scenario_move_data import amount_text, move_choices, next_scenario_id
 from toolkit.ui.scenarios_page_data import (
     DURATION_STEP,
     EFFECT_RANGE,
@@ -52,6 +55,7 @@ from toolkit.ui.scenarios_page_data import (
     series_name,
     with_settings,
 )
+from toolkit.ui.slider import Slider
 
 __all__ = ["ScenariosPage", "scenarios_page"]
 
@@ -140,29 +144,43 @@ def tiles_html(result: Outcome) -> list[str]:
     ]  # fmt: skip
 
 
-def table_html(frame: pd.DataFrame, numeric: Sequence[str] = ()) -> str:
-    """A plain HTML table of a frame with Danish headers and already formatted cells."""
-    cell = "padding:2px 12px 2px 0;border-bottom:1px solid #EEE"
+def table_html(frame: pd.DataFrame, numeric: Sequence[str] = (), font_size: str = "1em") -> str:
+    """A plain HTML table of a frame with Danish headers and already formatted cells.
+
+    Amounts never wrap («kr.» stays with its number); text and headers wrap, so the table
+    fits at 1024 px; should it still be wider than the page, it scrolls inside its own box
+    instead of being cut off."""
+    cell = "padding:2px 8px 2px 0;border-bottom:1px solid #EEE;vertical-align:top"
+
+    def style(column: object, value: object) -> str:
+        align = "right" if column in numeric else "left"
+        amount = str(value).endswith(" kr.")
+        return f"{cell};text-align:{align}" + (";white-space:nowrap" if amount else "")
+
     head = "".join(
-        f"<th style='{cell};text-align:{'right' if c in numeric else 'left'}'>"
+        f"<th scope='col' style='{cell};text-align:{'right' if c in numeric else 'left'}'>"
         f"{html.escape(str(c))}</th>"
         for c in frame.columns
     )
     rows = "".join(
         "<tr>"
         + "".join(
-            f"<td style='{cell};text-align:{'right' if c in numeric else 'left'}'>"
-            f"{html.escape(str(v))}</td>"
+            f"<td style='{style(c, v)}'>{html.escape(str(v))}</td>"
             for c, v in zip(frame.columns, row, strict=True)
         )
         + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return f"<table style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>"
+    return (
+        "<div class='tvaerblik-table' style='max-width:min(100%, calc(100vw - 4em));"
+        "overflow-x:auto'>"
+        f"<table style='border-collapse:collapse;font-size:{font_size}'><tr>{head}</tr>{rows}"
+        "</table></div>"
+    )
 
 
 def section(title: str, body: str) -> str:
-    return f"<h3 style='margin:0.8em 0 0.3em 0'>{html.escape(title)}</h3>{body}"
+    return f"<h2 style='margin:0.8em 0 0.3em 0;font-size:1.17em'>{html.escape(title)}</h2>{body}"
 
 
 def who_table(who: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -207,11 +225,11 @@ def download_html(data: bytes) -> str:
     link = download_link(
         data, "scenarier.xlsx", XLSX_MIME, "Gem som Excel",
         style="font-size:0.95em;font-weight:600",
-        title="Alle scenarier med skydernes værdier, klar til tvaerblik import",
+        title="Alle scenarier med skydernes værdier og nye flytninger, klar til indlæsning",
     )  # fmt: skip
     return (
         f"{link}<span style='{MUTED};font-size:0.85em;margin-left:0.6em'>scenarier.xlsx med "
-        "skydernes værdier; kan indlæses igen med <code>tvaerblik import scenarier.xlsx</code>"
+        "skydernes værdier og nye flytninger; en controller kan indlæse det på siden Data"
         "</span>"
     )
 
@@ -230,19 +248,23 @@ class ScenariosPage(widgets.VBox):
         self.by_id = {s.scenario_id: s for s in self.scenarios}
         self.settings: dict[str, Settings] = {s.scenario_id: Settings() for s in self.scenarios}
         options = [(f"{s.scenario_id} {s.name}", s.scenario_id) for s in self.scenarios]
+        # The description is each list's label: ipywidgets ties it to the select (for=id),
+        # so a screen reader names it.
+        label = {"description_width": "initial"}
         self.chosen = widgets.SelectMultiple(
             options=options, value=tuple(self.by_id), rows=min(max(len(options), 2), 6),
-            layout=widgets.Layout(width="26em"),
+            description="Scenarier der sammenlignes", style=label,
+            layout=widgets.Layout(width="42em"),
         )  # fmt: skip
         self.focus = widgets.Dropdown(options=options, value=self.scenarios[0].scenario_id,
-                                      layout=widgets.Layout(width="26em"))  # fmt: skip
-        slider = {"continuous_update": False, "readout": False,
-                  "layout": widgets.Layout(width="22em")}  # fmt: skip
+                                      description="Scenarie i fokus", style=label,
+                                      layout=widgets.Layout(width="34em"))  # fmt: skip
         low, high = EFFECT_RANGE
-        self.effect = widgets.IntSlider(value=100, min=low, max=high, step=EFFECT_STEP, **slider)
-        self.duration = widgets.FloatSlider(value=1.0, min=DURATION_STEP, max=10.0,
-                                            step=DURATION_STEP, **slider)  # fmt: skip
-        self.amount = widgets.FloatSlider(value=0.0, min=0.0, max=1.0, step=1.0, **slider)
+        self.effect = Slider("Effektens størrelse", value=100, min=low, max=high,
+                             step=EFFECT_STEP)  # fmt: skip
+        self.duration = Slider("Effektens varighed", value=1.0, min=DURATION_STEP, max=10.0,
+                               step=DURATION_STEP)  # fmt: skip
+        self.amount = Slider("Flyttet beløb pr. år", value=0.0, min=0.0, max=1.0, step=1.0)
         self.effect_text, self.duration_text, self.amount_text = (
             widgets.HTML() for _ in range(3))  # fmt: skip
         self.reset = widgets.Button(description="Nulstil antagelserne",
@@ -255,6 +277,14 @@ class ScenariosPage(widgets.VBox):
         self.assumption_list = widgets.HTML()
         self.download = widgets.HTML()
         self._quiet = False
+        first = self.scenarios[0]
+        self.move_form = MoveForm(
+            move_choices(baseline, names.items(), self.types, first.first_year,
+                         first.horizon_years, self.scenarios),
+            lambda: next_scenario_id(self.by_id), self.add_scenario, first.discount_rate_pct,
+        )  # fmt: skip
+        self.move_box = widgets.Accordion(children=[self.move_form], titles=(MOVE_TITLE,),
+                                          selected_index=None)  # fmt: skip
 
         result = self._compute()
         self.result = result
@@ -297,12 +327,11 @@ class ScenariosPage(widgets.VBox):
                                 layout=widgets.Layout(align_items="center"))  # fmt: skip
 
         choice = widgets.HBox([
-            widgets.VBox([widgets.HTML("<b>Scenarier der sammenlignes</b>"), self.chosen,
+            widgets.VBox([self.chosen,
                           widgets.HTML(f"<span style='{MUTED};font-size:0.9em'>Hold Ctrl (Cmd "
                                        "på Mac) nede for at vælge flere.</span>")],
                          layout=widgets.Layout(margin="0 1.5em 0 0")),
-            widgets.VBox([widgets.HTML("<b>Scenarie i fokus</b>"), self.focus,
-                          self.description]),
+            widgets.VBox([self.focus, self.description]),
         ], layout=widgets.Layout(flex_flow="row wrap"))  # fmt: skip
         levers_box = widgets.VBox([
             widgets.HTML("<b>Antagelser for scenariet i fokus</b>"),
@@ -319,7 +348,7 @@ class ScenariosPage(widgets.VBox):
                          f"<p style='line-height:1.5'>{html.escape(INTRO)}</p>"
                          f"<p style='line-height:1.5;background:#FFF8E1;padding:0.4em 0.8em;"
                          f"border-radius:4px'>{html.escape(CAVEAT)}</p>"),
-            choice, levers_box, self.status, tiles, self.download,
+            choice, levers_box, self.move_box, self.status, tiles, self.download,
             widgets.HTML("<div style='height:0.8em'></div>"),
             self.department_card, self.cumulative_card, self.tornado_card, self.who,
             self.compare_card, self.side_by_side, self.assumption_list, widgets.HTML(footer),
@@ -377,21 +406,26 @@ class ScenariosPage(widgets.VBox):
         self.description.value = f"<p style='max-width:32em;line-height:1.4'>{text}</p>"
 
     def _slider_texts(self) -> None:
+        """The Danish readout beside each slider, also what a screen reader says for it."""
         lever = levers(self.focused)
         mine = self.settings[self.focus.value]
-        muted = f"<span style='{MUTED}'>gælder ikke dette scenarie</span>"
-        self.effect_text.value = (f"{formats.percent(self.effect.value, 0)} af den antagne "
-                                  "effekt" if lever.effect else muted)  # fmt: skip
+        off = "gælder ikke dette scenarie"
+        effect = f"{formats.percent(self.effect.value, 0)} af den antagne effekt"
         if not lever.duration:
-            self.duration_text.value = muted
+            duration = off
         elif mine.duration_years is None and not any(
             e.duration_years for e in self.focused.effects
         ):
-            self.duration_text.value = "til horisontens slut"
+            duration = "til horisontens slut"
         else:
-            self.duration_text.value = f"{formats.number(self.duration.value)} år"
-        self.amount_text.value = (formats.kroner(self.amount.value) if lever.amount
-                                  else muted)  # fmt: skip
+            duration = f"{formats.number(self.duration.value)} år"
+        amount = amount_text(self.amount.value) if lever.amount else off
+        for slider, text, value in ((self.effect, self.effect_text, effect if lever.effect
+                                     else off), (self.duration, self.duration_text, duration),
+                                    (self.amount, self.amount_text, amount)):  # fmt: skip
+            slider.value_text = value
+            style = f" style='{MUTED}'" if value == off else ""
+            text.value = f"<span{style}>{html.escape(value)}</span>"
 
     def _read_sliders(self, duration_touched: bool) -> Settings:
         """The sliders' settings; the duration applies once its slider has been moved (an
@@ -419,16 +453,46 @@ class ScenariosPage(widgets.VBox):
         self.recompute()
 
     def _on_focus(self, _: Any) -> None:
+        if self._quiet:
+            return
         self._set_sliders()
         self.recompute()
 
     def _on_chosen(self, _: Any) -> None:
+        if self._quiet:
+            return
         self.recompute(focus_changed=False)
 
     def _on_reset(self, _: Any) -> None:
         self.settings[self.focus.value] = Settings()
         self._set_sliders()
         self.recompute()
+
+    def add_scenario(self, scenario: Scenario) -> str | None:
+        """Add a scenario built on the page, chosen and in focus; None when it is added, else
+        why it cannot be projected (one Danish sentence)."""
+        try:
+            outcome(self.baseline, scenario, self.names)
+        except (ScenarioError, ValueError, KeyError) as exc:
+            log.exception("Scenarier: a new move could not be projected")
+            return str(exc) if isinstance(exc, ScenarioError) else (
+                "Scenariet kunne ikke regnes igennem med disse antagelser.")  # fmt: skip
+        self.scenarios.append(scenario)
+        self.by_id[scenario.scenario_id] = scenario
+        self.settings[scenario.scenario_id] = Settings()
+        options = [(series_name(s), s.scenario_id) for s in self.scenarios]
+        chosen = (*self.chosen.value, scenario.scenario_id)
+        self._quiet = True
+        try:
+            self.chosen.options = options
+            self.chosen.value = chosen
+            self.focus.options = options
+            self.focus.value = scenario.scenario_id
+        finally:
+            self._quiet = False
+        self._set_sliders()
+        self.recompute()
+        return None
 
     def recompute(self, focus_changed: bool = True) -> None:
         """Project the focused scenario again (if it changed), compare the chosen ones, and
@@ -472,7 +536,9 @@ class ScenariosPage(widgets.VBox):
         side = self._summary_table(compared)
         body = "<p>Vælg mindst ét scenarie i listen ovenfor.</p>"
         if len(side):
-            body = table_html(side, [c for c in side.columns if c != "Scenarie"]) + (
+            text_columns = ("Scenarie", "Tjent hjem", "Betaler mest / vinder mest", "Antagelser")
+            numeric = [c for c in side.columns if c not in text_columns]
+            body = table_html(side, numeric, font_size="0.92em") + (
                 f"<p style='{MUTED};font-size:0.9em'>Kommunen over hvert scenaries egne år. "
                 "Uden scenarie: basisforløbet fremskrevet. Skydernes værdier er med.</p>"
             )
@@ -530,20 +596,33 @@ class ScenariosPage(widgets.VBox):
         def kroner(column: str) -> list[str]:
             return [formats.kroner(v) for v in rows[column]]
 
+        def millions(column: str) -> list[str]:
+            return [f"{formats.number(v / 1_000_000, 1)} mio. kr." for v in rows[column]]
+
+        def label(value: Any) -> str:
+            return str(value) if pd.notna(value) else "–"
+
         def years(column: str) -> list[str]:
             return [break_even_text(None if pd.isna(v) else int(v)) for v in rows[column]]
 
         return pd.DataFrame({
             "Scenarie": [series_name(self.by_id[sid]) for sid in rows["scenario"]],
-            "Udgift uden scenarie": kroner("without"),
-            "Udgift med scenariet": kroner("with"),
+            # The kommune's whole spending is read in millions; the exact kroner are in the
+            # comparison chart's Excel download.
+            "Udgift uden scenarie": millions("without"),
+            "Udgift med scenariet": millions("with"),
             "Nettoresultat": kroner("net"),
-            "Tilbagediskonteret": kroner("net_discounted"),
+            "Tilbage\u00addiskonteret": kroner("net_discounted"),  # may break at the hyphen
             "Tjent hjem": years("break_even_year"),
-            "Betaler mest": [str(v) if pd.notna(v) else "–" for v in rows["payer_label"]],
-            "Vinder mest": [str(v) if pd.notna(v) else "–" for v in rows["gainer_label"]],
-            "Uden kilde": [formats.integer(int(v)) for v in rows["unsourced"]],
-            "Afledte": [formats.integer(int(v)) for v in rows["derived"]],
+            # One column for both (a narrow page): «Socialafdelingen / Beskæftigelse».
+            "Betaler mest / vinder mest": [
+                f"{label(payer)} / {label(gainer)}"
+                for payer, gainer in zip(rows["payer_label"], rows["gainer_label"], strict=True)
+            ],
+            # One narrow column for both counts: a tenth column would not fit at 1024 px.
+            "Antagelser": [f"{formats.integer(int(d))} afledte, {formats.integer(int(u))} uden "
+                           "kilde" for d, u in zip(rows["derived"], rows["unsourced"],
+                                                   strict=True)],
         })  # fmt: skip
 
 
