@@ -28,6 +28,7 @@ import ipywidgets as widgets
 from toolkit import config, formats, ingest, schema
 from toolkit.privacy import KeyFileError
 from toolkit.store import Store, StoreError, VersionInfo, safe_file_name
+from toolkit.ui.landing import CONTROLLER_FOLD_TITLE, controller_fold
 from toolkit.ui.worker import WorkerDied, run_check
 from toolkit.workbook import scratch
 from toolkit.workbook.report import CATEGORY_TITLES, Category, Issue, Report, Severity
@@ -57,7 +58,6 @@ INTRO = (
     "erstattes af pseudonymer, før noget gemmes."
 )
 
-CONTROLLER_FOLD_TITLE = "For controllere: datamappe og kommandoer"
 
 _CELL = "style='padding:2px 12px 2px 0;vertical-align:top;text-align:left'"
 _NUMBER = "style='padding:2px 0 2px 12px;vertical-align:top;text-align:right'"
@@ -231,16 +231,6 @@ def controller_html(data_dir: Path) -> str:
     )
 
 
-def controller_fold(data_dir: Path) -> widgets.Accordion:
-    """:func:`controller_html` in a fold, closed until a controller opens it."""
-    return widgets.Accordion(
-        children=[widgets.HTML(controller_html(data_dir))],
-        titles=(CONTROLLER_FOLD_TITLE,),
-        selected_index=None,
-        layout=widgets.Layout(margin="1em 0 0 0"),
-    )
-
-
 def _sentence(text: str, *, error: bool = False) -> str:
     colour = "#b00020" if error else "#1b5e20"
     return f"<p style='color:{colour}'><b>{html.escape(text)}</b></p>"
@@ -286,7 +276,7 @@ class DataPage:
                 self.progress,
                 self.message,
                 self.report,
-                controller_fold(self.data_dir),
+                controller_fold(controller_html(self.data_dir)),
             ],
             layout=widgets.Layout(padding="0 1em 2em 1em", max_width="75em"),
         )

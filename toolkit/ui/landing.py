@@ -271,14 +271,15 @@ def landing_page(data_dir: Path | None = None) -> widgets.Widget:
         from toolkit.ui.briefing_box import briefing_box
 
         children.append(briefing_box(status.data_dir))
-    children.append(controller_fold(status))
+    children.append(controller_fold(controller_html(status)))
     return widgets.VBox(children, layout=widgets.Layout(padding="0 1em 2em 1em", max_width="60em"))
 
 
-def controller_fold(status: DataStatus) -> widgets.Accordion:
-    """:func:`controller_html` in a fold, closed until a controller opens it."""
+def controller_fold(body_html: str) -> widgets.Accordion:
+    """The controller's details (paths, accounts, commands) in a fold, closed until a
+    controller opens it; the Forside and the Data page both end with one."""
     return widgets.Accordion(
-        children=[widgets.HTML(controller_html(status))],
+        children=[widgets.HTML(body_html)],
         titles=(CONTROLLER_FOLD_TITLE,),
         selected_index=None,
         layout=widgets.Layout(margin="1em 0 0 0"),

@@ -2,9 +2,9 @@
 and a Danish spoken value («1,9 mio. kr.», «50 % af den antagne effekt»).
 
 ipywidgets' sliders draw a ``div`` with ``role="slider"`` that no label can name, and they
-announce the raw number (``1900000.0000000002``). This one is an ``<input type="range">``
-with ``aria-label`` and ``aria-valuetext`` from Python; it sends its value when it is let go
-(or on each arrow key), like a slider with ``continuous_update=False``.
+announce the raw float, with its residue in the tenth decimal. This one is an
+``<input type="range">`` with ``aria-label`` and ``aria-valuetext`` from Python; it sends its
+value when it is let go (or on each arrow key), like a slider with ``continuous_update=False``.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class Slider(anywidget.AnyWidget):
     @traitlets.validate("value")
     def _on_the_grid(self, proposal: Any) -> float:
         """Kept between min and max and on the step grid, without float residue, so the
-        value is never 1900000.0000000002."""
+        value never carries a float residue in its tenth decimal."""
         low, high, step = float(self.min), float(self.max), float(self.step)
         value = min(max(float(proposal["value"]), low), high)
         if step > 0:
