@@ -3,7 +3,7 @@
 #                   data folder is empty, then the dashboards on http://127.0.0.1:8866/
 #   make test       the same set-up, then ruff, ruff format, mypy, import contracts, pytest
 #   make lint       the static checks only
-#   make bench      every benchmarks/*.py
+#   make bench      every benchmarks/bench_*.py
 #   make templates  regenerate templates_xlsx/ from toolkit/schema.py
 #   make sample     regenerate sample_data/ with the sample generator
 #   make docs       regenerate docs/inputs.md and docs/indicators.md from the code
@@ -33,7 +33,7 @@ help:
 	@echo "                  indlæser eksempelkommunen, hvis datamappen $(DATA) er tom; DEMO=0 slår det fra)"
 	@echo "  make test       installer og kør alle kontroller og tests (som CI)"
 	@echo "  make lint       kun ruff, mypy og importkontrakterne"
-	@echo "  make bench      kør benchmarks/*.py"
+	@echo "  make bench      kør benchmarks/bench_*.py"
 	@echo "  make templates  lav templates_xlsx/ igen ud fra toolkit/schema.py"
 	@echo "  make sample     lav sample_data/ igen med eksempelgeneratoren"
 	@echo "  make docs       lav docs/inputs.md igen ud fra toolkit/schema.py"
@@ -100,7 +100,7 @@ test: $(STAMP)
 	@$(call run_checks,$(CHECKS) "$(BIN)/pytest")
 
 bench: $(STAMP)
-	@shopt -s nullglob; scripts=(benchmarks/*.py); \
+	@shopt -s nullglob; scripts=(benchmarks/bench_*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "Ingen benchmarks i benchmarks/."; exit 0; fi; \
 	for script in "$${scripts[@]}"; do \
 	    echo "==> $$script"; \

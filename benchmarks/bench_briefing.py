@@ -15,14 +15,13 @@ Run with ``make bench`` or ``python benchmarks/bench_briefing.py [--repeat 5]``.
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+
+from _harness import arguments, prepare_workdir, verdict
 
 # The same sample data folder as the scenario benchmark (imported once per sample version).
 from bench_scenarios import prepared_data
@@ -36,15 +35,10 @@ def fmt(runs: list[float]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument(
-        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "tvaerblik-bench"
-    )
+    parser = arguments(__doc__, repeat=5)
     parser.add_argument("--committee", default="Beskæftigelsesudvalget")
     args = parser.parse_args()
-    os.environ.setdefault("TVAERBLIK_KEY_FILE", str(args.workdir / "bench.key"))
-    args.workdir.mkdir(parents=True, exist_ok=True)
+    prepare_workdir(args.workdir)
 
     import toolkit
     from toolkit.briefing import write_briefing
@@ -104,11 +98,9 @@ def main() -> int:
               f"(runs {fmt(pdf_runs)})")  # fmt: skip
 
     ok = median < TARGET_DOCX_HTML_S and figures >= MIN_FIGURES
-    print(
-        f"targets: docx+html < {TARGET_DOCX_HTML_S:g} s with >= {MIN_FIGURES} figures: "
-        f"{'OK' if ok else 'MISSED'}"
+    return verdict(
+        ok, f"targets: docx+html < {TARGET_DOCX_HTML_S:g} s with >= {MIN_FIGURES} figures"
     )
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -35,6 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _harness import import_sample, prepare_workdir, verdict
+
+from toolkit.ui.pages import PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -194,12 +198,7 @@ def sample_data(workdir: Path) -> Path:
     data = workdir / "data"
     if (data / "CURRENT").exists():
         return data
-    from toolkit.ingest import import_files
-
-    outcome = import_files(sorted((ROOT / "sample_data").glob("*.xlsx")), data)
-    if outcome.version is None:
-        raise SystemExit(outcome.report.to_text())
-    return data
+    return import_sample(sorted((ROOT / "sample_data").glob("*.xlsx")), data)
 
 
 def pool_size(page: str) -> int:
@@ -347,7 +346,8 @@ def record(rows: list[Row], measure: Any, *args: Any) -> None:
     rows.extend(found)
 
 
-POOLED = sum(pool_size(p.stem) for p in (ROOT / "dashboards").glob("*.ipynb"))
+NOTEBOOKS = sorted(Path(page.notebook).stem for page in PAGES)
+POOLED = sum(pool_size(name) for name in NOTEBOOKS)
 
 
 def main() -> int:
@@ -360,9 +360,8 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     workdir = Path(tempfile.mkdtemp(prefix="tvaerblik-bench-ui-"))
-    os.environ.setdefault("TVAERBLIK_KEY_FILE", str(workdir / "bench.key"))
+    prepare_workdir(workdir)
     data = sample_data(workdir)
-    notebooks = sorted(p.stem for p in (ROOT / "dashboards").glob("*.ipynb"))
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     rows: list[Row] = []
@@ -374,7 +373,7 @@ def main() -> int:
         rows.append(
             Row(f"pool: {len(pool)} waiting kernels (PSS)", sum(pool), TARGET_POOL_MB, "MB")
         )
-        for name in args.pages.split(",") if args.pages else notebooks:
+        for name in args.pages.split(",") if args.pages else NOTEBOOKS:
             record(rows, measure_page, browser, server, base, name, args.rounds)
         if not args.no_burst:
             record(rows, measure_burst, browser, server, base)
@@ -388,9 +387,7 @@ def main() -> int:
     if sizes:
         print(f"about {int(MACHINE_GIB * 1024 / max(sizes))} open pages fit in {MACHINE_GIB} GiB, "
               "every tab as big as the biggest")  # fmt: skip
-    ok = all(row.ok for row in rows)
-    print("targets:", "OK" if ok else "MISSED")
-    return 0 if ok else 1
+    return verdict(all(row.ok for row in rows), "targets")
 
 
 if __name__ == "__main__":

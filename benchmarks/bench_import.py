@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _harness import add_workdir, verdict
+
 TARGET_IMPORT_S = 10.0
 TARGET_RATIO = 3.0
 TARGET_PEAK_MB = 1536
@@ -68,9 +70,7 @@ def main() -> int:
     parser.add_argument(
         "--naive-repeat", type=int, default=1, help="runs of the slow naive read (minutes each)"
     )
-    parser.add_argument(
-        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "tvaerblik-bench"
-    )
+    add_workdir(parser)
     args = parser.parse_args()
     from toolkit.sample import write_sample
 
@@ -98,11 +98,11 @@ def main() -> int:
     ratio = naive / imported
     print(f"ratio naive read / validate+import: {ratio:.1f}x (target ≥ {TARGET_RATIO:g}x)")
     ok = imported < TARGET_IMPORT_S and ratio >= TARGET_RATIO and peak < TARGET_PEAK_MB
-    print(
+    return verdict(
+        ok,
         f"import {imported:.2f} s (target < {TARGET_IMPORT_S:g} s), peak {peak:.0f} MB "
-        f"(target < {TARGET_PEAK_MB} MB): {'OK' if ok else 'MISSED'}"
+        f"(target < {TARGET_PEAK_MB} MB)",
     )
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -10,18 +10,13 @@ is generated and imported once into a cache folder under the system's temp direc
 
 from __future__ import annotations
 
-import argparse
-import os
 import resource
-import statistics
 import sys
-import tempfile
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+from _harness import arguments, import_sample, prepare_workdir, timed, verdict
 
 TARGET_S = 5.0
 TARGET_PEAK_MB = 2048
@@ -32,24 +27,9 @@ def prepared_data(scale: float, workdir: Path) -> Path:
     data = workdir / f"data-scale-{scale:g}"
     if (data / "CURRENT").exists():
         return data
-    from toolkit.ingest import import_files
     from toolkit.sample import write_sample
 
-    books = workdir / f"books-scale-{scale:g}"
-    paths = write_sample(books, scale=scale)
-    outcome = import_files(paths, data)
-    if outcome.version is None:
-        raise SystemExit(outcome.report.to_text())
-    return data
-
-
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, list[float], object]:
-    runs, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs), runs, result
+    return import_sample(write_sample(workdir / f"books-scale-{scale:g}", scale=scale), data)
 
 
 def naive_persons_active(courses: pd.DataFrame, as_of: pd.Timestamp) -> dict[tuple, int]:
@@ -90,15 +70,10 @@ select strftime(start, '%Y-%m') as period, scheme, count(*) as n from courses gr
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = arguments(__doc__, repeat=3)
     parser.add_argument("--scale", type=float, default=50.0)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument(
-        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "tvaerblik-bench"
-    )
     args = parser.parse_args()
-    os.environ.setdefault("TVAERBLIK_KEY_FILE", str(args.workdir / "bench.key"))
-    args.workdir.mkdir(parents=True, exist_ok=True)
+    prepare_workdir(args.workdir)
 
     import toolkit
     from toolkit.indicators import REGISTRY, compute
@@ -154,8 +129,7 @@ def main() -> int:
             f"{duck_starts:.3f} s (toolkit/DuckDB {fast_starts / duck_starts:.1f})"
         )
     ok = median < TARGET_S and peak < TARGET_PEAK_MB
-    print(f"target < {TARGET_S:g} s and < {TARGET_PEAK_MB} MB: {'OK' if ok else 'MISSED'}")
-    return 0 if ok else 1
+    return verdict(ok, f"target < {TARGET_S:g} s and < {TARGET_PEAK_MB} MB")
 
 
 if __name__ == "__main__":

@@ -8,10 +8,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_DIR = ROOT / "sample_data"
-TEMPLATE_DIR = ROOT / "templates_xlsx"
-
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests marked ``libreoffice`` need soffice: skipped with the reason where it is missing
@@ -39,15 +35,9 @@ def _isolated_key_and_data(
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder holding the sample municipality (sample_data/), imported once for the
     session. Read it, never import into it."""
-    from toolkit import ingest
+    from tests.store_data import imported_sample
 
-    folder = tmp_path_factory.mktemp("sample") / "data"
-    with pytest.MonkeyPatch.context() as patch:
-        keys = tmp_path_factory.mktemp("sample-keys")
-        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
-        paths = [SAMPLE_DIR / name for name in ("register.xlsx", "oekonomi.xlsx", "scenarier.xlsx")]
-        assert ingest.import_files(paths, folder).version
-    return folder
+    return imported_sample(tmp_path_factory, "sample")
 
 
 @pytest.fixture

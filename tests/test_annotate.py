@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -256,3 +259,33 @@ def test_macro_workbooks_come_back_without_macros(tmp_path: Path) -> None:
     with zipfile.ZipFile(out) as archive:
         assert not [n for n in archive.namelist() if "vba" in n.lower()]
         assert b"macroEnabled" not in archive.read("[Content_Types].xml")
+
+
+WORKBOOK_MODULES = ["annotate", "reader", "convert", "safety", "extent", "check", "xlsx", "tables"]
+_IMPORT_EACH_FIRST = """
+import importlib, sys
+for name in sys.argv[1:]:
+    for loaded in [m for m in sys.modules if m == "toolkit" or m.startswith("toolkit.")]:
+        del sys.modules[loaded]  # as if this module were the first one imported
+    try:
+        importlib.import_module("toolkit.workbook." + name)
+    except ImportError as error:
+        print(name, error)
+"""
+
+
+def test_no_workbook_module_imports_without_defusedxml() -> None:
+    """Each module of the Excel border, imported first and alone, refuses to run when openpyxl
+    would parse controllers' XML without defusedxml: the guard is the package's, not that of
+    one module the others happen to import."""
+    env = {**os.environ, "OPENPYXL_DEFUSEDXML": "False"}  # openpyxl's own switch
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORT_EACH_FIRST, *WORKBOOK_MODULES],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    refusals = result.stdout.splitlines()
+    message = "openpyxl parses XML without defusedxml; install defusedxml"
+    assert refusals == [f"{name} {message}" for name in WORKBOOK_MODULES]

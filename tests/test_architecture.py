@@ -170,10 +170,92 @@ def test_notebook_is_a_thin_launcher(path: Path) -> None:
         assert imports <= {"toolkit"}, f"import from toolkit only, not {imports - {'toolkit'}}"
 
 
+def is_wait_for_visitor(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and isinstance(statement.value.func, ast.Name)
+        and statement.value.func.id == "wait_for_visitor"
+    )
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_waits_for_its_visitor(path: Path) -> None:
-    """A preheated kernel must read data when the page opens, not when Voilà started it."""
-    source = "\n".join(cell.source for cell in code_cells(path))
-    assert "wait_for_visitor()" in source
+def test_notebook_waits_for_its_visitor_before_anything_else(path: Path) -> None:
+    """A preheated kernel must read data when the page opens, not when Voilà started it, and
+    behind a login a page may depend on who the visitor is: only imports come first."""
+    statements = ast.parse("\n".join(cell.source for cell in code_cells(path))).body
+    waits = [number for number, line in enumerate(statements) if is_wait_for_visitor(line)]
+    assert waits, "the notebook never calls wait_for_visitor()"
+    before = statements[: waits[0]]
+    not_imports = [ast.unparse(s) for s in before if not isinstance(s, ast.Import | ast.ImportFrom)]
+    assert not not_imports, f"runs before wait_for_visitor(): {not_imports}"
     kernelspec = nbformat.read(path, as_version=4).metadata.get("kernelspec", {})
     assert kernelspec.get("name") == "python3"
+
+
+# -- tests share helpers, not test files ----------------------------------------------------
+
+TESTS = ROOT / "tests"
+
+
+def imported_modules(tree: ast.AST) -> set[str]:
+    """Every module an import names, with each name imported from a module as a submodule
+    candidate (``from tests import test_store`` imports ``tests.test_store``)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_test_files_import_helpers_never_other_test_files_or_conftest() -> None:
+    """Shared test code lives in helper modules (tests/workbooks.py, tests/voila_server.py …)
+    or in conftest.py fixtures; importing a test file runs its tests' module twice under two
+    names and ties unrelated tests together."""
+    wrong = []
+    for path in sorted(TESTS.rglob("*.py")):
+        for name in imported_modules(ast.parse(path.read_text(encoding="utf-8"))):
+            last = name.rsplit(".", 1)[-1]
+            if last.startswith("test_") or last == "conftest":
+                wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not wrong, "\n".join(wrong)
+
+
+def is_fixture(function: ast.FunctionDef) -> bool:
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if ast.unparse(target) in ("pytest.fixture", "fixture"):
+            return True
+    return False
+
+
+def fixture_name(function: ast.FunctionDef) -> str:
+    """The name a fixture is requested by: ``@pytest.fixture(name=…)`` or the function's."""
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return function.name
+
+
+def test_no_page_fixture_outside_the_browser_tests() -> None:
+    """pytest-playwright's fixture ``page`` opens a browser page; an in-process fixture of the
+    same name would shadow it in one file and be shadowed by it in another."""
+    wrong = []
+    for path in sorted(TESTS.rglob("test_*.py")) + sorted(TESTS.rglob("conftest.py")):
+        if (TESTS / "browser") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            fixture = is_fixture(node)
+            if fixture and fixture_name(node) == "page":
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} defines a fixture «page»")
+            requests = [arg.arg for arg in node.args.args]
+            if (fixture or node.name.startswith("test_")) and "page" in requests:
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} asks for «page»")
+    assert not wrong, "\n".join(wrong)

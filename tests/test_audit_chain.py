@@ -12,19 +12,14 @@ from pathlib import Path
 import pytest
 
 import toolkit.store as store_module
-from tests.test_store import make_economy, make_register, source
+from tests.cli_runs import run_cli
+from tests.store_data import make_economy, make_register, source
 from toolkit import cli
 from toolkit.store import Store
 
 
 class Crash(BaseException):
     """Stands in for a power cut: nothing after it runs."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def two_versions(data_dir: Path) -> Store:
@@ -55,7 +50,7 @@ def test_check_is_clean_on_an_untouched_folder(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     two_versions(data_dir)
-    code, out, err = run(capsys, "--data", data_dir, "check")
+    code, out, err = run_cli(capsys, "--data", data_dir, "check")
     assert code == 0, out + err
     assert "Alt er i orden" in out and "2 versioner" in out
     assert "Sidste linje i audit-loggen" in out
@@ -68,7 +63,7 @@ def test_check_finds_an_edited_audit_line(
     lines = log_lines(store)
     lines[1] = lines[1].replace(f'"user": "{json.loads(lines[1])["user"]}"', '"user": "mallory"')
     store.audit_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out, _ = run(capsys, "--data", data_dir, "check")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "check")
     assert code == 1
     assert "linje 3" in out and "ændret eller slettet" in out
 
@@ -81,7 +76,7 @@ def test_check_finds_a_removed_audit_line(
     lines = log_lines(store)
     del lines[2]
     store.audit_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out, _ = run(capsys, "--data", data_dir, "check")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "check")
     assert code == 1 and "linje 3" in out
 
 
@@ -89,7 +84,7 @@ def test_check_finds_a_cut_off_log(data_dir: Path, capsys: pytest.CaptureFixture
     store = two_versions(data_dir)
     lines = log_lines(store)
     store.audit_path.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
-    code, out, _ = run(capsys, "--data", data_dir, "check")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "check")
     assert code == 1 and "v0002" in out and "audit-loggen" in out
 
 
@@ -103,7 +98,7 @@ def test_check_finds_a_changed_file_and_manifest(
     manifest = store.version_dir("v0002") / "manifest.json"
     manifest.chmod(0o600)
     manifest.write_text(manifest.read_text().replace('"user"', '"user" ', 1))
-    code, out, _ = run(capsys, "--data", data_dir, "check")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "check")
     assert code == 1
     assert "oekonomi/prices.parquet" in out  # named in v0001 and in v0002 (a hard link)
     assert "v0001" in out and "v0002" in out
@@ -111,7 +106,7 @@ def test_check_finds_a_changed_file_and_manifest(
 
 
 def test_check_on_a_folder_without_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--data", tmp_path / "intet", "check")
+    code, out, _ = run_cli(capsys, "--data", tmp_path / "intet", "check")
     assert code == 0 and "ingen versioner" in out
 
 
@@ -122,7 +117,7 @@ def test_lines_from_before_the_chain_are_accepted_and_said(
            "errors": 1, "warnings": 0}  # fmt: skip
     (data_dir / "audit.log").write_text(json.dumps(old) + "\n", encoding="utf-8")
     two_versions(data_dir)
-    code, out, _ = run(capsys, "--data", data_dir, "check")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "check")
     assert code == 0, out
     assert "1 linje fra før kæden" in out
 
@@ -133,10 +128,10 @@ def test_a_torn_line_from_a_crash_is_a_note_not_a_problem(
     store = two_versions(data_dir)
     with store.audit_path.open("ab") as handle:
         handle.write(b'{"event": "rejec')  # a crash mid-write
-    code, out, _ = run(capsys, "--data", data_dir, "check")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "check")
     assert code == 0 and "ufuldstændig" in out
     store.audit({"event": "rejection", "errors": 1, "warnings": 0})
-    code, out, _ = run(capsys, "--data", data_dir, "check")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "check")
     assert code == 0, out
     assert "kæden fortsætter korrekt" in out
     assert store.audit_events()[-1]["event"] == "rejection"
@@ -145,26 +140,35 @@ def test_a_torn_line_from_a_crash_is_a_note_not_a_problem(
 # -- 13. intent, switch, confirmation --------------------------------------------------------
 
 
-def test_a_crash_after_the_switch_leaves_an_audited_intent(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def crash_while_saving_a_second_version(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, *, after_switch: bool
+) -> Store:
+    """A store holding v0001 whose save of v0002 then stopped dead just before or just after
+    the pointer switch."""
     store = Store(data_dir)
     store.save(make_register(3), make_economy(), [source("register"), source("oekonomi")])
     real_switch = Store._switch_pointer
 
-    def switch_then_crash(self: Store, version: str) -> None:
-        real_switch(self, version)
+    def crash(self: Store, version: str) -> None:
+        if after_switch:
+            real_switch(self, version)
         raise Crash
 
-    monkeypatch.setattr(Store, "_switch_pointer", switch_then_crash)
+    monkeypatch.setattr(Store, "_switch_pointer", crash)
     with pytest.raises(Crash):
         store.save(make_register(5), None, [source("register")])
     monkeypatch.undo()
+    return store
 
+
+def test_a_crash_after_the_switch_leaves_an_audited_intent(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = crash_while_saving_a_second_version(data_dir, monkeypatch, after_switch=True)
     assert store.current_version() == "v0002"
     last = store.audit_events()[-1]
     assert (last["event"], last["version"], last["status"]) == ("import", "v0002", "intent")
-    code, out, _ = run(capsys, "--data", data_dir, "check")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "check")
     assert code == 0 and "ikke bekræftet" in out
     # The next pointer change settles it: v0002 did become current.
     store.rollback("v0001")
@@ -176,20 +180,10 @@ def test_a_crash_after_the_switch_leaves_an_audited_intent(
 def test_a_crash_before_the_switch_marks_the_version_never_current(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store(data_dir)
-    store.save(make_register(3), make_economy(), [source("register"), source("oekonomi")])
-
-    def crash(self: Store, version: str) -> None:
-        raise Crash
-
-    monkeypatch.setattr(Store, "_switch_pointer", crash)
-    with pytest.raises(Crash):
-        store.save(make_register(5), None, [source("register")])
-    monkeypatch.undo()
-
+    store = crash_while_saving_a_second_version(data_dir, monkeypatch, after_switch=False)
     assert store.current_version() == "v0001"
     assert [v.was_current for v in store.versions()] == [True, False]
-    code, out, _ = run(capsys, "--data", data_dir, "versions")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "versions")
     assert code == 0
     row = next(line for line in out.splitlines() if "v0002" in line)
     assert row.startswith("x")

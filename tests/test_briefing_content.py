@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.indicator_data import d, economy, register
-from toolkit import privacy
+from toolkit import disclosure
 from toolkit.briefing.committees import committees, normalise, resolve
 from toolkit.briefing.content import SECTION_TITLES, build_briefing, file_stem, parse_quarter
 from toolkit.briefing.model import Briefing, BriefingError, Figure, Paragraph, Table
@@ -133,13 +133,13 @@ def test_definitions_cover_every_indicator_used(employment: Briefing) -> None:
 
 def test_notes_mention_suppression_version_and_method(employment: Briefing) -> None:
     notes = " ".join(employment.notes)
-    assert privacy.footnote_da() in employment.notes
+    assert disclosure.footnote_da() in employment.notes
     assert "v0001" in notes and "31-10-2026" in notes
     assert "samme kvartal året før" in notes
 
 
 def test_scenarios_section(employment: Briefing) -> None:
-    from toolkit.scenarios.export import CAVEAT
+    from toolkit.scenarios import CAVEAT
 
     section = employment.sections[-1]
     texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -501,6 +502,33 @@ def test_html_escapes_text(briefing: Briefing) -> None:
     assert "afdelingerne &amp; ordningerne &lt;i&gt;." in page
     assert "<i>" not in page
     assert "&lt;5" in page
+
+
+def test_html_keeps_hostile_names_as_text(briefing: Briefing) -> None:
+    """A committee, a department in a table, a caption or a chart's description that looks
+    like markup is shown as the text it is, in element content and in attribute values."""
+    script = "<script>alert(1)</script>"
+    tag = '"><img src=x onerror=alert(1)>'
+    quote = "' onmouseover='alert(1)"
+    sections = (
+        Section(
+            f"Afdeling {script}",
+            (
+                Paragraph(tag),
+                Figure(1, {}, f"Figur {script}", f"Kilde {tag}", alt_text=quote + tag),
+                Table(
+                    1, f"Tabel {tag}", ("Afdeling", "Beløb"), ((script, tag),), quote, (False, True)
+                ),
+            ),
+        ),
+    )
+    hostile = replace(briefing, committee=quote + script, title=tag, sections=sections)
+    page = to_html(hostile, charts={1: "<svg width='10'></svg>"})
+    assert "<script" not in page and "<img" not in page and quote not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "aria-label='&#39; onmouseover=&#39;alert(1)&#34;&gt;&lt;img" in page
+    assert "<svg role='img' aria-label=" in page and "width='10'>" in page
 
 
 def test_html_chapters_break_pages(rendered: dict[str, Path]) -> None:

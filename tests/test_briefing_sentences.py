@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit import privacy
+from toolkit import disclosure
 from toolkit.briefing.sentences import (
     Cell,
-    change_text,
     count_sentence,
     format_value,
     kind_of_unit,
+    points_or_relative_change_text,
     sentence,
     shown,
     value_sentence,
 )
 
 NOW, BEFORE = "3. kvt. 2026", "3. kvt. 2025"
-HIDDEN = Cell(None, privacy.PRIMARY)
-SECONDARY = Cell(None, privacy.SECONDARY)
+HIDDEN = Cell(None, disclosure.PRIMARY)
+SECONDARY = Cell(None, disclosure.SECONDARY)
 
 
 def test_count_rise_matches_the_issue_example() -> None:
@@ -49,7 +49,7 @@ def test_thousands_are_danish() -> None:
 
 
 def test_suppressed_current_value_says_fewer_than_five_and_never_the_number() -> None:
-    text = count_sentence("borgere i fleksjob", Cell(3, privacy.PRIMARY), Cell(40), NOW, BEFORE)
+    text = count_sentence("borgere i fleksjob", Cell(3, disclosure.PRIMARY), Cell(40), NOW, BEFORE)
     assert "færre end 5 borgere i fleksjob" in text
     assert "3" not in text.replace("3. kvt.", "")
     assert "skjult" in count_sentence("borgere", SECONDARY, Cell(40), NOW, BEFORE)
@@ -83,7 +83,7 @@ def test_percent_changes_in_percentage_points_from_the_shown_values() -> None:
     assert text == (
         "Budgetforbruget var 72,4 % i 3. kvt. 2026, 1,3 procentpoint lavere end i 3. kvt. 2025."
     )
-    assert change_text(Cell(72.43), Cell(73.67), "percent", BEFORE) == (
+    assert points_or_relative_change_text(Cell(72.43), Cell(73.67), "percent", BEFORE) == (
         "−1,3 procentpoint mod 3. kvt. 2025"
     )
     assert "det samme som" in value_sentence("Andelen", Cell(50), Cell(50.01), "percent",
@@ -102,7 +102,8 @@ def test_days() -> None:
 def test_other_numbers_use_absolute_change() -> None:
     text = value_sentence("Sager pr. møde", Cell(4.91), Cell(4.33), "number", NOW, BEFORE)
     assert text == "Sager pr. møde var 4,9 i 3. kvt. 2026, 0,6 højere end i 3. kvt. 2025."
-    assert change_text(Cell(4.91), Cell(4.33), "number", BEFORE) == "+0,6 mod 3. kvt. 2025"
+    change = points_or_relative_change_text(Cell(4.91), Cell(4.33), "number", BEFORE)
+    assert change == "+0,6 mod 3. kvt. 2025"
 
 
 def test_hidden_values_in_value_sentences() -> None:
@@ -127,7 +128,7 @@ def test_hidden_values_in_value_sentences() -> None:
     ],
 )
 def test_change_text(now: Cell, before: Cell, kind: str, expected: str) -> None:
-    assert change_text(now, before, kind, BEFORE) == expected  # type: ignore[arg-type]
+    assert points_or_relative_change_text(now, before, kind, BEFORE) == expected  # type: ignore[arg-type]
 
 
 def test_shown_and_formats() -> None:
@@ -138,7 +139,7 @@ def test_shown_and_formats() -> None:
     assert shown(Cell(12.46), "percent") == "12,5 %"
     assert format_value(163.467, "number") == "163,5"
     assert format_value(699.5, "days") == "699,5"
-    assert shown(Cell(None, privacy.PRIMARY), "count", threshold=10) == "<10"
+    assert shown(Cell(None, disclosure.PRIMARY), "count", threshold=10) == "<10"
 
 
 def test_kind_of_unit() -> None:
@@ -151,19 +152,23 @@ def test_kind_of_unit() -> None:
 
 
 def test_sentence_dispatches_on_kind() -> None:
-    assert sentence("borgere", Cell(3, privacy.PRIMARY), Cell(9), "count", NOW, BEFORE).startswith(
-        "Der var færre end 5 borgere"
-    )
+    assert sentence(
+        "borgere", Cell(3, disclosure.PRIMARY), Cell(9), "count", NOW, BEFORE
+    ).startswith("Der var færre end 5 borgere")
     assert sentence("Forbruget", Cell(10), Cell(5), "money", NOW, BEFORE).startswith(
         "Forbruget var 10 kr."
     )
 
 
 def test_percentage_point_changes_keep_one_decimal_and_negatives_the_minus() -> None:
-    from toolkit.briefing.sentences import change_text, format_value, value_sentence
+    from toolkit.briefing.sentences import (
+        format_value,
+        points_or_relative_change_text,
+        value_sentence,
+    )
 
-    assert change_text(Cell(50.0), Cell(46.0), "percent", "x") == "+4,0 procentpoint mod x"
-    assert change_text(Cell(50.0), Cell(45.8), "percent", "x") == "+4,2 procentpoint mod x"
+    for before, expected in ((46.0, "+4,0 procentpoint mod x"), (45.8, "+4,2 procentpoint mod x")):
+        assert points_or_relative_change_text(Cell(50.0), Cell(before), "percent", "x") == expected
     text = value_sentence("Andelen", Cell(50.0), Cell(46.0), "percent", "nu", "før")
     assert "4,0 procentpoint højere" in text or "4,0 procentpoint" in text
     assert format_value(-1234.0, "money") == "−1.234 kr."

@@ -14,6 +14,7 @@ import openpyxl
 import pyarrow.parquet as pq
 import pytest
 
+from tests.cli_runs import run_cli
 from tests.workbooks import (
     PERSON_A,
     PERSON_B,
@@ -24,8 +25,8 @@ from tests.workbooks import (
     write_scenarios,
     write_xlsx,
 )
-from toolkit import cli, schema
-from toolkit.privacy import birth_date
+from toolkit import schema
+from toolkit.pseudonyms import birth_date
 from toolkit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,12 +34,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CPR_SHAPE = re.compile(rb"(?<![0-9A-Za-z])\d{6}-?\d{4}(?![0-9A-Za-z])")
 # Hashes and pseudonyms are long hex runs that may hold ten digits in a row by chance.
 HEX_RUN = re.compile(rb"[0-9a-fA-F]{16,}")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def require(module: str, name: str) -> None:
@@ -97,26 +92,26 @@ def assert_no_cpr_in(root: Path, known: set[str]) -> None:
 def test_import_versions_rollback(tmp_path: Path, data_dir: Path,
                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     register, economy = write_pair(tmp_path)
-    code, out, err = run(capsys, "--data", data_dir, "import", register, economy)
+    code, out, err = run_cli(capsys, "--data", data_dir, "import", register, economy)
     assert code == 0, out + err
     assert "version v0001" in out and "Borgere" in out
     assert "Gemmer version v0001" in err  # progress goes to stderr
 
-    code, out, _ = run(capsys, "import", register, "--data", data_dir)  # --data after too
+    code, out, _ = run_cli(capsys, "import", register, "--data", data_dir)  # --data after too
     assert code == 0 and "v0002" in out
     assert "Økonomi (uændret fra v0001)" in out
 
-    code, out, _ = run(capsys, "--data", data_dir, "versions")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "versions")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["Version", "Oprettet", "Bruger", "Register", "Økonomi", "Scenarier"]
     assert lines[1].startswith("→") and "v0002" in lines[1] and "som v0001" in lines[1]
     assert re.search(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", lines[2])
 
-    code, out, _ = run(capsys, "--data", data_dir, "rollback", "v0001")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "rollback", "v0001")
     assert code == 0 and "v0001" in out
     assert Store(data_dir).current_version() == "v0001"
-    code, out, _ = run(capsys, "--data", data_dir, "rollback", "v0001")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "rollback", "v0001")
     assert code == 0 and "allerede" in out
     assert [e["event"] for e in Store(data_dir).audit_events()] == ["import", "import",
                                                                      "rollback"]  # fmt: skip
@@ -126,14 +121,14 @@ def test_import_versions_rollback(tmp_path: Path, data_dir: Path,
 def test_a_scenario_workbook_is_imported_alone(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
+    code, out, err = run_cli(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
     assert code == 0, out + err
     (tmp_path / "s").mkdir()
-    code, out, err = run(capsys, "--data", data_dir, "import", write_scenarios(tmp_path / "s"))
+    code, out, err = run_cli(capsys, "--data", data_dir, "import", write_scenarios(tmp_path / "s"))
     assert code == 0, out + err
     assert "Register (uændret fra v0001)" in out and "Økonomi (uændret fra v0001)" in out
     assert re.search(r"Omplaceringer +2 rækker", out)
-    code, out, _ = run(capsys, "--data", data_dir, "versions")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "versions")
     assert "scenarier.xlsx, 13 rækker" in out.splitlines()[1]
 
 
@@ -141,7 +136,7 @@ def test_data_folder_from_environment(tmp_path: Path, data_dir: Path,
                                       capsys: pytest.CaptureFixture[str],
                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setenv("TVAERBLIK_DATA", str(data_dir))
-    code, _, _ = run(capsys, "import", *write_pair(tmp_path))
+    code, _, _ = run_cli(capsys, "import", *write_pair(tmp_path))
     assert code == 0
     assert Store(data_dir).current_version() == "v0001"
 
@@ -150,13 +145,13 @@ def test_import_with_errors_exits_1_and_changes_nothing(tmp_path: Path, data_dir
                                                         capsys: pytest.CaptureFixture[str],
                                                         ) -> None:  # fmt: skip
     register, economy = write_pair(tmp_path)
-    assert run(capsys, "--data", data_dir, "import", register, economy)[0] == 0
+    assert run_cli(capsys, "--data", data_dir, "import", register, economy)[0] == 0
     before = tree_hashes(data_dir)
     broken = valid_economy()
     broken["Takster"][1][4] = "gratis"  # a price that is not a number
     bad = write_xlsx(tmp_path / "oekonomi.xlsx", broken)
 
-    code, out, err = run(capsys, "--data", data_dir, "import", bad)
+    code, out, err = run_cli(capsys, "--data", data_dir, "import", bad)
     assert code == 1
     assert "Fejl" in out and "Intet er indlæst" in out
     assert "Traceback" not in out + err
@@ -167,17 +162,17 @@ def test_import_with_errors_exits_1_and_changes_nothing(tmp_path: Path, data_dir
 def test_validate_exit_codes(tmp_path: Path, data_dir: Path,
                              capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     register, economy = write_pair(tmp_path)
-    code, out, _ = run(capsys, "--data", data_dir, "validate", register, economy)
+    code, out, _ = run_cli(capsys, "--data", data_dir, "validate", register, economy)
     assert (code, out.strip()) == (0, "Ingen fejl eller advarsler fundet.")
 
     # A register alone, nothing stored: department codes can't be checked -> warnings only.
-    code, out, _ = run(capsys, "--data", data_dir, "validate", register)
+    code, out, _ = run_cli(capsys, "--data", data_dir, "validate", register)
     assert code == 0 and "Advarsel" in out and "Fejl:" not in out
 
     broken = valid_register()
     broken["Forløb"][1][2] = "ukendt_ordning"
     bad = write_xlsx(tmp_path / "broken.xlsx", broken)
-    code, out, _ = run(capsys, "--data", data_dir, "validate", bad, economy)
+    code, out, _ = run_cli(capsys, "--data", data_dir, "validate", bad, economy)
     assert code == 1 and "Fejl" in out and "Ordning" in out
     assert not any(data_dir.iterdir())  # validate never writes to the data folder
 
@@ -197,7 +192,7 @@ def test_bad_files_give_one_danish_sentence_and_exit_2(tmp_path: Path, data_dir:
                                                        make: object, expected: str,
                                                        command: str) -> None:  # fmt: skip
     path = make(tmp_path)  # type: ignore[operator]
-    code, out, err = run(capsys, "--data", data_dir, command, path)
+    code, out, err = run_cli(capsys, "--data", data_dir, command, path)
     assert code == 2
     assert expected in err and err.startswith("Fejl: ")
     assert len(err.strip().splitlines()) == 1
@@ -209,7 +204,7 @@ def test_corrupt_xlsx_is_reported_not_raised(
 ) -> None:
     fake = tmp_path / "register.xlsx"
     fake.write_text("dette er ikke et regneark")
-    code, out, err = run(capsys, "--data", data_dir, "import", fake)
+    code, out, err = run_cli(capsys, "--data", data_dir, "import", fake)
     assert code == 1
     assert "Filen kan ikke læses" in out
     assert "Traceback" not in out + err
@@ -217,26 +212,26 @@ def test_corrupt_xlsx_is_reported_not_raised(
 
 def test_usage_problems_exit_2_in_danish(tmp_path: Path, data_dir: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    code, _, err = run(capsys, "frobnicate")
+    code, _, err = run_cli(capsys, "frobnicate")
     assert code == 2 and "ugyldigt valg" in err and "Brug:" in err
-    code, _, err = run(capsys, "import")
+    code, _, err = run_cli(capsys, "import")
     assert code == 2 and "mangler" in err
-    code, _, err = run(capsys, "demo", "--scale", "-1")
+    code, _, err = run_cli(capsys, "demo", "--scale", "-1")
     assert code == 2 and "større end 0" in err
 
-    code, out, err = run(capsys, "--data", data_dir, "rollback", "v0007")
+    code, out, err = run_cli(capsys, "--data", data_dir, "rollback", "v0007")
     assert code == 2 and "findes ikke" in err and not out
-    code, out, _ = run(capsys, "--data", tmp_path / "tom", "versions")
+    code, out, _ = run_cli(capsys, "--data", tmp_path / "tom", "versions")
     assert code == 0 and "ingen versioner" in out
     assert not (tmp_path / "tom").exists()
 
 
 def test_help_is_danish(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--help")
+    code, out, _ = run_cli(capsys, "--help")
     assert code == 0
     assert out.startswith("Brug: tvaerblik")
     assert "vis denne hjælp og afslut" in out and "kommandoer" in out
-    code, out, _ = run(capsys, "validate", "--help")
+    code, out, _ = run_cli(capsys, "validate", "--help")
     assert code == 0 and "--annotated MAPPE" in out and "argumenter" in out
 
 
@@ -246,7 +241,7 @@ def test_broken_key_file_exits_2(tmp_path: Path, data_dir: Path,
     key = tmp_path / "key"
     key.write_text("ikke-hex")
     monkeypatch.setenv("TVAERBLIK_KEY_FILE", str(key))
-    code, _, err = run(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
+    code, _, err = run_cli(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
     assert code == 2 and "Nøglefilen" in err and "Traceback" not in err
     assert Store(data_dir).current_version() is None
 
@@ -266,7 +261,7 @@ def test_serve_passes_its_options(data_dir: Path, capsys: pytest.CaptureFixture[
         return 0
 
     monkeypatch.setitem(sys.modules, "toolkit.serve", types.SimpleNamespace(serve=fake_serve))
-    code, _, _ = run(capsys, "--data", data_dir, "serve", "--port", "9001", "--no-browser")
+    code, _, _ = run_cli(capsys, "--data", data_dir, "serve", "--port", "9001", "--no-browser")
     assert code == 0
     assert calls == [(data_dir, "127.0.0.1", 9001, False)]
 
@@ -279,7 +274,7 @@ def test_demo_imports_the_sample_and_leaves_no_cpr(
 ) -> None:
     require("toolkit.sample", "write_sample")
     out_dir = tmp_path / "eksempel"
-    code, out, err = run(capsys, "--data", data_dir, "demo", "--scale", "0.2",
+    code, out, err = run_cli(capsys, "--data", data_dir, "demo", "--scale", "0.2",
                          "--out", out_dir)  # fmt: skip
     assert code == 0, out + err
     assert "v0001" in out and "Borgere" in out
@@ -297,7 +292,7 @@ def test_demo_by_default_keeps_no_workbooks(tmp_path: Path, data_dir: Path,
     temp_root.mkdir()
     monkeypatch.setenv("TMPDIR", str(temp_root))
     monkeypatch.setattr("tempfile.tempdir", None)
-    code, out, err = run(capsys, "--data", data_dir, "demo", "--scale", "0.2")
+    code, out, err = run_cli(capsys, "--data", data_dir, "demo", "--scale", "0.2")
     assert code == 0, out + err
     assert not list(temp_root.rglob("*.xlsx"))  # the temporary workbooks are gone
     assert_no_cpr_in(data_dir, {PERSON_A})
@@ -316,7 +311,7 @@ def test_demo_flow_with_a_stand_in_sample(tmp_path: Path, data_dir: Path,
 
     monkeypatch.setitem(sys.modules, "toolkit.sample",
                         types.SimpleNamespace(write_sample=write_sample))  # fmt: skip
-    code, out, err = run(capsys, "--data", data_dir, "demo", "--scale", "0,5")
+    code, out, err = run_cli(capsys, "--data", data_dir, "demo", "--scale", "0,5")
     assert code == 0, out + err
     assert "Eksempelkommunen er indlæst" in out and "v0001" in out
     assert re.search(r"Borgere +3 rækker", out) and re.search(r"Budget +1 række\n", out)
@@ -328,14 +323,14 @@ def test_demo_flow_with_a_stand_in_sample(tmp_path: Path, data_dir: Path,
 def test_demo_refuses_to_write_workbooks_into_the_data_folder(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(capsys, "--data", data_dir, "demo", "--out", data_dir / "eksempel")
+    code, _, err = run_cli(capsys, "--data", data_dir, "demo", "--out", data_dir / "eksempel")
     assert code == 2 and "datamappen" in err
     assert not any(data_dir.iterdir())
 
 
 def test_templates_are_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     require("toolkit.workbook.writer", "write_templates")
-    code, out, _ = run(capsys, "templates", tmp_path / "skabeloner")
+    code, out, _ = run_cli(capsys, "templates", tmp_path / "skabeloner")
     assert code == 0 and "skabeloner" in out.lower()
     for book in schema.WORKBOOKS.values():
         assert (tmp_path / "skabeloner" / book.file_name).is_file()
@@ -349,7 +344,7 @@ def test_validate_writes_annotated_copies(tmp_path: Path, data_dir: Path,
     bad = write_xlsx(tmp_path / "register.xlsx", broken)
     economy = write_xlsx(tmp_path / "oekonomi.xlsx", valid_economy())
     out_dir = tmp_path / "markeret"
-    code, out, _ = run(capsys, "--data", data_dir, "validate", bad, economy,
+    code, out, _ = run_cli(capsys, "--data", data_dir, "validate", bad, economy,
                        "--annotated", out_dir)  # fmt: skip
     assert code == 1
     assert list(out_dir.glob("*.xlsx"))
@@ -360,7 +355,7 @@ def test_annotated_copies_never_go_into_the_data_folder(tmp_path: Path, data_dir
                                                         capsys: pytest.CaptureFixture[str],
                                                         ) -> None:  # fmt: skip
     register, _ = write_pair(tmp_path)
-    code, _, err = run(capsys, "--data", data_dir, "validate", register,
+    code, _, err = run_cli(capsys, "--data", data_dir, "validate", register,
                        "--annotated", data_dir / "kopier")  # fmt: skip
     assert code == 2 and "datamappen" in err
     assert not any(data_dir.iterdir())
@@ -369,10 +364,10 @@ def test_annotated_copies_never_go_into_the_data_folder(tmp_path: Path, data_dir
 def test_damaged_pointer_is_explained_and_rollback_repairs_it(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "--data", data_dir, "import", *write_pair(tmp_path))[0] == 0
+    assert run_cli(capsys, "--data", data_dir, "import", *write_pair(tmp_path))[0] == 0
     (data_dir / "CURRENT").write_text("v0042\n")
-    code, _, err = run(capsys, "--data", data_dir, "versions")
+    code, _, err = run_cli(capsys, "--data", data_dir, "versions")
     assert code == 2 and "Gemte versioner: v0001" in err and "Traceback" not in err
-    code, out, _ = run(capsys, "--data", data_dir, "rollback", "v0001")
+    code, out, _ = run_cli(capsys, "--data", data_dir, "rollback", "v0001")
     assert code == 0 and "v0001" in out
     assert Store(data_dir).current_version() == "v0001"

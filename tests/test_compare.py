@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from toolkit import compare, privacy
+from toolkit import compare
+from toolkit.indicators.publishing import PRIMARY, SECONDARY
 from toolkit.register import Register
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)
@@ -82,7 +83,7 @@ def test_work_share_with_interval_and_small_groups_hidden() -> None:
     assert sick["value"] == 50.0 and sick["total"] == 10 and sick["successes"] == 5
     assert (sick["lower"], sick["upper"]) == (23.7, 76.3)  # one decimal, no false precision
     for group in ("Kontanthjælp", "Anden forsørgelse"):  # 2 with work; a group of 3
-        assert rows.loc[group, "suppressed"] == privacy.PRIMARY
+        assert rows.loc[group, "suppressed"] == PRIMARY
         assert pd.isna(rows.loc[group, "value"]) and pd.isna(rows.loc[group, "total"])
         assert pd.isna(rows.loc[group, "lower"])
     none = rows.loc["Jobafklaringsforløb"]
@@ -104,9 +105,9 @@ def test_age_bands_and_cohorts() -> None:
 def test_exits_by_reason_are_suppressed() -> None:
     register = _register({"sygedagpenge": (6, 3), "kontanthjaelp": (7, 8), "jobafklaring": (9, 6)})
     table = compare.exits_by_reason(register, "support", FIRST, LAST)
-    assert (table["suppressed"] == privacy.SECONDARY).any()  # 3 cannot be found by subtraction
+    assert (table["suppressed"] == SECONDARY).any()  # 3 cannot be found by subtraction
     small = table[(table["group"] == "Sygedagpenge") & (table["exit_reason"] == "foertidspension")]
-    assert small["suppressed"].iloc[0] == privacy.PRIMARY and pd.isna(small["value"].iloc[0])
+    assert small["suppressed"].iloc[0] == PRIMARY and pd.isna(small["value"].iloc[0])
     assert table.loc[table["suppressed"] == "", "value"].min() >= 5
 
 

@@ -14,7 +14,7 @@ import pytest
 from tests.workbooks import valid_scenarios, write_scenarios
 from toolkit import cli
 from toolkit.indicators import export as indicator_export
-from toolkit.scenarios import export as scenario_export
+from toolkit.scenarios.report import TABLES as SCENARIO_TABLES
 from toolkit.workbook.tables import write_csv
 
 HOSTILE = ['=HYPERLINK("http://x","klik")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tx", "\rx"]
@@ -64,7 +64,7 @@ def test_the_indicator_table(tmp_path: Path) -> None:
     assert rows[0]["department"] == "'" + HOSTILE[0] and rows[0]["value"] == "-1.5"
 
 
-@pytest.mark.parametrize("table", scenario_export.TABLES)
+@pytest.mark.parametrize("table", SCENARIO_TABLES)
 def test_every_scenario_table(
     table: str, sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

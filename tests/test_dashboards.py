@@ -7,21 +7,15 @@ folder, and always end it together with its kernels.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +23,15 @@ import nbformat
 import pytest
 import websocket
 from nbclient import NotebookClient
-from test_ui_landing import store_version
 
+from tests.store_data import store_version
+from tests.voila_server import PAGE_TIMEOUT_S, Server, running_voila
 from toolkit import serve
+from toolkit.ui.pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "dashboards").glob("*.ipynb"))
 FORSIDE = "voila/render/Forside.ipynb"
-START_TIMEOUT_S = 120.0  # cold start on a busy CI machine; typically 3-5 s
-PAGE_TIMEOUT_S = 120.0  # a page is rendered during the request; the Forside takes ~1-3 s
-
 _OUTPUT_SCRIPT = re.compile(
     r'<script type="application/vnd\.voila\.cell-output\+json">\s*(.*?)\s*</script>', re.S
 )
@@ -65,6 +58,19 @@ def test_there_are_dashboards() -> None:
     assert ROOT / "dashboards" / "Forside.ipynb" in NOTEBOOKS
 
 
+def test_every_notebook_is_a_registered_page_built_by_its_builder() -> None:
+    """dashboards/ and toolkit/ui/pages.py list the same pages; each notebook imports the
+    registered builder (so a preheated kernel loads it) and builds with it last."""
+    registered = {page.notebook: page for page in PAGES}
+    assert [path.name for path in NOTEBOOKS] == sorted(registered)
+    for path in NOTEBOOKS:
+        page = registered[path.name]
+        source = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+        assert f"from {page.module} import {page.builder_name}\n" in source, path.name
+        assert source.rstrip().endswith(f"build_page({page.builder_name})"), path.name
+        assert callable(page.builder()), page.builder_name
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 @pytest.mark.parametrize("with_data", [False, True], ids=["tom", "med-data"])
@@ -83,49 +89,6 @@ def test_notebook_executes(
 
 
 # -- Voilà over HTTP -----------------------------------------------------------------------
-
-
-@dataclass
-class Server:
-    base: str
-    proc: subprocess.Popen[bytes]
-    log: Path
-
-    def get(self, path: str = "", timeout: float = PAGE_TIMEOUT_S) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=timeout) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode("utf-8", "replace")
-
-    def log_text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextlib.contextmanager
-def running_voila(data_dir: Path, tmp_path: Path, settings: Sequence[str] = ()) -> Iterator[Server]:
-    """Voilà as ``tvaerblik serve`` starts it; ``settings`` are extra ``--Class.trait=value``."""
-    port = free_port()
-    log = tmp_path / "voila.log"
-    with log.open("wb") as sink:
-        proc = serve.start_voila(
-            data_dir, "127.0.0.1", port, output=sink, new_session=True, settings=settings
-        )
-        try:
-            if not serve.wait_until_listening(proc, "127.0.0.1", port, START_TIMEOUT_S):
-                pytest.fail("Voilà did not start:\n" + log.read_text(errors="replace")[-4000:])
-            yield Server(serve.url("127.0.0.1", port), proc, log)
-        finally:
-            serve.stop(proc)
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)  # kernels left behind, if any
 
 
 def cell_outputs(page: str) -> list[dict[str, Any]]:

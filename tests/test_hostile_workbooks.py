@@ -99,11 +99,16 @@ def test_rows_beyond_the_limit_are_found_without_a_dimension(tmp_path: Path) -> 
     )
 
 
-def test_sixteen_thousand_columns_are_refused_quickly(tmp_path: Path) -> None:
+def with_extra_columns(path: Path, extra: int) -> Path:
+    """A valid register written to ``path``, its «Borgere» header followed by ``extra``
+    unknown columns «Ekstra 0», «Ekstra 1», …"""
     register = valid_register()
-    register["Borgere"][0] = headers("citizens") + [f"Ekstra {i}" for i in range(16_379)]
-    path = write_xlsx(tmp_path / "register.xlsx", register)
-    report = check_files([path]).report
+    register["Borgere"][0] = headers("citizens") + [f"Ekstra {i}" for i in range(extra)]
+    return write_xlsx(path, register)
+
+
+def test_sixteen_thousand_columns_are_refused_quickly(tmp_path: Path) -> None:
+    report = check_files([with_extra_columns(tmp_path / "register.xlsx", 16_379)]).report
     assert [issue.line() for issue in report.errors] == [
         f"Fejl: register.xlsx: Arket «Borgere» har indhold i 16.384 kolonner (til og med "
         f"kolonne XFD); Tværblik læser højst {MAX_COLUMNS}. Slet de overflødige kolonner til "
@@ -112,10 +117,7 @@ def test_sixteen_thousand_columns_are_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_many_unknown_columns_give_one_warning(tmp_path: Path) -> None:
-    register = valid_register()
-    register["Borgere"][0] = headers("citizens") + [f"Ekstra {i}" for i in range(40)]
-    path = write_xlsx(tmp_path / "register.xlsx", register)
-    report = check_files([path]).report
+    report = check_files([with_extra_columns(tmp_path / "register.xlsx", 40)]).report
     unknown = [i for i in report.warnings if i.sheet == "Borgere" and "ukendte" in i.message]
     assert [i.message for i in unknown] == [
         "40 ukendte kolonner ignoreres, fx «Ekstra 0», «Ekstra 1» og «Ekstra 2»."
@@ -130,9 +132,7 @@ def test_a_wide_sheet_is_bounded_by_its_cells_a_narrow_one_by_its_rows(
     monkeypatch.setattr(safety, "MAX_CELLS", 100)
     narrow = write_xlsx(tmp_path / "register.xlsx", valid_register())
     assert not [i for i in check_files([narrow]).report.errors if i.category is Category.FILE]
-    register = valid_register()
-    register["Borgere"][0] = headers("citizens") + [f"Ekstra {i}" for i in range(25)]
-    wide = write_xlsx(tmp_path / "bred.xlsx", register)
+    wide = with_extra_columns(tmp_path / "bred.xlsx", 25)
     assert [i.message for i in check_files([wide]).report.errors] == [
         "Arket «Borgere» spænder over 4 rækker og 30 kolonner; det er flere celler, end "
         "Tværblik kan læse (100). Slet de overflødige kolonner til højre."

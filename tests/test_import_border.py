@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_untrusted_input import BILLION_LAUGHS, _replace_member
+from tests.tampered import BILLION_LAUGHS, replace_member
 from tests.workbooks import PERSON_A, valid_economy, valid_register, write_pair, write_xlsx
 from toolkit.ingest import import_files
 from toolkit.store import Store
@@ -181,9 +181,7 @@ def test_unreadable_files_are_rejected_and_change_nothing(
     tmp_path: Path, data_dir: Path, stored: Store
 ) -> None:
     good, _ = write_pair(tmp_path)
-    bomb = _replace_member(
-        good, tmp_path / "bombe.xlsx", "xl/worksheets/sheet1.xml", BILLION_LAUGHS
-    )
+    bomb = replace_member(good, tmp_path / "bombe.xlsx", "xl/worksheets/sheet1.xml", BILLION_LAUGHS)
     text = tmp_path / "register_tekst.xlsx"
     text.write_text("ikke excel", encoding="utf-8")
     before = folder_state(data_dir)

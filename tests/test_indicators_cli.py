@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.cli_runs import run_cli
 from toolkit import cli
 from toolkit.store import Store
 
@@ -26,9 +27,7 @@ def sample_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--data", str(data), "indicators", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "--data", data, "indicators", *args)
 
 
 def test_csv_is_the_tidy_table_and_suppressed(

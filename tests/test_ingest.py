@@ -21,7 +21,7 @@ from tests.workbooks import (
 )
 from toolkit import ingest
 from toolkit.ingest import import_files, reference_from_store, validate_files
-from toolkit.privacy import KeyFileError
+from toolkit.pseudonyms import KeyFileError
 from toolkit.store import Store
 
 CPRS = [PERSON_A, PERSON_B, PERSON_C]

@@ -10,17 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runs import run_cli
 from tests.workbooks import write_pair
-from toolkit import cli, privacy
+from toolkit import pseudonyms
 from toolkit.ingest import import_files
-from toolkit.privacy import KeyFileError
+from toolkit.pseudonyms import KeyFileError
 from toolkit.store import Store
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def person_ids(data_dir: Path, version: str) -> set[str]:
@@ -35,13 +30,13 @@ def test_each_version_records_the_keys_fingerprint_never_the_key(
 ) -> None:
     version = import_files(write_pair(tmp_path), data_dir).version
     assert version
-    key = privacy.load_or_create_key()
+    key = pseudonyms.load_or_create_key()
     manifest = Store(data_dir).manifest(version)
-    assert manifest["key_fingerprint"] == privacy.key_fingerprint(key)
+    assert manifest["key_fingerprint"] == pseudonyms.key_fingerprint(key)
     assert len(manifest["key_fingerprint"]) == 16
     assert key.hex() not in (data_dir / "versions" / version / "manifest.json").read_text()
     assert Store(data_dir).audit_events()[-1]["key_fingerprint"] == manifest["key_fingerprint"]
-    assert privacy.key_fingerprint(b"x" * 32) != privacy.key_fingerprint(b"y" * 32)
+    assert pseudonyms.key_fingerprint(b"x" * 32) != pseudonyms.key_fingerprint(b"y" * 32)
 
 
 def test_a_lost_key_is_not_replaced_when_versions_exist(
@@ -61,7 +56,7 @@ def test_another_key_is_refused_in_danish(
 ) -> None:
     assert import_files(write_pair(tmp_path), data_dir).version
     other = tmp_path / "other" / "pseudonym.key"
-    privacy.load_or_create_key(other)
+    pseudonyms.load_or_create_key(other)
     monkeypatch.setenv("TVAERBLIK_KEY_FILE", str(other))
     with pytest.raises(KeyFileError, match="en anden nøgle"):
         import_files(write_pair(tmp_path), data_dir)
@@ -72,13 +67,13 @@ def test_a_new_key_series_on_purpose_is_accepted_and_audited(
     tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    assert run(capsys, "--data", data_dir, "import", *write_pair(tmp_path))[0] == 0
+    assert run_cli(capsys, "--data", data_dir, "import", *write_pair(tmp_path))[0] == 0
     old = Store(data_dir).manifest("v0001")["key_fingerprint"]
     monkeypatch.setenv("TVAERBLIK_KEY_FILE", str(tmp_path / "new" / "pseudonym.key"))
-    code, _, err = run(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
+    code, _, err = run_cli(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
     assert code == 2 and "--ny-noegle" in err and "Traceback" not in err
 
-    code, out, err = run(capsys, "--data", data_dir, "import", "--ny-noegle",
+    code, out, err = run_cli(capsys, "--data", data_dir, "import", "--ny-noegle",
                          *write_pair(tmp_path))  # fmt: skip
     assert code == 0, out + err
     assert "ny nøgleserie" in out
@@ -88,7 +83,7 @@ def test_a_new_key_series_on_purpose_is_accepted_and_audited(
     assert event["new_key_series"] == {"previous_fingerprint": old, "based_on": "v0001"}
     assert not person_ids(data_dir, "v0001") & person_ids(data_dir, "v0002")
     # The new series goes on with the new key without the flag.
-    assert run(capsys, "--data", data_dir, "import", *write_pair(tmp_path))[0] == 0
+    assert run_cli(capsys, "--data", data_dir, "import", *write_pair(tmp_path))[0] == 0
 
 
 def test_a_new_key_series_must_bring_the_register(
@@ -124,10 +119,10 @@ def test_versions_without_a_fingerprint_are_accepted_and_said(
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o620])
 def test_a_key_others_can_read_is_refused(tmp_path: Path, mode: int) -> None:
     key_path = tmp_path / "pseudonym.key"
-    privacy.load_or_create_key(key_path)
+    pseudonyms.load_or_create_key(key_path)
     key_path.chmod(mode)
     with pytest.raises(KeyFileError, match=r"chmod 600"):
-        privacy.load_or_create_key(key_path)
+        pseudonyms.load_or_create_key(key_path)
 
 
 @pytest.mark.parametrize(
@@ -140,23 +135,23 @@ def test_a_key_with_too_little_entropy_is_refused(tmp_path: Path, content: str) 
     key_path.write_text(content)
     key_path.chmod(0o600)
     with pytest.raises(KeyFileError, match=r"Nøglefilen .* (tilfældig|kort)"):
-        privacy.load_or_create_key(key_path)
+        pseudonyms.load_or_create_key(key_path)
 
 
 def test_a_created_key_passes_its_own_checks(tmp_path: Path) -> None:
     for number in range(50):
         path = tmp_path / f"k{number}"
-        assert privacy.load_or_create_key(path) == privacy.load_or_create_key(path)
+        assert pseudonyms.load_or_create_key(path) == pseudonyms.load_or_create_key(path)
 
 
 def test_a_key_hard_linked_into_the_data_folder_is_refused(
     tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     key_path = tmp_path / "keys" / "pseudonym.key"
-    privacy.load_or_create_key(key_path)
+    pseudonyms.load_or_create_key(key_path)
     os.link(key_path, data_dir / "noter.txt")  # another name, the same file
     with pytest.raises(KeyFileError, match="samme fil"):
-        privacy.check_key_outside(data_dir, key_path)
+        pseudonyms.check_key_outside(data_dir, key_path)
     monkeypatch.setenv("TVAERBLIK_KEY_FILE", str(key_path))
     with pytest.raises(KeyFileError, match="samme fil"):
         import_files(write_pair(tmp_path), data_dir)
@@ -189,11 +184,11 @@ def test_a_data_folder_others_can_read_gets_a_danish_warning(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data_dir.chmod(0o755)
-    code, _, err = run(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
+    code, _, err = run_cli(capsys, "--data", data_dir, "import", *write_pair(tmp_path))
     assert code == 0
     assert "Advarsel: Datamappen" in err and "chmod 700" in err
-    code, _, err = run(capsys, "--data", data_dir, "versions")
+    code, _, err = run_cli(capsys, "--data", data_dir, "versions")
     assert code == 0 and "Advarsel: Datamappen" in err
     data_dir.chmod(0o700)
-    code, _, err = run(capsys, "--data", data_dir, "versions")
+    code, _, err = run_cli(capsys, "--data", data_dir, "versions")
     assert code == 0 and "Advarsel" not in err

@@ -11,15 +11,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import SAMPLE_DIR
+from tests.cli_runs import run_cli
+from tests.paths import SAMPLE_DIR
 from tests.workbooks import valid_scenarios, write_scenarios
 from toolkit import cli
 
 
 def run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--data", str(data), "scenario", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "--data", data, "scenario", *args)
 
 
 def test_text_summarises_the_stored_scenarios_in_danish(
@@ -132,15 +131,15 @@ def test_no_stored_scenarios_says_what_to_do(
 def test_a_scenario_that_cannot_be_computed_is_rejected_not_a_usage_error(
     sample_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import toolkit.scenarios
     from toolkit.scenarios import ScenarioError
-    from toolkit.scenarios import export as exporting
 
     sentence = "Scenariet «X» (S1): basisåret 2025 havde ingen modtagere af indsatstypen «nyt»."
 
     def fails(*_: object, **__: object) -> None:
         raise ScenarioError(sentence)
 
-    monkeypatch.setattr(exporting, "scenario_report", fails)
+    monkeypatch.setattr(toolkit.scenarios, "scenario_report", fails)
     code, out, _ = run(capsys, sample_dir)
     assert code == 1  # EXIT_REJECTED, like a workbook with errors
     assert f"Fejl: {sentence}" in out and "Scenarierne er ikke beregnet." in out

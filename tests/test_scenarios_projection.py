@@ -1,7 +1,7 @@
 """The scenario model's rules, each checked against kroner worked out by hand.
 
-The hand-made baseline below (``hand_baseline``) and ``scenario`` are shared with the other
-test_scenarios_*.py files.
+The hand-made baseline (``hand_baseline``) and ``scenario`` are in tests/scenario_data.py,
+shared with the other test_scenarios_*.py files.
 """
 
 from __future__ import annotations
@@ -11,16 +11,21 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from tests.scenario_data import (
+    GROSS,
+    REFUND_SHARE,
+    SCHEME_COST_B,
+    hand_baseline,
+    scenario,
+)
 from toolkit.scenarios import (
     Baseline,
     ConsequencePrice,
     Effect,
     Investment,
     Reallocation,
-    Scenario,
     ScenarioError,
     SchemeFacts,
-    TypeFacts,
     VolumeChange,
     compare,
     effect_weights,
@@ -34,70 +39,6 @@ from toolkit.scenarios import (
     yearly,
 )
 from toolkit.scenarios.results import derived_count
-
-# -- the hand-made baseline -----------------------------------------------------------------
-# Base year 2025. Ressourceforløb: 100 persons (40 came from sygedagpenge, 60 from
-# kontanthjælp), 80 person-years; gross benefit 120.000 kr. per person-year, paid by
-# department A, of which the state refunds 25 % (30.000); intervention cost 20.000 kr. per
-# person-year, paid by B. Mentor: delivered by B, 10 recipients, 30.000 kr. per
-# recipient-year. Kursus: in Takster (department A) but nobody had it in the base year.
-GROSS = 120_000.0
-REFUND_SHARE = 0.25
-SCHEME_COST_B = 20_000.0
-MENTOR_COST = 30_000.0
-
-
-def hand_baseline() -> Baseline:
-    return Baseline(
-        base_year=2025,
-        departments={"A": "Afdeling A", "B": "Afdeling B"},
-        schemes={
-            "ressourceforloeb": SchemeFacts(
-                persons=100.0,
-                persons_by_support={"sygedagpenge": 40.0, "kontanthjaelp": 60.0},
-                person_years=80.0,
-                benefit_per_person_year=GROSS,
-                refund_share=REFUND_SHARE,
-                benefit_department="A",
-                intervention_cost_per_person_year={"B": SCHEME_COST_B},
-            ),
-            "fleksjob": SchemeFacts(persons=10.0, person_years=8.0),
-        },
-        intervention_types={
-            "mentor": TypeFacts(
-                department="B", recipients=10.0, cost_per_recipient_year=MENTOR_COST
-            ),
-            "kursus": TypeFacts(department="A"),
-        },
-        # Spending in the base year (plus is an expense): 80 py × 120.000 = 9.600.000 gross,
-        # the refund 2.400.000 (minus for the kommune that receives it, plus for the stat),
-        # intervention cost 1.900.000 in B.
-        levels={
-            ("A", "kommune", "benefit_cost"): 9_600_000.0,
-            ("A", "kommune", "refund"): -2_400_000.0,
-            (None, "stat", "refund"): 2_400_000.0,
-            ("B", "kommune", "intervention_cost"): 1_900_000.0,
-        },
-        growth={
-            ("A", "kommune", "benefit_cost"): 0.10,
-            ("A", "kommune", "refund"): 0.10,
-            (None, "stat", "refund"): 0.10,
-            ("B", "kommune", "intervention_cost"): -0.05,
-        },
-    )
-
-
-def scenario(**changes: Any) -> Scenario:
-    """An empty three-year scenario from 2026 (3,5 %); ``changes`` fill in its fields."""
-    fields: dict[str, Any] = {
-        "scenario_id": "T1",
-        "name": "Test",
-        "description": None,
-        "first_year": 2026,
-        "horizon_years": 3,
-    }
-    fields.update(changes)
-    return Scenario(**fields)
 
 
 def rows(frame: pd.DataFrame) -> set[tuple[Any, ...]]:

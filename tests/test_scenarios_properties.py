@@ -9,7 +9,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.test_scenarios_projection import hand_baseline
+from tests.scenario_data import hand_baseline
 from toolkit.scenarios import (
     ConsequencePrice,
     Effect,

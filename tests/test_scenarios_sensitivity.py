@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_scenarios_projection import hand_baseline, scenario
+from tests.scenario_data import hand_baseline, scenario
 from toolkit.scenarios import (
     PARAMETERS,
     ConsequencePrice,

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.store_data import make_economy, make_register, source
 from tests.workbooks import cpr
-from toolkit import privacy
+from toolkit import pseudonyms
 from toolkit.register import Economy, Register, Scenarios, stored_dtypes
 from toolkit.store import (
     CprInDataError,
@@ -27,62 +28,6 @@ from toolkit.store import (
 from toolkit.workbook.check import SourceFile
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def make_register(n_citizens: int = 3) -> Register:
-    """A small register with every stored dtype and some blanks."""
-    ids = [f"P{i:020x}" for i in range(n_citizens)]
-    citizens = pd.DataFrame({
-        "person_id": ids,
-        "sex": ["K", "M", None][: n_citizens] + ["K"] * max(0, n_citizens - 3),
-        "birth_year": pd.array(([1970, None, 1988] * n_citizens)[:n_citizens], dtype="Int64"),
-        "support_at_entry": ["sygedagpenge"] * n_citizens,
-        "primary_barrier": ["helbred"] * n_citizens,
-    })  # fmt: skip
-    courses = pd.DataFrame({
-        "course_id": ["F1", "F2"], "person_id": ids[:2], "scheme": ["fleksjob", "jobafklaring"],
-        "start": pd.to_datetime(["2024-01-08", "2024-03-01"]),
-        "planned_end": pd.to_datetime(["2025-12-31", None]),
-        "end": pd.to_datetime([None, "2024-09-30"]),
-        "exit_reason": [None, "uddannelse"], "weekly_hours": [12.5, None],
-        "coordinating_department": ["BESK", "BESK"],
-    })  # fmt: skip
-    cases = pd.DataFrame({
-        "meeting_id": ["M1", "M1"], "person_id": ids[:2], "case_type": ["fleksjob"] * 2,
-        "recommendation": ["fleksjob", "anden_indsats"],
-        "goal_in_recommendation": pd.array([True, None], dtype="boolean"),
-        "citizen_present": pd.array([False, True], dtype="boolean"),
-        "return_reason": [None, "dokumentation"], "minutes": [60.0, 45.5],
-    })  # fmt: skip
-    interventions = pd.DataFrame({
-        "intervention_id": ["I1"], "person_id": ids[:1], "course_id": ["F1"],
-        "intervention_type": ["mentor"], "department": ["BESK"],
-        "requested": pd.to_datetime(["2024-01-10"]), "status": ["igangsat"],
-        "refusal_reason": [None], "start": pd.to_datetime(["2024-01-20"]),
-        "end": pd.to_datetime([None]), "weekly_hours": [3.0], "actual_cost": [None],
-        "contact_person_id": ["S" + "0" * 20],
-    })  # fmt: skip
-    return Register.from_tables({"citizens": citizens, "courses": courses, "cases": cases,
-                                 "interventions": interventions})  # fmt: skip
-
-
-def make_economy(price: float = 450.0) -> Economy:
-    return Economy.from_tables({
-        "departments": pd.DataFrame({"department": ["BESK", "SOC"], "name": ["Jobcenter", "Social"],
-                                     "committee": ["Beskæftigelsesudvalget", "Socialudvalget"]}),
-        "prices": pd.DataFrame({
-            "intervention_type": ["mentor"], "name": ["Mentor"], "department": ["BESK"],
-            "unit": ["time"], "price": [price], "valid_from": pd.to_datetime(["2024-01-01"]),
-            "valid_to": pd.to_datetime([None]),
-        }),
-        "refund_ladder": pd.DataFrame({"from_week": [1, 53], "to_week": [52, None],
-                                       "refund_pct": [80.0, 20.0]}),
-    })  # fmt: skip
-
-
-def source(kind: str, name: str | None = None) -> SourceFile:
-    name = name or ("register.xlsx" if kind == "register" else "oekonomi.xlsx")
-    return SourceFile(Path("/somewhere") / name, name, "ab" * 32, 1234, kind)
 
 
 def assert_bundles_equal(
@@ -257,7 +202,7 @@ def test_save_refuses_cpr_numbers_in_text_columns(data_dir: Path) -> None:
 def test_cpr_like_mask_wants_a_real_date() -> None:
     person = cpr(15, 3, 1975, 123)  # composed: no CPR-shaped literal in the source
     values = pd.Series([person, person.replace("-", ""), "202401-0001", "F1", None], dtype="str")
-    assert privacy.cpr_like_mask(values).tolist() == [True, True, False, False, False]
+    assert pseudonyms.cpr_like_mask(values).tolist() == [True, True, False, False, False]
 
 
 def test_lock_keeps_a_second_writer_out(data_dir: Path) -> None:
@@ -279,7 +224,7 @@ def test_file_names_with_cpr_are_masked_in_manifest_and_log(data_dir: Path) -> N
     store.save(make_register(), None, [source("register", name)])
     text = (store.version_dir("v0001") / "manifest.json").read_text() + store.audit_path.read_text()
     assert "150375" + "0123" not in text
-    assert "register xxxxxx-xxxx.xlsx" in text
+    assert "register XXXXXX-XXXX.xlsx" in text
 
 
 # -- crash safety ------------------------------------------------------------------------

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import formats, privacy
-from toolkit.privacy import PRIMARY, SECONDARY, suppress
+from toolkit import disclosure, formats
+from toolkit.disclosure import PRIMARY, SECONDARY, suppress
 
 DIMENSION_COLUMNS = ("scheme", "department", "exit_reason", "refusal_reason")
 P = "2024-03"
@@ -22,7 +22,7 @@ P = "2024-03"
 
 @pytest.fixture(autouse=True)
 def _default_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(privacy.MIN_CELL_ENV, raising=False)
+    monkeypatch.delenv(disclosure.MIN_CELL_ENV, raising=False)
 
 
 def tidy(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
@@ -80,13 +80,13 @@ def test_the_threshold_comes_from_argument_then_environment(
 ) -> None:
     frame = tidy([row("c", 9), row("c", 10, period="2024-04")])
     assert marks(suppress(frame, {"c": []})) == ["", ""]
-    monkeypatch.setenv(privacy.MIN_CELL_ENV, "10")
+    monkeypatch.setenv(disclosure.MIN_CELL_ENV, "10")
     out = suppress(frame, {"c": []})
     assert marks(out) == [PRIMARY, ""]
-    assert privacy.display_values(out).tolist() == ["<10", "10"]
-    assert privacy.footnote_da().startswith("Tal for færre end 10 personer er skjult («<10»)")
+    assert disclosure.display_values(out).tolist() == ["<10", "10"]
+    assert disclosure.footnote_da().startswith("Tal for færre end 10 personer er skjult («<10»)")
     assert marks(suppress(frame, {"c": []}, threshold=3)) == ["", ""]
-    monkeypatch.setenv(privacy.MIN_CELL_ENV, "fem")
+    monkeypatch.setenv(disclosure.MIN_CELL_ENV, "fem")
     with pytest.raises(ValueError, match="TVAERBLIK_MIN_CELL"):
         suppress(frame, {"c": []})
     with pytest.raises(ValueError, match="mindst 1"):
@@ -285,20 +285,20 @@ def test_nothing_hidden_is_ever_shown_as_zero() -> None:
     assert hidden.tolist() == [True, True, False]
     assert out.loc[hidden, "value"].isna().all()
     assert out.loc[hidden, "n"].isna().all()
-    assert privacy.display_values(out).tolist() == ["<5", "–", "3"]
+    assert disclosure.display_values(out).tolist() == ["<5", "–", "3"]
     csv_lines = out.to_csv(index=False).splitlines()[1:3]
     assert all(",,,primær" in line or ",,,sekundær" in line for line in csv_lines)
     assert not any(",0.0," in line or ",0," in line for line in csv_lines)
 
 
 def test_display_of_single_cells() -> None:
-    assert privacy.display(None, PRIMARY) == "<5"
-    assert privacy.display(3.0, PRIMARY, threshold=10) == "<10"
-    assert privacy.display(float("nan"), SECONDARY) == "–"
-    assert privacy.display(1234.5, "") == "1.234,5"
-    assert privacy.display(12.5, "", formatter=formats.percent) == "12,5 %"
-    assert privacy.display(pd.NA, pd.NA) == ""
-    assert privacy.FOOTNOTE_DA == (
+    assert disclosure.display(None, PRIMARY) == "<5"
+    assert disclosure.display(3.0, PRIMARY, threshold=10) == "<10"
+    assert disclosure.display(float("nan"), SECONDARY) == "–"
+    assert disclosure.display(1234.5, "") == "1.234,5"
+    assert disclosure.display(12.5, "", formatter=formats.percent) == "12,5 %"
+    assert disclosure.display(pd.NA, pd.NA) == ""
+    assert disclosure.FOOTNOTE_DA == (
         "Tal for færre end 5 personer er skjult («<5»), og det samme gælder tal, der ville "
         "gøre det muligt at regne dem ud («–»)."
     )

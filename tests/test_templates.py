@@ -24,11 +24,10 @@ from toolkit.workbook.writer import (
     CODES_SHEET,
     INSTRUCTIONS_SHEET,
     number_format,
-    safe_text,
-    set_text,
     write_templates,
     write_workbook,
 )
+from toolkit.workbook.xlsx import safe_text, set_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = ROOT / "templates_xlsx"

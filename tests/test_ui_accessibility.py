@@ -5,31 +5,16 @@ skipping a level. tests/browser/test_accessibility.py checks the drawn pages wit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 
-from toolkit.ui.data_page import data_page
-from toolkit.ui.department import department_page
 from toolkit.ui.frame import FilterBar
-from toolkit.ui.landing import landing_page
-from toolkit.ui.outcomes_page import outcomes_page
-from toolkit.ui.overview import overview_page
-from toolkit.ui.rehab_team import rehab_team_page
-from toolkit.ui.scenarios_page import scenarios_page
+from toolkit.ui.pages import PAGES, Page
 
-PAGES: dict[str, Callable[[Path], widgets.Widget]] = {
-    "Forside": landing_page,
-    "Overblik": overview_page,
-    "Afdeling": department_page,
-    "Rehabiliteringsteam": rehab_team_page,
-    "Forløb og resultater": outcomes_page,
-    "Scenarier": scenarios_page,
-    "Data": data_page,
-}
 # Controls that ipywidgets 8 draws as a bare <select>, <input> or slider: without a
 # description (rendered as the control's <label>) a screen reader only says "list box".
 NEEDS_A_NAME = (
@@ -87,10 +72,10 @@ def skipped_levels(levels: list[int]) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module", params=list(PAGES))
+@pytest.fixture(scope="module", params=PAGES, ids=[page.title for page in PAGES])
 def built(request: pytest.FixtureRequest, sample_dir: Path) -> tuple[str, widgets.Widget]:
-    name: str = request.param
-    return name, PAGES[name](sample_dir)
+    listed: Page = request.param
+    return listed.title, listed.builder()(sample_dir)
 
 
 def test_every_control_has_a_name(built: tuple[str, widgets.Widget]) -> None:

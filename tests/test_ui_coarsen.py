@@ -9,25 +9,24 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit import config, privacy
+from toolkit import config, disclosure
 from toolkit.indicators import compute
-from toolkit.indicators.export import publishable
+from toolkit.indicators.pooling import POOLED, pool
+from toolkit.indicators.publishing import publish
 from toolkit.periods import as_of_default
 from toolkit.register import Economy, Register
 from toolkit.store import Store
 from toolkit.ui.coarsen import (
     NO_DATA,
-    POOLED,
     Ladder,
     Step,
     first_shown,
     grouped_sentence,
-    pool,
     steps,
     why_empty,
 )
 from toolkit.ui.department_data import compute_all, pick
-from toolkit.ui.frame import Selection
+from toolkit.ui.selection import Selection
 
 FIRST, LAST = date(2025, 11, 1), date(2026, 10, 31)
 
@@ -80,7 +79,7 @@ def test_all_hidden_and_no_data_say_why_instead_of_an_empty_axis() -> None:
     shown = first_shown(steps("year", ("refusal_reason",)), lambda _: hidden, FIRST, LAST)
     assert not shown.visible
     assert shown.sentence == (
-        f"Tallene vises ikke: de bygger alle på færre end {privacy.suppression_threshold()} "
+        f"Tallene vises ikke: de bygger alle på færre end {disclosure.suppression_threshold()} "
         "personer, også samlet pr. år for alle årsager under ét."
     )
     empty = first_shown(steps("month"), lambda _: tidy([], []), FIRST, LAST)
@@ -154,11 +153,11 @@ def test_refusals_hidden_by_month_are_shown_by_quarter_recomputed_and_suppressed
     assert shown.visible and shown.step != Step("month")
     assert shown.sentence.startswith("Tallene er for små til at vises pr. måned")
     visible = shown.frame[shown.frame["value"].notna()]
-    assert (visible["n"] >= privacy.suppression_threshold()).all()
+    assert (visible["n"] >= disclosure.suppression_threshold()).all()
     # The same numbers as the catalogue gives at that step, suppressed: not sums of cells.
-    expected = publishable(compute(pool(register, shown.step.pooled), economy,
-                                   ids=["interventions_refused_pct"], level=shown.step.level,
-                                   first=FIRST, last=as_of, as_of=as_of))  # fmt: skip
+    expected = publish(compute(pool(register, shown.step.pooled), economy,
+                               ids=["interventions_refused_pct"], level=shown.step.level,
+                               first=FIRST, last=as_of, as_of=as_of))  # fmt: skip
     expected = expected[expected["department"] == "BESK"].set_index("period")["value"]
     for period, value in zip(shown.frame["period"], shown.frame["value"], strict=True):
         assert value == pytest.approx(expected[period], nan_ok=True)

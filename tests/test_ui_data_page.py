@@ -15,9 +15,9 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
-from test_ui_landing import store_version
-from workbooks import PERSON_A, valid_register, write_pair, write_xlsx
 
+from tests.store_data import store_version
+from tests.workbooks import PERSON_A, valid_register, write_pair, write_xlsx
 from toolkit.store import Store
 from toolkit.ui import data_page as module
 from toolkit.ui.data_page import DataPage, data_page, uploads_from_value
@@ -101,8 +101,8 @@ def test_commands_and_the_folder_are_folded_away_for_controllers(
     page = DataPage(data_dir)
     page.upload.value = upload_value(write_xlsx(tmp_path / "register.xlsx", sheets))
     assert "flere i denne gruppe" in text(page.report.value)
-    main = " ".join(
-        child.value for child in page.widget.children if isinstance(child, widgets.HTML)
+    main = text(
+        " ".join(child.value for child in page.widget.children if isinstance(child, widgets.HTML))
     )
     assert "tvaerblik" not in main and str(data_dir) not in main
     fold = page.widget.children[-1]

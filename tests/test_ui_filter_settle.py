@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
-from toolkit.ui.frame import SETTLE_S, FilterBar, Selection
+from toolkit.ui.frame import SETTLE_S, FilterBar
+from toolkit.ui.selection import Selection
 
 
 def bar() -> FilterBar:

@@ -9,16 +9,14 @@ from datetime import datetime
 from pathlib import Path
 
 import ipywidgets as widgets
-import pandas as pd
 import pytest
 
+from tests.store_data import store_version
 from toolkit import schema
-from toolkit.register import Economy, Register
-from toolkit.store import Store
-from toolkit.ui import landing, wait_for_visitor
+from toolkit.ui import wait_for_visitor
 from toolkit.ui.briefing_box import BriefingBox
-from toolkit.ui.landing import Page, danish_datetime, landing_page, pages_html
-from toolkit.workbook.check import SourceFile
+from toolkit.ui.landing import danish_datetime, landing_page, pages_html
+from toolkit.ui.pages import LANDING, LINKED_FROM_LANDING, Page
 
 
 def page_text(widget: widgets.Widget, *, fold: bool = True) -> str:
@@ -51,32 +49,6 @@ def test_the_briefing_box_follows_the_pages_only_when_there_is_data(data_dir: Pa
 def visible_text(widget: widgets.Widget) -> str:
     """The text a reader sees, one space between the pieces of markup."""
     return " ".join(re.sub(r"<[^>]+>", " ", page_text(widget)).split())
-
-
-def store_version(data_dir: Path, n_citizens: int = 1234, *, economy: bool = True) -> str:
-    citizens = pd.DataFrame(
-        {
-            "person_id": [f"P{i:020x}" for i in range(n_citizens)],
-            "sex": ["K"] * n_citizens,
-            "birth_year": pd.array([1970] * n_citizens, dtype="Int64"),
-            "support_at_entry": ["sygedagpenge"] * n_citizens,
-            "primary_barrier": ["helbred"] * n_citizens,
-        }
-    )
-    departments = pd.DataFrame(
-        {"department": ["BESK", "SOC"], "name": ["Jobcenter", "Social"],
-         "committee": ["Beskæftigelsesudvalget", "Socialudvalget"]}
-    )  # fmt: skip
-    sources = [
-        SourceFile(Path("register.xlsx"), "register.xlsx", "a" * 64, 100, "register"),
-        SourceFile(Path("oekonomi.xlsx"), "oekonomi.xlsx", "b" * 64, 100, "oekonomi"),
-    ]
-    return Store(data_dir).save(
-        Register.from_tables({"citizens": citizens}),
-        Economy.from_tables({"departments": departments}) if economy else None,
-        sources if economy else sources[:1],
-        user="controller1",
-    )
 
 
 def test_empty_folder_says_how_to_import(data_dir: Path) -> None:
@@ -189,16 +161,18 @@ def test_danish_datetime_uses_danish_time() -> None:
 
 
 def test_pages_are_relative_links() -> None:
-    page = Page("Oekonomi.ipynb", "Økonomi", "Budget og forbrug pr. afdeling.")
+    page = Page("Oekonomi.ipynb", "Økonomi", "Budget og forbrug pr. afdeling.", "m", "f")
     html = pages_html([page])
     assert "<a href='Oekonomi.ipynb'>Økonomi</a>" in html
-    assert "Scenarierne for omfordeling" in html and "tvaerblik" not in html
+    shown = re.sub(r"<[^>]+>", " ", html)
+    assert "Scenarierne for omfordeling" in shown and "tvaerblik" not in shown
 
 
-def test_listed_pages_exist() -> None:
-    dashboards = Path(__file__).resolve().parents[1] / "dashboards"
-    for page in landing.PAGES:
-        assert (dashboards / page.notebook).is_file(), page.notebook
+def test_the_forside_links_every_other_registered_page_in_order() -> None:
+    html = pages_html()
+    links = [f"<a href='{page.notebook}'>{page.title}</a>" for page in LINKED_FROM_LANDING]
+    assert [html.index(link) for link in links] == sorted(html.index(link) for link in links)
+    assert LANDING not in LINKED_FROM_LANDING and LANDING.notebook not in html
 
 
 def test_damaged_manifest_gives_a_danish_sentence(data_dir: Path) -> None:

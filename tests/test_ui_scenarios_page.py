@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SAMPLE_DIR
-from tests.widget_text import ENGLISH, datasets, visible_text
-from toolkit import ingest
+from tests.paths import SAMPLE_DIR
+from tests.store_data import imported_sample
+from tests.widget_text import ENGLISH, built_page, datasets, page_style, visible_text
 from toolkit.scenarios import scenarios_from_tables
+from toolkit.ui import scenarios_page as scenarios_page_module
 from toolkit.ui.scenario_move_data import amount_text, next_scenario_id, parse_number
 from toolkit.ui.scenarios_page import ScenariosPage, scenarios_page
 from toolkit.ui.scenarios_page_data import Settings, persons_text
@@ -26,41 +27,33 @@ from toolkit.workbook import check_files
 @pytest.fixture(scope="module")
 def scenario_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with the sample municipality and its scenarios (scenarier.xlsx)."""
-    folder = tmp_path_factory.mktemp("scenarier") / "data"
-    with pytest.MonkeyPatch.context() as patch:
-        keys = tmp_path_factory.mktemp("scenario-keys")
-        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
-        outcome = ingest.import_files(sorted(SAMPLE_DIR.glob("*.xlsx")), folder)
-        assert outcome.version, outcome.report.to_text()
-    return folder
+    return imported_sample(tmp_path_factory, "scenarier")
 
 
 @pytest.fixture(scope="module")
 def without_scenarios(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with the sample municipality's register and economy only."""
-    folder = tmp_path_factory.mktemp("uden-scenarier") / "data"
-    with pytest.MonkeyPatch.context() as patch:
-        keys = tmp_path_factory.mktemp("plain-keys")
-        patch.setenv("TVAERBLIK_KEY_FILE", str(keys / "pseudonym.key"))
-        paths = [SAMPLE_DIR / "register.xlsx", SAMPLE_DIR / "oekonomi.xlsx"]
-        assert ingest.import_files(paths, folder).version
-    return folder
+    return imported_sample(tmp_path_factory, "uden-scenarier", ["register.xlsx", "oekonomi.xlsx"])
 
 
 @pytest.fixture
-def page(scenario_dir: Path) -> ScenariosPage:
-    built = scenarios_page(scenario_dir)
-    assert isinstance(built, ScenariosPage), visible_text(built)
-    return built
+def scenarios(scenario_dir: Path) -> ScenariosPage:
+    return built_page(ScenariosPage, scenarios_page(scenario_dir))
 
 
 def rows(card: Any) -> list[dict[str, Any]]:
     return [row for data in datasets(card).values() for row in data]
 
 
-def download_bytes(page: ScenariosPage) -> bytes:
-    found = re.search(r"href='data:[^;]+;base64,([^']+)'", page.download.value)
-    assert found and "Gem som Excel" in page.download.value
+def download_bytes(scenarios: ScenariosPage) -> bytes:
+    """The workbook behind «Gem som Excel», built as a click does."""
+    save = scenarios.download
+    assert save.button.description == "Gem som Excel" and save.link.value == ""
+    save.button.click()
+    found = re.search(r"href='data:[^;]+;base64,([^']+)'", save.link.value)
+    assert found and "Gem som Excel" in save.link.value
+    assert "download='scenarier.xlsx'" in save.link.value
+    assert save.button.layout.display == "none"  # the link stands in its place
     return base64.b64decode(found.group(1))
 
 
@@ -76,99 +69,134 @@ def test_no_scenarios_says_how_to_add_them(without_scenarios: Path) -> None:
     assert not ENGLISH.search(text), ENGLISH.search(text)
 
 
-def test_page_is_danish_with_tiles_caveat_and_assumptions(page: ScenariosPage) -> None:
-    text = visible_text(page)
+def test_page_is_danish_with_tiles_caveat_and_assumptions(scenarios: ScenariosPage) -> None:
+    text = visible_text(scenarios)
     for phrase in ("Scenarier", "beslutningsstøtte, ikke beslutningsgrundlag",
                    "Progression og livskvalitet tæller også", "Nettoresultat for kommunen",
                    "Tjent hjem", "Effekt der skal til", "Hvem betaler, og hvem vinder",
                    "Følsomhed", "Scenarierne side om side", "Antagelser i", "afledt",
-                   "Gem som Excel", "Data: version v0001"):  # fmt: skip
+                   "scenarier.xlsx med skydernes værdier", "Data: version v0001"):  # fmt: skip
         assert phrase in text, phrase
     assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", text)
     assert not ENGLISH.search(text), ENGLISH.search(text)
     assert "Traceback" not in text and "Fejl" not in text
-    assert len(page.chosen.value) == 3  # every scenario chosen by default
-    for card in page.cards:
+    assert len(scenarios.chosen.value) == 3  # every scenario chosen by default
+    assert scenarios.download.button.description == "Gem som Excel"
+    for card in scenarios.cards:
         assert rows(card), card
 
 
-def test_effect_slider_redraws_within_budget(page: ScenariosPage) -> None:
-    before = [datasets(card) for card in page.cards]
-    tiles = [tile.value for tile in page.tiles]
-    link = page.download.value
+def test_effect_slider_redraws_within_budget(scenarios: ScenariosPage) -> None:
+    before = [datasets(card) for card in scenarios.cards]
+    tiles = [tile.value for tile in scenarios.tiles]
+    download_bytes(scenarios)  # a link to the workbook as it was
     started = time.perf_counter()
-    page.effect.value = 50
+    scenarios.effect.value = 50
     took = time.perf_counter() - started
     print(f"Scenarier: skyder (effekt) regnet og tegnet om på serveren på {took:.3f} s")
-    after = [datasets(card) for card in page.cards]
+    after = [datasets(card) for card in scenarios.cards]
     assert all(a != b for a, b in zip(after, before, strict=True))
-    assert [tile.value for tile in page.tiles] != tiles and page.download.value != link
-    assert page.settings["S1"].effect_pct == 50.0
-    assert "50 % af den antagne effekt" in page.effect_text.value
+    assert [tile.value for tile in scenarios.tiles] != tiles
+    assert scenarios.download.link.value == "" and scenarios.download.button.layout.display == ""
+    assert scenarios.settings["S1"].effect_pct == 50.0
+    assert "50 % af den antagne effekt" in scenarios.effect_text.value
     assert took < 1.0, f"a slider change took {took:.2f} s"  # target 0.3 s
 
 
-def test_focus_enables_only_the_sliders_that_apply(page: ScenariosPage) -> None:
-    assert not page.amount.disabled and not page.effect.disabled  # S1 moves budget
-    page.focus.value = "S2"  # a volume change and an effect, no budget moved
-    assert page.amount.disabled and not page.effect.disabled
-    assert "gælder ikke dette scenarie" in page.amount_text.value
-    assert "Ressourceforløb for flere kontanthjælpsmodtagere" in visible_text(page)
-    spec = page.cumulative_card.chart.chart.to_dict()
+def test_focus_enables_only_the_sliders_that_apply(scenarios: ScenariosPage) -> None:
+    assert not scenarios.amount.disabled and not scenarios.effect.disabled  # S1 moves budget
+    scenarios.focus.value = "S2"  # a volume change and an effect, no budget moved
+    assert scenarios.amount.disabled and not scenarios.effect.disabled
+    assert "gælder ikke dette scenarie" in scenarios.amount_text.value
+    assert "Ressourceforløb for flere kontanthjælpsmodtagere" in visible_text(scenarios)
+    spec = scenarios.cumulative_card.chart.chart.to_dict()
     has_rule = any(layer["mark"]["type"] == "rule" and "x" in layer["encoding"]
                    for layer in spec["layer"])  # fmt: skip
-    assert has_rule == (page.result.break_even is not None)
+    assert has_rule == (scenarios.result.break_even is not None)
 
 
-def test_amount_slider_moves_the_budget_bars(page: ScenariosPage) -> None:
+def test_amount_slider_moves_the_budget_bars(scenarios: ScenariosPage) -> None:
     def moved() -> float:
-        table = page.department_card.table
+        table = scenarios.department_card.table
         return float(table.loc[table["Post"] == "Flyttet budget", "Beløb (kr.)"].abs().sum())
 
     before = moved()
-    page.amount.value = page.amount.max
+    scenarios.amount.value = scenarios.amount.max
     assert moved() > before
-    page.reset.click()
-    assert moved() == before and page.settings["S1"].is_default
+    scenarios.reset.click()
+    assert moved() == before and scenarios.settings["S1"].is_default
 
 
 def test_duration_slider_back_at_its_start_still_applies_to_every_effect(
-    page: ScenariosPage,
+    scenarios: ScenariosPage,
 ) -> None:
-    start = page.duration.value
-    assert not page.settings["S1"].duration_touched
-    page.duration.value = page.duration.min
-    page.duration.value = start  # back at the start value: still the slider's duration
-    mine = page.settings["S1"]
+    start = scenarios.duration.value
+    assert not scenarios.settings["S1"].duration_touched
+    scenarios.duration.value = scenarios.duration.min
+    scenarios.duration.value = start  # back at the start value: still the slider's duration
+    mine = scenarios.settings["S1"]
     assert mine.duration_touched and mine.duration_years == start
-    assert {e.duration_years for e in page._adjusted()[0].effects} == {start}
-    page.effect.value = 80  # another slider keeps the flag
-    assert page.settings["S1"].duration_touched
-    page.reset.click()
-    assert page.settings["S1"] == Settings() and not page.settings["S1"].duration_touched
-    assert page._adjusted()[0] == page.by_id["S1"]
+    assert {e.duration_years for e in scenarios._adjusted()[0].effects} == {start}
+    scenarios.effect.value = 80  # another slider keeps the flag
+    assert scenarios.settings["S1"].duration_touched
+    scenarios.reset.click()
+    assert scenarios.settings["S1"] == Settings() and not scenarios.settings["S1"].duration_touched
+    assert scenarios._adjusted()[0] == scenarios.by_id["S1"]
 
 
-def test_deselecting_scenarios_changes_the_comparison(page: ScenariosPage) -> None:
-    page.chosen.value = ("S1",)
-    series = {row["serie"] for row in rows(page.compare_card)}
+def test_deselecting_scenarios_changes_the_comparison(scenarios: ScenariosPage) -> None:
+    scenarios.chosen.value = ("S1",)
+    series = {row["serie"] for row in rows(scenarios.compare_card)}
     assert series == {"Uden scenarie", "S1 Flere støttekontaktpersoner (SEL § 85)"}
-    assert "S2 Ressourceforløb" not in page.side_by_side.value
+    assert "S2 Ressourceforløb" not in scenarios.side_by_side.value
 
 
 def test_save_as_excel_round_trips_the_adjusted_scenarios(
-    page: ScenariosPage, tmp_path: Path
+    scenarios: ScenariosPage, tmp_path: Path
 ) -> None:
-    original = {e.size for e in page.by_id["S1"].effects}
-    page.effect.value = 150
+    original = {e.size for e in scenarios.by_id["S1"].effects}
+    scenarios.effect.value = 150
     path = tmp_path / "scenarier.xlsx"
-    path.write_bytes(download_bytes(page))
+    path.write_bytes(download_bytes(scenarios))
     result = check_files([path, SAMPLE_DIR / "oekonomi.xlsx"])
     assert not result.report.has_errors, result.report.to_text()
     back = {s.scenario_id: s for s in scenarios_from_tables(result.tables["scenarier"])}
     assert set(back) == {"S1", "S2", "S3"}
     assert {e.size for e in back["S1"].effects} == {size * 1.5 for size in original}
-    assert back["S2"].effects == page.by_id["S2"].effects  # the others as they were
+    assert back["S2"].effects == scenarios.by_id["S2"].effects  # the others as they were
+
+
+def test_the_workbook_is_built_only_when_save_is_clicked(
+    scenario_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[int] = []
+
+    def counted(scenarios: list[Any]) -> bytes:
+        built.append(len(scenarios))
+        return b"PK workbook"
+
+    monkeypatch.setattr(scenarios_page_module, "scenario_workbook", counted)
+    scenarios = scenarios_page(scenario_dir)
+    assert isinstance(scenarios, ScenariosPage)
+    scenarios.effect.value = 150
+    scenarios.focus.value = "S2"
+    assert built == []  # building, redrawing and sliding write no workbook
+    scenarios.download.button.click()
+    assert built == [3] and "Gem som Excel" in scenarios.download.link.value
+
+
+def test_a_workbook_that_cannot_be_built_is_said_in_danish(
+    scenario_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails(_: object) -> bytes:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(scenarios_page_module, "scenario_workbook", fails)
+    scenarios = scenarios_page(scenario_dir)
+    assert isinstance(scenarios, ScenariosPage)
+    assert scenarios.download.prepare() == ""
+    assert "Excel-arket kunne ikke laves. Prøv igen." in scenarios.download.link.value
+    assert "disk full" not in visible_text(scenarios)
 
 
 def test_persons_below_five_are_shown_as_less_than_five() -> None:
@@ -178,8 +206,8 @@ def test_persons_below_five_are_shown_as_less_than_five() -> None:
 # -- a new move built on the page (issue 10, item 11) -----------------------------------------
 
 
-def fill_move(page: ScenariosPage, **values: Any) -> None:
-    form = page.move_form
+def fill_move(scenarios: ScenariosPage, **values: Any) -> None:
+    form = scenarios.move_form
     defaults = {"from_department": "BESK", "to_department": "SOC", "amount": "1.200.000",
                 "from_year": 2027, "to_year": 2029, "scheme": "ressourceforloeb",
                 "outcome": "afgang_arbejde", "size": "6", "delay": 1}  # fmt: skip
@@ -188,9 +216,9 @@ def fill_move(page: ScenariosPage, **values: Any) -> None:
 
 
 def test_the_move_form_offers_the_economys_departments_and_the_scenarios_years(
-    page: ScenariosPage,
+    scenarios: ScenariosPage,
 ) -> None:
-    form = page.move_form
+    form = scenarios.move_form
     assert [code for _, code in form.from_department.options] == ["BESK", "SOC", "SUND", "UNGE"]
     assert dict(form.from_department.options)["Socialafdelingen"] == "SOC"
     assert list(form.from_year.options) == [2027, 2028, 2029, 2030, 2031]
@@ -200,7 +228,7 @@ def test_the_move_form_offers_the_economys_departments_and_the_scenarios_years(
     form.to_department.value = "SOC"
     types = [code for _, code in form.purchase.options if code]
     assert types and all(
-        page.baseline.intervention_types[code].department == "SOC" for code in types
+        scenarios.baseline.intervention_types[code].department == "SOC" for code in types
     )
     assert "personer pr. år" in form.purchase_hint.value
     labels = {form.name.description, form.from_department.description, form.amount.description,
@@ -208,39 +236,39 @@ def test_the_move_form_offers_the_economys_departments_and_the_scenarios_years(
     assert "" not in labels  # every field has a label a screen reader reads
 
 
-def test_a_new_move_is_computed_at_once_chosen_and_in_focus(page: ScenariosPage) -> None:
-    before = [datasets(card) for card in page.cards]
-    fill_move(page, name="Mentor i Socialafdelingen")
-    page.move_form.add.click()
-    assert "S4" in page.by_id, page.move_form.messages.value
-    assert page.focus.value == "S4" and "S4" in page.chosen.value
-    assert "er regnet igennem som S4" in page.move_form.messages.value
-    moved = page.department_card.table
+def test_a_new_move_is_computed_at_once_chosen_and_in_focus(scenarios: ScenariosPage) -> None:
+    before = [datasets(card) for card in scenarios.cards]
+    fill_move(scenarios, name="Mentor i Socialafdelingen")
+    scenarios.move_form.add.click()
+    assert "S4" in scenarios.by_id, scenarios.move_form.messages.value
+    assert scenarios.focus.value == "S4" and "S4" in scenarios.chosen.value
+    assert "er regnet igennem som S4" in scenarios.move_form.messages.value
+    moved = scenarios.department_card.table
     budget = moved[moved["Post"] == "Flyttet budget"]
     assert set(budget["År"]) == {2027, 2028, 2029}
     by_department = budget.groupby("Afdeling")["Beløb (kr.)"].sum()
     assert by_department["Beskæftigelse (Jobcenter)"] == -3_600_000
     assert by_department["Socialafdelingen"] == 3_600_000
     assert (moved["Post"] == "Konsekvensgevinst").any()  # the effect's gain
-    after = [datasets(card) for card in page.cards]
+    after = [datasets(card) for card in scenarios.cards]
     assert all(a != b for a, b in zip(after, before, strict=True))
-    series = {row["serie"] for row in rows(page.compare_card)}
+    series = {row["serie"] for row in rows(scenarios.compare_card)}
     assert "S4 Mentor i Socialafdelingen" in series
-    text = visible_text(page)
+    text = visible_text(scenarios)
     assert "Antagelser i «Mentor i Socialafdelingen»" in text
     assert "1.200.000 kr. fra Beskæftigelse (Jobcenter) til Socialafdelingen" in text
-    assert not page.amount.disabled and page.amount.value == 1_200_000
+    assert not scenarios.amount.disabled and scenarios.amount.value == 1_200_000
     assert not ENGLISH.search(text), ENGLISH.search(text)
 
 
 def test_a_new_move_is_saved_as_a_valid_scenario_workbook(
-    page: ScenariosPage, tmp_path: Path
+    scenarios: ScenariosPage, tmp_path: Path
 ) -> None:
-    fill_move(page, name="Støtte fra start", duration=2, persons="30")
-    page.move_form.add.click()
-    new = page.by_id["S4"]
+    fill_move(scenarios, name="Støtte fra start", duration=2, persons="30")
+    scenarios.move_form.add.click()
+    new = scenarios.by_id["S4"]
     path = tmp_path / "scenarier.xlsx"
-    path.write_bytes(download_bytes(page))
+    path.write_bytes(download_bytes(scenarios))
     result = check_files([path, SAMPLE_DIR / "oekonomi.xlsx"])
     assert not result.report.has_errors, result.report.to_text()
     assert not list(result.report), result.report.to_text()  # not even a warning
@@ -268,12 +296,12 @@ def test_a_new_move_is_saved_as_a_valid_scenario_workbook(
     ],
 )
 def test_a_wrong_move_is_explained_in_danish_and_not_added(
-    page: ScenariosPage, values: dict[str, Any], message: str
+    scenarios: ScenariosPage, values: dict[str, Any], message: str
 ) -> None:
-    fill_move(page, **values)
-    page.move_form.add.click()
-    assert message in page.move_form.messages.value
-    assert "S4" not in page.by_id and page.focus.value == "S1"
+    fill_move(scenarios, **values)
+    scenarios.move_form.add.click()
+    assert message in scenarios.move_form.messages.value
+    assert "S4" not in scenarios.by_id and scenarios.focus.value == "S1"
 
 
 # What a float slider's arithmetic gives for 1,9 mio.: the next float above it (composed, so
@@ -295,19 +323,19 @@ def test_move_answers_as_data() -> None:
 
 
 def test_sliders_have_names_and_speak_danish_values_without_float_residue(
-    page: ScenariosPage,
+    scenarios: ScenariosPage,
 ) -> None:
-    assert [s.label for s in (page.effect, page.duration, page.amount)] == [
+    assert [s.label for s in (scenarios.effect, scenarios.duration, scenarios.amount)] == [
         "Effektens størrelse", "Effektens varighed", "Flyttet beløb pr. år"]  # fmt: skip
-    assert page.amount.value_text == "1,8 mio. kr."
-    assert page.effect.value_text == "100 % af den antagne effekt"
-    page.amount.value = FLOAT_RESIDUE
-    assert page.amount.value == 1_900_000 and str(page.amount.value) == "1900000.0"
-    assert page.amount.value_text == "1,9 mio. kr."
-    assert "1,9 mio. kr." in page.amount_text.value
-    page.focus.value = "S2"  # no budget moved: the slider says so
-    assert page.amount.value_text == "gælder ikke dette scenarie" and page.amount.disabled
-    assert page.chosen.description and page.focus.description  # the lists are named too
+    assert scenarios.amount.value_text == "1,8 mio. kr."
+    assert scenarios.effect.value_text == "100 % af den antagne effekt"
+    scenarios.amount.value = FLOAT_RESIDUE
+    assert scenarios.amount.value == 1_900_000 and str(scenarios.amount.value) == "1900000.0"
+    assert scenarios.amount.value_text == "1,9 mio. kr."
+    assert "1,9 mio. kr." in scenarios.amount_text.value
+    scenarios.focus.value = "S2"  # no budget moved: the slider says so
+    assert scenarios.amount.value_text == "gælder ikke dette scenarie" and scenarios.amount.disabled
+    assert scenarios.chosen.description and scenarios.focus.description  # the lists are named too
 
 
 def test_slider_keeps_its_value_on_the_step_grid() -> None:
@@ -319,19 +347,21 @@ def test_slider_keeps_its_value_on_the_step_grid() -> None:
 
 
 def test_tables_keep_amounts_on_one_line_and_scroll_rather_than_cut(
-    page: ScenariosPage,
+    scenarios: ScenariosPage,
 ) -> None:
-    side = page.side_by_side.value
-    assert "overflow-x:auto" in side
-    cells = re.findall(r"<td style='([^']*)'>([^<]*)</td>", side)
-    amounts = [style for style, text in cells if text.endswith(" kr.")]
-    assert amounts and all("white-space:nowrap" in style for style in amounts)
-    names = [style for style, text in cells if text.startswith("S1 ")]
-    assert names and "nowrap" not in names[0]  # text columns wrap
-    assert "−" not in visible_text(page)  # one minus sign: toolkit.formats' hyphen-minus
+    side = scenarios.side_by_side.value
+    assert '<div class="tvaerblik-table">' in side
+    assert "overflow-x: auto" in page_style("tvaerblik-table")
+    cells = re.findall(r'<td class="([^"]*)">([^<]*)</td>', side)
+    amounts = [classes.split() for classes, text in cells if text.endswith(" kr.")]
+    assert amounts and all("tvaerblik-amount" in classes for classes in amounts)
+    assert "white-space: nowrap" in page_style("tvaerblik-amount")
+    names = [classes.split() for classes, text in cells if text.startswith("S1 ")]
+    assert names and "tvaerblik-amount" not in names[0]  # text columns wrap
+    assert "−" not in visible_text(scenarios)  # one minus sign: toolkit.formats' hyphen-minus
 
 
-def test_sources_name_documents_not_seed_numbers(page: ScenariosPage) -> None:
-    text = visible_text(page)
+def test_sources_name_documents_not_seed_numbers(scenarios: ScenariosPage) -> None:
+    text = visible_text(scenarios)
     assert "COWI: evaluering af ressourceforløb" in text
     assert "seed" not in text.lower()

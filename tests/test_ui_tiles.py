@@ -3,7 +3,10 @@ and the change, and what a month's budget is."""
 
 from __future__ import annotations
 
-from toolkit import privacy
+import re
+
+from tests.widget_text import page_style
+from toolkit import disclosure
 from toolkit.ui.department import annual_budget_line, month_share_line
 from toolkit.ui.frame import KpiLine, comparison_text, kpi_html, previous_text
 
@@ -17,7 +20,7 @@ def test_last_years_figure_stands_next_to_the_change() -> None:
 
 
 def test_a_hidden_or_missing_figure_a_year_before_is_said_so() -> None:
-    hidden = KpiLine("Afgang", 12.0, "", None, privacy.PRIMARY)
+    hidden = KpiLine("Afgang", 12.0, "", None, disclosure.PRIMARY)
     assert comparison_text(hidden, "borgere") == "året før <5"
     missing = KpiLine("Afgang", 12.0, "", None)
     assert comparison_text(missing, "borgere") == "intet tal året før"
@@ -25,7 +28,17 @@ def test_a_hidden_or_missing_figure_a_year_before_is_said_so() -> None:
 
 def test_amounts_do_not_wrap_kr_onto_a_line_of_its_own() -> None:
     tile = kpi_html("Økonomi", [KpiLine("Forbrug", 1_234_567.0, "", 1_000_000.0)], "kr.")
-    assert "1.234.567 kr." in tile and "white-space:nowrap" in tile
+    cell = re.search(r'<td class="([\w-]+)">1\.234\.567 kr\.</td>', tile)
+    assert cell is not None, tile
+    assert "white-space: nowrap" in page_style(cell.group(1))
+
+
+def test_a_hostile_name_in_a_tile_stays_text() -> None:
+    hostile = "<script>alert(1)</script>"
+    tile = kpi_html(hostile, [KpiLine('"><img src=x onerror=alert(1)>', 3.0)], "kr.", hostile)
+    assert "<script>" not in tile and "<img" not in tile
+    assert tile.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in tile
 
 
 def test_the_months_budget_is_named_a_twelfth_and_the_year_budget_is_shown() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.tampered import BILLION_LAUGHS, replace_member
 from tests.workbooks import valid_register, write_pair, write_xlsx
 from toolkit.config import Limits
 from toolkit.workbook.check import check_files
@@ -79,34 +80,13 @@ def test_a_sheet_over_the_row_limit(tmp_path: Path) -> None:
     )
 
 
-def _replace_member(source: Path, target: Path, member: str, content: bytes) -> Path:
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info, content if info.filename == member else src.read(info))
-    return target
-
-
-BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol">
-<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
-<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
-<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
-<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
-<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"""
-
-
 @pytest.mark.parametrize("padding", [b"", b"<!--" + b" " * 300_000 + b"-->\n"])
 def test_an_xml_bomb_is_refused_quickly_without_memory_blow_up(
     tmp_path: Path, padding: bytes
 ) -> None:
     good, _ = write_pair(tmp_path)
     bomb_xml = BILLION_LAUGHS.replace(b"<!DOCTYPE", padding + b"<!DOCTYPE", 1)
-    bomb = _replace_member(good, tmp_path / "bombe.xlsx", "xl/worksheets/sheet1.xml", bomb_xml)
+    bomb = replace_member(good, tmp_path / "bombe.xlsx", "xl/worksheets/sheet1.xml", bomb_xml)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     message = only_error(bomb)

@@ -4,12 +4,19 @@ apostrophe the earlier writer added off again."""
 
 from __future__ import annotations
 
+import re
+import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
+import pytest
+from python_calamine import CalamineWorkbook
 
 from tests.workbooks import valid_economy, valid_scenarios, write_scenarios, write_xlsx
 from toolkit.workbook.check import check_files
+from toolkit.workbook.tables import DATE, INTEGER, TableSheet, write_tables
 from toolkit.workbook.writer import write_workbook
 
 LOOKS_LIKE_A_FORMULA = ["+45 1234", "@Socialudvalget", "-Beskæftigelse", "=SUM(A1)", "Sundhed"]
@@ -67,3 +74,65 @@ def test_a_scenario_workbook_saved_and_imported_again_stays_the_same(tmp_path: P
             pd.testing.assert_frame_equal(again.tables["scenarier"][name], frame, obj=name)
         tables = again.tables["scenarier"]
     assert tables["scenarios"]["name"].iloc[0] == "+Flere støttekontaktpersoner"
+
+
+# --- plain tables (exports, «Hent som Excel») go through the same writer ---------------------
+
+TABLE = pd.DataFrame(
+    {
+        "Tekst": [*LOOKS_LIKE_A_FORMULA, "a\x00b"],
+        "Værdi (kr.)": [1234, 0.1 + 0.2, "<5", None, float("nan"), -7.5],
+        "Dato": [date(2024, 1, 1), datetime(2024, 5, 6, 12, 30), "", None, None, None],
+        "Ja": [True, False, None, None, None, None],
+    }
+)
+
+
+def _table(tmp_path: Path, name: str = "tabel.xlsx") -> Path:
+    sheets = [
+        TableSheet("Tabel", TABLE, {"Værdi (kr.)": INTEGER}, {"Tekst": 30}),
+        TableSheet("Noter", pd.DataFrame({"Note": ["=ikke en formel"]}), widths={"Note": 120}),
+    ]
+    return write_tables(tmp_path / name, sheets)
+
+
+def test_a_table_keeps_its_text_and_types(tmp_path: Path) -> None:
+    path = _table(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            assert not re.search(rb"<f[ >]", archive.read(name)), name  # never a formula
+    book = openpyxl.load_workbook(path)
+    sheet = book["Tabel"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == [*LOOKS_LIKE_A_FORMULA, "ab"]
+    assert all(sheet.cell(row, 1).data_type == "s" for row in range(2, 8))
+    assert [row[1] for row in rows] == [1234, 0.1 + 0.2, "<5", None, None, -7.5]  # exact
+    assert sheet["B2"].number_format == INTEGER and sheet["B4"].alignment.horizontal == "right"
+    assert sheet["C2"].value == datetime(2024, 1, 1) and sheet["C2"].number_format == DATE
+    assert sheet["C3"].value == datetime(2024, 5, 6, 12, 30)
+    assert sheet["C4"].value is None  # an empty text is an empty cell
+    assert (sheet["D2"].value, sheet["D3"].value) == (True, False)
+    assert sheet["A1"].value == "Tekst" and sheet["A1"].font.b and sheet["A1"].fill.fill_type
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:D7"
+    assert sheet.column_dimensions["A"].width == 30 and sheet.column_dimensions["B"].width == 13
+    assert book["Noter"]["A2"].value == "=ikke en formel"
+    calamine = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Tabel").to_python()
+    assert [row[0] for row in calamine[1:]] == [*LOOKS_LIKE_A_FORMULA, "ab"]
+
+
+def test_the_same_table_gives_the_same_bytes(tmp_path: Path) -> None:
+    first, second = _table(tmp_path, "a.xlsx"), _table(tmp_path, "b.xlsx")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "<dc:creator" in core and "Tværblik" in core and "2026-01-01T00:00:00Z" in core
+    assert not list(tmp_path.glob(".*partial")), "a partial file was left behind"
+
+
+def test_a_sheet_name_excel_refuses_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="sheet name"):
+        write_tables(tmp_path / "x.xlsx", [TableSheet("Tal/år", TABLE)])
+    with pytest.raises(ValueError, match="share a name"):
+        write_tables(tmp_path / "x.xlsx", [TableSheet("Tabel", TABLE), TableSheet("tabel", TABLE)])
+    assert not (tmp_path / "x.xlsx").exists()

@@ -24,7 +24,7 @@ from typing import Any
 from toolkit import config, formats, schema
 from toolkit.ingest import ImportResult, import_files, validate_files
 from toolkit.integrity import IntegrityReport, check_store
-from toolkit.privacy import KeyFileError
+from toolkit.pseudonyms import KeyFileError
 from toolkit.store import PartInfo, Store, StoreError, VersionInfo
 from toolkit.workbook.report import Category
 from toolkit.workbook.safety import ACCEPTED_SUFFIXES
@@ -400,8 +400,9 @@ def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
 def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
     # Imported here: the catalogue pulls in every indicator family.
     from toolkit import periods
-    from toolkit.indicators import REGISTRY, compute
+    from toolkit.indicators import REGISTRY, compute, publish
     from toolkit.indicators import export as exporting
+    from toolkit.indicators.publishing import unsuppressed_note
 
     if args.format == "xlsx" and not args.out:
         raise UsageError("--format xlsx kræver --out FIL.")
@@ -427,7 +428,7 @@ def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
         last=last,
         as_of=as_of,
     )
-    frame = exporting.publishable(frame, suppress=not args.unsuppressed)
+    frame = publish(frame, suppress=not args.unsuppressed)
     if args.unsuppressed:
         store.audit(
             {
@@ -437,7 +438,7 @@ def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
                 "indicators": ids or "alle",
             }
         )
-        _progress(f"Bemærk: {exporting.unsuppressed_note()}")
+        _progress(f"Bemærk: {unsuppressed_note()}")
     if args.format == "xlsx":
         written = exporting.write_xlsx(
             frame,
@@ -459,13 +460,19 @@ def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
     # Imported here: the projection pulls in the indicator catalogue.
-    from toolkit.scenarios import ScenarioError, build_baseline, scenarios_from_tables
+    from toolkit.scenarios import (
+        ScenarioError,
+        build_baseline,
+        scenario_report,
+        scenarios_from_tables,
+    )
     from toolkit.scenarios import export as exporting
+    from toolkit.scenarios.report import TABLES
 
     if args.format == "xlsx" and not args.out:
         raise UsageError("--format xlsx kræver --out FIL.")
-    if args.table not in exporting.TABLES:
-        raise UsageError(f"Ukendt tabel «{args.table}»; vælg en af {', '.join(exporting.TABLES)}.")
+    if args.table not in TABLES:
+        raise UsageError(f"Ukendt tabel «{args.table}»; vælg en af {', '.join(TABLES)}.")
     store = Store(data_dir)
     if args.file:
         paths = _workbook_paths([args.file])
@@ -502,7 +509,7 @@ def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
     _progress(f"Beregner {len(scenarios)} scenarier mod version {dataset.version} …")
     baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
     try:
-        report = exporting.scenario_report(baseline, scenarios)
+        report = scenario_report(baseline, scenarios, with_sensitivity=True)
     except ScenarioError as exc:  # the scenarios cannot be computed: a rejection, not usage
         print(f"Fejl: {exc}")
         print("Scenarierne er ikke beregnet.")

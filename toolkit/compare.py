@@ -12,8 +12,8 @@ Every table leaves here suppressed, with the catalogue's rule for shares
 without the outcome, so it is hidden when either side, or the group, counts 1 to
 threshold-1 persons. A median or a mean is hidden when fewer persons are behind it. Values
 carry one decimal at most; a hidden value is NA (never 0) and its mark is "primær".
-Counts of exits by reason are suppressed with ``toolkit.privacy.suppress`` (primary and
-secondary).
+Counts of exits by reason are published through ``toolkit.indicators.publish`` (primary and
+secondary suppression).
 """
 
 from __future__ import annotations
@@ -25,8 +25,15 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from toolkit import privacy, schema
+from toolkit import schema
 from toolkit.indicators.outcomes import AGE_THRESHOLD, NOT_INFLUENCEABLE, WORK_OR_EDUCATION
+from toolkit.indicators.publishing import (
+    NOT_SUPPRESSED,
+    PRIMARY,
+    publish,
+    share_disclosure_n,
+    suppression_threshold,
+)
 from toolkit.register import Register
 
 __all__ = [
@@ -75,8 +82,8 @@ def wilson(successes: int, total: int, z: float = Z_95) -> tuple[float, float]:
 def hidden_share(with_flag: int, without: int, threshold: int | None = None) -> bool:
     """The share rule of the catalogue: hidden when the group, or either side of it when
     both sides are there, counts fewer than ``threshold`` persons (0 is no person)."""
-    limit = privacy.suppression_threshold(threshold)
-    return bool(privacy.share_disclosure_n(with_flag, without) < limit)
+    limit = suppression_threshold(threshold)
+    return bool(share_disclosure_n(with_flag, without) < limit)
 
 
 # -- groups ---------------------------------------------------------------------------------
@@ -163,7 +170,7 @@ def _shares(
         if total == 0:
             continue
         if hidden_share(with_flag, without, threshold):
-            rows.append({"group": group, "suppressed": privacy.PRIMARY})
+            rows.append({"group": group, "suppressed": PRIMARY})
             continue
         lower, upper = wilson(successes, total)
         n = min(with_flag, without) if with_flag and without else with_flag + without
@@ -176,7 +183,7 @@ def _shares(
                 "lower": lower * 100,
                 "upper": upper * 100,
                 "n": n,
-                "suppressed": privacy.NOT_SUPPRESSED,
+                "suppressed": NOT_SUPPRESSED,
             }
         )
     return _finish(rows, SHARE_COLUMNS)
@@ -229,7 +236,7 @@ VALUE_COLUMNS = ["group", "value", "n", "suppressed"]
 def _per_group(
     frame: pd.DataFrame, column: str, how: str, order: list[str], threshold: int | None
 ) -> pd.DataFrame:
-    limit = privacy.suppression_threshold(threshold)
+    limit = suppression_threshold(threshold)
     rows: list[dict[str, object]] = []
     for group in order:
         part = frame[frame["group"] == group]
@@ -237,7 +244,7 @@ def _per_group(
         if n == 0:
             continue
         if n < limit:
-            rows.append({"group": group, "suppressed": privacy.PRIMARY})
+            rows.append({"group": group, "suppressed": PRIMARY})
             continue
         value = part[column].median() if how == "median" else part[column].mean()
         rows.append({"group": group, "value": value, "n": n, "suppressed": ""})
@@ -307,4 +314,4 @@ def exits_by_reason(
             "n": counts["n"].astype("Int64").to_numpy(),
         }
     )
-    return privacy.suppress(frame, {REASONS_ID: ("group", "exit_reason")}, threshold)
+    return publish(frame, dimensions={REASONS_ID: ("group", "exit_reason")}, threshold=threshold)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit import config, privacy, schema
+from toolkit import config, pseudonyms, schema
 from toolkit.config import Limits
 from toolkit.register import Economy, Register, Scenarios
 from toolkit.store import KeyReference, Store, safe_file_name
@@ -103,7 +103,7 @@ def import_files(
     The key must be the one the current version was made with (its fingerprint is in the
     manifest), or ``new_key_series`` says on purpose that another key starts a new series.
 
-    Raises :class:`toolkit.privacy.KeyFileError` for a key problem and
+    Raises :class:`toolkit.pseudonyms.KeyFileError` for a key problem and
     :class:`toolkit.store.StoreError` for a data folder problem (Danish messages); a
     workbook's own problems are in the returned report instead.
     """
@@ -111,7 +111,7 @@ def import_files(
     paths = [Path(p) for p in paths]
     store = Store(data_dir)
     key_path = config.key_file()
-    privacy.check_key_outside(data_dir, key_path)
+    pseudonyms.check_key_outside(data_dir, key_path)
     warning = store.permission_warning()
     if warning:
         say(f"Advarsel: {warning}")
@@ -132,22 +132,22 @@ def import_files(
         )
         if starts_series:
             _refuse_mixed_series(store, result.tables.keys())
-        key = privacy.load_or_create_key(key_path)
+        key = pseudonyms.load_or_create_key(key_path)
 
         say("Pseudonymiserer CPR-numre og initialer …")
         register = economy = scenarios = None
         if "register" in result.tables:
             register = Register.from_tables(
-                privacy.pseudonymise_tables(result.tables["register"], key)
+                pseudonyms.pseudonymise_tables(result.tables["register"], key)
             )
         if "oekonomi" in result.tables:
             economy = Economy.from_tables(
-                privacy.pseudonymise_tables(result.tables["oekonomi"], key)
+                pseudonyms.pseudonymise_tables(result.tables["oekonomi"], key)
             )
         if "scenarier" in result.tables:
             # No CPR in scenarier.xlsx; the same call keeps one path for every workbook.
             scenarios = Scenarios.from_tables(
-                privacy.pseudonymise_tables(result.tables["scenarier"], key)
+                pseudonyms.pseudonymise_tables(result.tables["scenarier"], key)
             )
         extra: dict[str, Any] = {}
         notes: tuple[str, ...] = ()
@@ -167,7 +167,7 @@ def import_files(
             user=user,
             scenarios=scenarios,
             progress=say,
-            key_fingerprint=privacy.key_fingerprint(key),
+            key_fingerprint=pseudonyms.key_fingerprint(key),
             audit_extra=extra,
         )
     return ImportResult(result, version, notes)
@@ -179,7 +179,9 @@ def _existing_key_fingerprint(
     """The fingerprint of the key file (None: not created yet), refused unless it matches
     the data folder's or a new series is asked for. Never creates the key."""
     fingerprint = (
-        privacy.key_fingerprint(privacy.load_or_create_key(key_path)) if key_path.exists() else None
+        pseudonyms.key_fingerprint(pseudonyms.load_or_create_key(key_path))
+        if key_path.exists()
+        else None
     )
     if reference is None:
         return fingerprint
@@ -198,12 +200,12 @@ def _existing_key_fingerprint(
         "--ny-noegle …» (det skrives i audit-loggen)."
     )
     if fingerprint is None:
-        raise privacy.KeyMismatchError(
+        raise pseudonyms.KeyMismatchError(
             f"Nøglefilen {key_path} findes ikke, men version {reference.version} i datamappen "
             f"er lavet med en nøgle (fingeraftryk {reference.fingerprint}). Find nøglen (fx "
             f"sikkerhedskopien), og sæt TVAERBLIK_KEY_FILE til den. {consequence}"
         )
-    raise privacy.KeyMismatchError(
+    raise pseudonyms.KeyMismatchError(
         f"Nøglen i {key_path} (fingeraftryk {fingerprint}) er en anden nøgle end den, version "
         f"{reference.version} i datamappen er lavet med (fingeraftryk "
         f"{reference.fingerprint}). {consequence}"
@@ -221,7 +223,7 @@ def _refuse_mixed_series(store: Store, imported: Collection[str]) -> None:
             for column in sheet.columns
         )
         if holds_pseudonyms and parts.get(workbook.kind) and workbook.kind not in imported:
-            raise privacy.KeyMismatchError(
+            raise pseudonyms.KeyMismatchError(
                 f"En ny nøgleserie skal begynde med {workbook.file_name}: ellers ville den nye "
                 "version blande pseudonymer lavet med to forskellige nøgler. Indlæs "
                 f"{workbook.file_name} sammen med de andre regneark."

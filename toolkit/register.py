@@ -8,7 +8,7 @@ nullable ``boolean``. CPR numbers never reach these frames: ``person_id`` stands
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Self
 
 import pandas as pd
 
@@ -57,7 +57,20 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Register:
+class TableBundle:
+    """Base of the bundles below: every field is a stored table named after its schema sheet."""
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Self:
+        names = [f.name for f in fields(cls)]
+        return cls(**{name: conform(name, tables[name]) for name in names if name in tables})
+
+
+@dataclass(frozen=True)
+class Register(TableBundle):
     citizens: pd.DataFrame = field(default_factory=lambda: empty_table("citizens"))
     courses: pd.DataFrame = field(default_factory=lambda: empty_table("courses"))
     meetings: pd.DataFrame = field(default_factory=lambda: empty_table("meetings"))
@@ -67,16 +80,9 @@ class Register:
     progression: pd.DataFrame = field(default_factory=lambda: empty_table("progression"))
     benefits: pd.DataFrame = field(default_factory=lambda: empty_table("benefits"))
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    @classmethod
-    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Register:
-        return cls(**{name: conform(name, tables[name]) for name in _names(cls) if name in tables})
-
 
 @dataclass(frozen=True)
-class Economy:
+class Economy(TableBundle):
     departments: pd.DataFrame = field(default_factory=lambda: empty_table("departments"))
     budget: pd.DataFrame = field(default_factory=lambda: empty_table("budget"))
     actuals: pd.DataFrame = field(default_factory=lambda: empty_table("actuals"))
@@ -84,16 +90,9 @@ class Economy:
     hourly_rates: pd.DataFrame = field(default_factory=lambda: empty_table("hourly_rates"))
     refund_ladder: pd.DataFrame = field(default_factory=lambda: empty_table("refund_ladder"))
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    @classmethod
-    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Economy:
-        return cls(**{name: conform(name, tables[name]) for name in _names(cls) if name in tables})
-
 
 @dataclass(frozen=True)
-class Scenarios:
+class Scenarios(TableBundle):
     """The scenario workbook (scenarier.xlsx): scenarios and their assumptions, no CPR."""
 
     scenarios: pd.DataFrame = field(default_factory=lambda: empty_table("scenarios"))
@@ -104,17 +103,6 @@ class Scenarios:
     consequence_prices: pd.DataFrame = field(
         default_factory=lambda: empty_table("consequence_prices")
     )
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    @classmethod
-    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Scenarios:
-        return cls(**{name: conform(name, tables[name]) for name in _names(cls) if name in tables})
-
-
-def _names(cls: type) -> list[str]:
-    return [f.name for f in fields(cls)]
 
 
 @dataclass(frozen=True)

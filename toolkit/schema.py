@@ -2,7 +2,8 @@
 
 Everything that touches a workbook reads this module: the template writer, the reader and
 validator, the sample generator, the store's table names and the data dictionary test.
-See ``INPUT_CONTRACT.md`` for the public description of the same facts.
+``docs/inputs.md`` (written from this module by ``make docs``) is the public description of
+the same facts.
 """
 
 from __future__ import annotations

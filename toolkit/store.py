@@ -57,7 +57,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import toolkit
-from toolkit import privacy, schema
+from toolkit import pseudonyms, schema
 from toolkit.audit import ABORTED, CONFIRM, DONE, INTENT, AuditLog, current_user, now_iso
 from toolkit.register import Dataset, Economy, Register, Scenarios, conform
 
@@ -72,8 +72,6 @@ PARTS: tuple[str, ...] = (schema.REGISTER.kind, schema.ECONOMY.kind, schema.SCEN
 
 _VERSION_NAME = re.compile(r"^v(\d{4,})$")
 _TEMP_PREFIX = ".tmp-"
-_CPR_SHAPE = r"\d{6}-?\d{4}"
-_CPR_IN_TEXT = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
 FOLDER_MODE, FILE_MODE, STORED_MODE = 0o700, 0o600, 0o400
 _POINTER_EVENTS = ("import", "rollback")
 
@@ -652,11 +650,11 @@ def refuse_cpr_like_values(tables: Mapping[str, pd.DataFrame]) -> None:
     for table, frame in tables.items():
         sheet = schema.sheet(table)
         # Pseudonyms are ours: 20 hex characters may by chance hold ten digits in a row.
-        pseudonyms = set(schema.stored_columns(sheet)) - {c.name for c in sheet.columns}
+        pseudonym_columns = set(schema.stored_columns(sheet)) - {c.name for c in sheet.columns}
         for column in frame.columns:
-            if column in pseudonyms or not pd.api.types.is_string_dtype(frame[column].dtype):
+            if column in pseudonym_columns or not pd.api.types.is_string_dtype(frame[column].dtype):
                 continue
-            count = int(privacy.cpr_like_mask(frame[column]).sum())
+            count = int(pseudonyms.cpr_like_mask(frame[column]).sum())
             if count:
                 header = _header(sheet, column)
                 raise CprInDataError(
@@ -667,7 +665,7 @@ def refuse_cpr_like_values(tables: Mapping[str, pd.DataFrame]) -> None:
 
 def safe_file_name(name: str) -> str:
     """A file name fit for the manifest and the audit log: CPR-shaped runs are masked."""
-    return _CPR_IN_TEXT.sub("xxxxxx-xxxx", Path(name).name)
+    return pseudonyms.mask_cpr(Path(name).name)
 
 
 def sha256_file(path: Path) -> str:

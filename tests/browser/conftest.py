@@ -1,7 +1,7 @@
 """Real-browser fixtures: Voilà over ``dashboards/`` with the sample municipality, and chromium.
 
 The server is started once per session, the way ``tvaerblik serve`` starts it (same command,
-``voila.json``, template and environment, through ``tests/test_dashboards.py``'s
+``voila.json``, template and environment, through ``tests/voila_server.py``'s
 ``running_voila``), on a free loopback port, against a temporary data folder holding the
 sample municipality; it is always stopped together with its kernels. The browser is Debian's
 chromium (``/usr/bin/chromium``; ``playwright install`` cannot download browsers here) driven
@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_dashboards import Server, running_voila
 
+from tests.paths import ROOT, SAMPLE_DIR
+from tests.voila_server import Server, running_voila
 from toolkit import ingest
+from toolkit.ui.pages import PAGES
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_DIR = ROOT / "sample_data"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = Path(os.environ.get("TVAERBLIK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -111,8 +111,7 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         assert outcome.imported, outcome.report.to_text()
         with running_voila(data_dir, root) as server:  # kernels inherit the key file
             if Path("/proc/self/stat").exists():
-                notebooks = len(list((ROOT / "dashboards").glob("*.ipynb")))
-                waited = wait_until_settled(server.proc.pid, notebooks)
+                waited = wait_until_settled(server.proc.pid, len(PAGES))
                 print(f"Voilà og de forvarmede kernels var klar efter {waited:.1f} s")
             yield server
 

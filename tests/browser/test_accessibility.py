@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from test_dashboards import Server
-from test_pages import CONTENT_TIMEOUT_MS
+
+from tests.browser.visits import CONTENT_TIMEOUT_MS
+from tests.voila_server import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 

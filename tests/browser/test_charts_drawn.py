@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 from drawn import DRAWN_JS, check_chart, danish_numbers, linear_scales
-from test_dashboards import Server
+
+from tests.voila_server import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(150)]
 

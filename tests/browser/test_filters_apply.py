@@ -13,7 +13,8 @@ import time
 from typing import Any
 
 import pytest
-from test_dashboards import Server
+
+from tests.voila_server import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(240)]
 

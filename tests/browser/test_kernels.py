@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from test_dashboards import Server, running_voila
-from test_ui_landing import store_version
+
+from tests.store_data import store_version
+from tests.voila_server import Server, running_voila
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 

@@ -8,36 +8,20 @@ Each test opens a page, waits for its content, checks that everything visible is
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_dashboards import Server
-from workbooks import valid_register, write_xlsx
+
+from tests.browser.visits import assert_clean, open_page
+from tests.voila_server import Server
+from tests.workbooks import valid_register, write_xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(60)]
 
 FORSIDE = "voila/render/Forside.ipynb"
 DATA = "voila/render/Data.ipynb"
-LEFTOVERS = ("Traceback", "Error", "Loading widget", "Executing", "Exception")
-CONTENT_TIMEOUT_MS = 25_000
 BRIEFING_TIMEOUT_MS = 90_000  # Word, HTML and PDF on a busy 2-core CI machine
-
-
-def open_page(page: Any, server: Server, path: str, content: str, shots: Path) -> float:
-    """Open ``path``, wait until ``content`` is visible; the seconds that took."""
-    started = time.monotonic()
-    page.goto(server.base + path, wait_until="commit")
-    page.get_by_text(content, exact=False).first.wait_for(
-        state="visible", timeout=CONTENT_TIMEOUT_MS
-    )
-    seconds = time.monotonic() - started
-    name = Path(path).stem
-    print(f"{name}: indhold synligt efter {seconds:.2f} s")
-    with (shots / "timings.txt").open("a", encoding="utf-8") as log:
-        log.write(f"{name}\t{seconds:.2f}\n")
-    return seconds
 
 
 def upload(page: Any, path: Path) -> None:
@@ -50,13 +34,6 @@ def upload(page: Any, path: Path) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Vælg regneark").click()
     chooser.value.set_files(str(path))
-
-
-def assert_clean(page: Any) -> str:
-    body: str = page.inner_text("body")
-    for word in LEFTOVERS:
-        assert word not in body, f"«{word}» is visible:\n{body[:2000]}"
-    return body
 
 
 def test_forside(voila_page: Any, sample_server: Server, screenshots: Path) -> None:
@@ -116,36 +93,4 @@ def test_data_page_shows_versions_and_the_report_of_a_bad_workbook(
     assert "Borgere" in body and "Køn" in body
     assert button.is_disabled()
     page.screenshot(path=str(screenshots / "data-rapport.png"), full_page=True)
-    assert seconds < 25
-
-
-OVERBLIK = "voila/render/Overblik.ipynb"
-
-
-def test_overblik_draws_charts_and_redraws_them_on_a_filter_change(
-    voila_page: Any, sample_server: Server, screenshots: Path
-) -> None:
-    page = voila_page
-    seconds = open_page(page, sample_server, OVERBLIK, "Hent som Excel", screenshots)
-    charts = page.locator(".vega-embed")
-    charts.first.wait_for(state="visible", timeout=CONTENT_TIMEOUT_MS)
-    assert charts.count() >= 3
-    body = assert_clean(page)
-    assert "Borgere i forløb" in body
-    page.screenshot(path=str(screenshots / "overblik.png"), full_page=True)
-    before = page.locator(".vega-embed").first.inner_html()
-    to_month = page.locator("select").nth(1)
-    options = to_month.locator("option").all_inner_texts()
-    started = time.monotonic()
-    to_month.select_option(label=options[len(options) // 2])
-    page.wait_for_function(
-        "before => document.querySelector('.vega-embed').innerHTML !== before",
-        arg=before,
-        timeout=CONTENT_TIMEOUT_MS,
-    )
-    redraw = time.monotonic() - started
-    print(f"Overblik: filterskift tegnet om efter {redraw:.2f} s")
-    with (screenshots / "timings.txt").open("a", encoding="utf-8") as log:
-        log.write(f"Overblik-filterskift\t{redraw:.2f}\n")
-    assert_clean(page)
     assert seconds < 25

@@ -1,17 +1,20 @@
 """The Scenarier page in a real browser: open, wait for the charts, change the scenario in
 focus, see the charts redrawn; then, on the same page (a second visit would wait for a new
-kernel), build a new move of budget, see it computed, and check that tables and charts fit
-the window at 1024 and 1440 px."""
+kernel), build a new move of budget, see it computed, check that tables and charts fit
+the window at 1024 and 1440 px, and save the scenarios with «Gem som Excel»."""
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
-from test_dashboards import Server
-from test_pages import CONTENT_TIMEOUT_MS, assert_clean
+
+from tests.browser.visits import CONTENT_TIMEOUT_MS, assert_clean
+from tests.voila_server import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
 
@@ -107,3 +110,21 @@ def build_a_move_and_fit_the_window(page: Any, screenshots: Path) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     fits = page.evaluate(FITS)
     assert fits["wide"] == [], fits
+    save_the_scenarios(page)
+
+
+def save_the_scenarios(page: Any) -> None:
+    """«Gem som Excel» builds scenarier.xlsx when clicked, then offers it as a link."""
+    link = page.locator("a[download='scenarier.xlsx']")
+    assert link.count() == 0  # nothing is built before someone asks
+    page.get_by_role("button", name="Gem som Excel").click()
+    link.wait_for(timeout=CONTENT_TIMEOUT_MS)
+    assert page.get_by_role("button", name="Gem som Excel").is_hidden()
+    with page.expect_download() as download:
+        link.click()
+    saved = download.value
+    assert saved.suggested_filename == "scenarier.xlsx"
+    # Playwright keeps the file without its extension, which openpyxl reads by name.
+    book = openpyxl.load_workbook(io.BytesIO(Path(saved.path()).read_bytes()))
+    names = {cell for row in book["Scenarier"].iter_rows(values_only=True) for cell in row}
+    assert "Mentor fra Sundhed" in names  # the move built on the page is in it

@@ -1,6 +1,6 @@
 """The state a briefing is built from: the suppressed indicator frame and the builder.
 
-``Values`` looks cells up in the frame ``indicators.export.publishable`` gives (hidden cells
+``Values`` looks cells up in the frame ``indicators.publish`` gives (hidden cells
 keep their mark); ``Builder`` turns them into shown text, changes against the same quarter
 last year, numbered tables and figures with their source line, and records which indicators
 the briefing used (for the definitions in the appendix). The section modules
@@ -16,13 +16,14 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from toolkit import privacy, schema
+from toolkit import schema
 from toolkit.briefing import sentences
 from toolkit.briefing.committees import Committee
 from toolkit.briefing.model import Block, Figure, Table
 from toolkit.briefing.sentences import Cell, Kind
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
+from toolkit.indicators.publishing import THRESHOLD_ATTR
 from toolkit.periods import Period
 
 SECTION_TITLES = {
@@ -56,7 +57,7 @@ class Values:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
-        self.threshold: int | None = frame.attrs.get(privacy.THRESHOLD_ATTR)
+        self.threshold: int | None = frame.attrs.get(THRESHOLD_ATTR)
         self._cells: dict[tuple[str, str, tuple[str, ...]], Cell] = {}
         self.periods_with_data: frozenset[str] = frozenset(frame["period"].unique())
         dims_of = {i: REGISTRY[i].dimensions for i in frame["indicator"].unique()}
@@ -148,7 +149,9 @@ class Builder:
     def change(self, indicator: str, **dims: str) -> str:
         now = self.cell(indicator, self.period, **dims)
         before = self.cell(indicator, self.previous, **dims)
-        text = sentences.change_text(now, before, self.kind(indicator), self.previous.danish)
+        text = sentences.points_or_relative_change_text(
+            now, before, self.kind(indicator), self.previous.danish
+        )
         return text.replace(f" mod {self.previous.danish}", "")
 
     def compare(self, indicator: str, **dims: str) -> tuple[str, str, str]:

@@ -2,7 +2,7 @@
 
 ``build_briefing`` computes the indicators for the chosen quarter and the same quarter last
 year with ``toolkit.indicators.compute`` (level quarter), suppresses them with
-``indicators.export.publishable`` exactly as ``tvaerblik indicators`` does, and takes every
+``indicators.publish`` exactly as ``tvaerblik indicators`` does, and takes every
 number it shows from that suppressed frame: no totals of its own, no unsuppressed value, so
 each number in a briefing is a number the command gives for the same period. Hidden cells
 show as «<5» (or «–»).
@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from toolkit import config, formats, privacy
+from toolkit import config, formats, pseudonyms
 from toolkit.briefing.builder import ABSENT_NOTE, SECTION_TITLES, Builder, Values, as_text
 from toolkit.briefing.committees import resolve
 from toolkit.briefing.key_figures import key_figures
@@ -34,8 +34,8 @@ from toolkit.briefing.model import (
 from toolkit.briefing.scenario_section import scenarios
 from toolkit.briefing.sections_money import cross, economy
 from toolkit.briefing.sections_people import outcomes, team, volume, waiting
-from toolkit.indicators import REGISTRY, compute
-from toolkit.indicators.export import publishable
+from toolkit.indicators import REGISTRY, compute, publish
+from toolkit.indicators.publishing import footnote_da
 from toolkit.periods import Period, as_of_default, first_date, period_of
 from toolkit.register import Dataset
 
@@ -187,7 +187,7 @@ def build_briefing(
         first=previous.start,
         last=quarter.end,
     )
-    values = Values(publishable(frame))
+    values = Values(publish(frame))
     periods = tuple(
         sorted({Period("quarter", *_bounds(label)) for label in values.frame["period"].unique()},
                key=lambda p: p.start)
@@ -243,7 +243,7 @@ def build_briefing(
     created = today or date.today()
     loaded = _loaded(dataset)
     notes: tuple[str, ...] = (
-        privacy.footnote_da(values.threshold),
+        footnote_da(values.threshold),
         f"Tallene bygger på data-version {dataset.version or '–'}"
         + (f", indlæst {loaded}," if loaded else "")
         + f" og er opgjort til {formats.day(as_of)}. Briefingen er lavet "
@@ -265,7 +265,7 @@ def build_briefing(
         )
     municipality = municipality or config.municipality()
     return Briefing(
-        municipality=privacy.mask_cpr(municipality),
+        municipality=pseudonyms.mask_cpr(municipality),
         committee=chosen.name,
         period=quarter.label,
         period_label=quarter.danish,
@@ -309,9 +309,9 @@ def _masked(section: Section) -> Section:
     blocks: list[Block] = []
     for block in section.blocks:
         if isinstance(block, Paragraph):
-            blocks.append(Paragraph(privacy.mask_cpr(block.text)))
+            blocks.append(Paragraph(pseudonyms.mask_cpr(block.text)))
         elif isinstance(block, Table):
-            rows = tuple(tuple(privacy.mask_cpr(c) for c in row) for row in block.rows)
+            rows = tuple(tuple(pseudonyms.mask_cpr(c) for c in row) for row in block.rows)
             blocks.append(
                 Table(block.number, block.caption, block.headers, rows, block.source,
                       block.numeric)

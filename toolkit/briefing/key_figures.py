@@ -130,6 +130,6 @@ def _key_figure(b: Builder, c: _Candidate) -> KeyFigure:
         indicator=c.indicator,
         label=label,
         value=sentences.shown(now, kind, threshold=threshold) or b.show(c.indicator, **c.dims),
-        change=sentences.change_text(now, before, kind, b.previous.danish),
+        change=sentences.points_or_relative_change_text(now, before, kind, b.previous.danish),
         sentence=sentence,
     )

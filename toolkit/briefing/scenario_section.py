@@ -1,6 +1,8 @@
 """The «Scenarier» section: the chosen scenarios from scenarier.xlsx, computed against the
-data version's baseline (``toolkit.scenarios``), as net results, who pays and who gains, and
-a cumulative chart per scenario. Scenarios are kroner, not counts of citizens: not suppressed.
+data version's baseline by the assembly the page and ``tvaerblik scenario`` use
+(``toolkit.scenarios.scenario_report``, without the sensitivity, which a briefing does not
+show), as net results, who pays and who gains, and a cumulative chart per scenario.
+Scenarios are kroner, not counts of citizens: not suppressed.
 """
 
 from __future__ import annotations
@@ -24,8 +26,13 @@ def _kroner(value: Any) -> str:
 def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Section:
     # Imported here: scenarios are only computed when a briefing asks for them.
     from toolkit.charts.scenario_charts import cumulative_chart
-    from toolkit.scenarios import ScenarioError, build_baseline, scenarios_from_tables
-    from toolkit.scenarios.export import CAVEAT, scenario_report
+    from toolkit.scenarios import (
+        CAVEAT,
+        ScenarioError,
+        build_baseline,
+        scenario_report,
+        scenarios_from_tables,
+    )
 
     stored = scenarios_from_tables(dataset.scenarios.tables())
     known = {s.scenario_id: s for s in stored}
@@ -38,7 +45,7 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
     chosen = [known[i] for i in dict.fromkeys(scenario_ids)]
     try:
         baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
-        report = scenario_report(baseline, chosen)
+        report = scenario_report(baseline, chosen)  # without the sensitivity: not shown
     except ScenarioError as exc:
         raise BriefingError(str(exc)) from None
     source = (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from toolkit import privacy, schema
+from toolkit import schema
 from toolkit.briefing.builder import (
     CHANGE,
     NO_DATA,
@@ -25,6 +25,7 @@ from toolkit.briefing.model import Block, Figure, Paragraph, Section
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
 from toolkit.indicators.catalogue import DIMENSIONS
+from toolkit.indicators.publishing import suppression_threshold
 from toolkit.periods import Period
 
 
@@ -108,7 +109,7 @@ def volume(b: Builder) -> Section:
             title="Påbegyndte forløb pr. ordning",
             caption=f"Påbegyndte forløb pr. ordning pr. kvartal, {b.previous.danish} til "
             f"{b.period.danish}. Kvartaler med færre end "
-            f"{privacy.suppression_threshold(b.values.threshold)} forløb er udeladt.",
+            f"{suppression_threshold(b.values.threshold)} forløb er udeladt.",
             alt_text="Linjediagram over påbegyndte forløb i hver ordning pr. kvartal.",
         ),
     )

@@ -1,7 +1,7 @@
 """Plain Danish sentences from numbers: a value this quarter against the same quarter last year.
 
 Pure functions, no data access. A value is a ``Cell``: the number (or None) and its
-suppression mark from ``privacy.suppress`` ("" / "primær" / "sekundær"). Changes are worked
+suppression mark from ``indicators.publish`` ("" / "primær" / "sekundær"). Changes are worked
 out from the values as they are shown (rounded as displayed), so a reader who subtracts the
 two printed numbers gets the printed difference. A hidden or missing value is never
 compared; the sentence says why instead.
@@ -17,7 +17,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from toolkit import formats, privacy
+from toolkit import formats
+from toolkit.indicators.publishing import PRIMARY, SECONDARY, display, suppression_threshold
 
 Kind = Literal["count", "money", "percent", "days", "number"]
 
@@ -35,7 +36,7 @@ class Cell:
 
     @property
     def hidden(self) -> bool:
-        return self.suppressed in (privacy.PRIMARY, privacy.SECONDARY)
+        return self.suppressed in (PRIMARY, SECONDARY)
 
     @property
     def known(self) -> bool:
@@ -85,7 +86,7 @@ def format_value(value: float, kind: Kind) -> str:
 
 def shown(cell: Cell, kind: Kind, *, threshold: int | None = None) -> str:
     """The cell as a table shows it: «<5», «–», '' (missing) or the formatted value."""
-    return privacy.display(
+    return display(
         cell.value,
         cell.suppressed,
         formatter=lambda v: format_value(v, kind),
@@ -117,9 +118,13 @@ def _magnitude(diff: float, kind: Kind) -> str:
     return format_value(abs(diff), kind)
 
 
-def change_text(current: Cell, previous: Cell, kind: Kind, previous_label: str) -> str:
-    """The short change for a table of key figures: «+9,1 % mod 3. kvt. 2025»,
-    «−1,2 procentpoint mod …», «uændret mod …» or «–» when it cannot be compared."""
+def points_or_relative_change_text(
+    current: Cell, previous: Cell, kind: Kind, previous_label: str
+) -> str:
+    """The short change for a table of key figures: a share in percentage points («−1,2
+    procentpoint mod …»), a count or an amount relative to before («+9,1 % mod 3. kvt. 2025»),
+    a mean or a change from zero absolute; «uændret mod …», or «–» when it cannot be
+    compared. (The pages' tiles show every change relative: ``ui.frame.relative_change_text``.)"""
     found = _difference(current, previous, kind)
     if found is None:
         return NOT_COMPARABLE
@@ -141,21 +146,21 @@ def _relative_suffix(relative: float | None, diff: float) -> str:
 
 
 def _hidden_phrase(cell: Cell, threshold: int | None) -> str:
-    limit = privacy.suppression_threshold(threshold)
-    if cell.suppressed == privacy.PRIMARY:
+    limit = suppression_threshold(threshold)
+    if cell.suppressed == PRIMARY:
         return f"færre end {limit}"
     return "skjult"
 
 
 def _comparison_missing(previous: Cell, previous_label: str, threshold: int | None) -> str:
     """The clause after a value that cannot be compared with last year."""
-    if previous.suppressed == privacy.PRIMARY:
-        limit = privacy.suppression_threshold(threshold)
+    if previous.suppressed == PRIMARY:
+        limit = suppression_threshold(threshold)
         return (
             f"; tallet for {previous_label} er skjult, fordi det bygger på færre end "
             f"{limit} borgere"
         )
-    if previous.suppressed == privacy.SECONDARY:
+    if previous.suppressed == SECONDARY:
         return f"; tallet for {previous_label} er skjult for at beskytte små tal"
     return f"; der er ingen tal for {previous_label} at sammenligne med"
 
@@ -173,7 +178,7 @@ def count_sentence(
     """«Der var 312 borgere i ressourceforløb i 3. kvt. 2026, 26 flere end i 3. kvt. 2025
     (+9,1 %).» ``noun`` is plural and may carry its own context («borgere i …»)."""
     if current.hidden:
-        if current.suppressed == privacy.PRIMARY:
+        if current.suppressed == PRIMARY:
             return (
                 f"{lead} {_hidden_phrase(current, threshold)} {noun} i {period_label}; det "
                 "præcise tal vises ikke for at beskytte borgerne."
@@ -213,8 +218,8 @@ def value_sentence(
     3. kvt. 2025.» for money («… kr., 12.345 kr. mere end …»), percentages (procentpoint),
     days («13 dage, 2 dage færre end …») and other numbers. ``subject`` starts the sentence."""
     if current.hidden:
-        if current.suppressed == privacy.PRIMARY:
-            limit = privacy.suppression_threshold(threshold)
+        if current.suppressed == PRIMARY:
+            limit = suppression_threshold(threshold)
             return (
                 f"{subject} i {period_label} vises ikke, fordi tallet bygger på færre end "
                 f"{limit} borgere."

@@ -2,7 +2,8 @@
 
 Importing this package registers every indicator family. Output is tidy:
 ``indicator, period, <dimension columns>, value, n`` where ``n`` is the number of distinct
-persons behind the value (what small-cell suppression looks at).
+persons behind the value (what small-cell suppression looks at). Everything shown or
+exported passes :func:`publish` first (:mod:`toolkit.indicators.publishing`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,20 @@ from toolkit.indicators import (  # noqa: F401  (importing registers the familie
 )
 from toolkit.indicators.catalogue import DIMENSIONS, FAMILIES, REGISTRY, Indicator, get
 from toolkit.indicators.context import Context
+from toolkit.indicators.publishing import publish
 from toolkit.periods import Level, as_of_default, first_date, period_of, periods_between
 from toolkit.register import Economy, Register
 
-__all__ = ["DIMENSIONS", "FAMILIES", "REGISTRY", "Context", "Indicator", "compute", "get"]
+__all__ = [
+    "DIMENSIONS",
+    "FAMILIES",
+    "REGISTRY",
+    "Context",
+    "Indicator",
+    "compute",
+    "get",
+    "publish",
+]
 
 
 def compute(

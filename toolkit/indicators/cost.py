@@ -22,14 +22,20 @@ def intervention_costs(ctx: Context) -> pd.DataFrame:
     return ctx.cached("intervention_costs", lambda: _intervention_costs(ctx))
 
 
-def _intervention_costs(ctx: Context) -> pd.DataFrame:
+def cost_spans(ctx: Context, columns: list[str]) -> pd.DataFrame:
+    """The running interventions cut into periods and price segments: the ``days`` of each
+    piece, its ``cost`` in kroner (the day's price × days) and the intervention's ``columns``."""
     interventions = running_interventions(ctx)
     segments = cost_segments(interventions, PriceTable.from_economy(ctx.economy), ctx.as_of)
     spans = active_rows(segments.segments, "seg_start", "seg_end", ctx)
-    spans = spans.join(segments.segments[["row", "daily"]].rename(columns={"row": "item"}),
-                       on="row")  # fmt: skip
-    spans = spans.join(interventions[["person_id", "department", "intervention_type"]], on="item")
+    daily = segments.segments[["row", "daily"]].rename(columns={"row": "item"})
+    spans = spans.join(daily, on="row").join(interventions[columns], on="item")
     spans["cost"] = spans["daily"] * spans["days"]
+    return spans
+
+
+def _intervention_costs(ctx: Context) -> pd.DataFrame:
+    spans = cost_spans(ctx, ["person_id", "department", "intervention_type"])
     keys = ["period", "department", "intervention_type", "person_id"]
     return spans.groupby(keys, observed=True)["cost"].sum().reset_index()
 

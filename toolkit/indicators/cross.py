@@ -12,8 +12,8 @@ import pandas as pd
 
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
-from toolkit.indicators.spans import active_rows, running_interventions, tidy
-from toolkit.rules.prices import PriceTable, cost_segments
+from toolkit.indicators.cost import cost_spans
+from toolkit.indicators.spans import tidy
 
 NO_COURSE = "uden_forloeb"  # the code of interventions without a (known) course
 
@@ -24,17 +24,11 @@ def _costs_by_course(ctx: Context) -> pd.DataFrame:
 
 
 def _by_course(ctx: Context) -> pd.DataFrame:
-    interventions = running_interventions(ctx)
-    segments = cost_segments(interventions, PriceTable.from_economy(ctx.economy), ctx.as_of)
-    spans = active_rows(segments.segments, "seg_start", "seg_end", ctx)
-    spans = spans.join(segments.segments[["row", "daily"]].rename(columns={"row": "item"}),
-                       on="row")  # fmt: skip
-    spans = spans.join(interventions[["person_id", "department", "course_id"]], on="item")
+    spans = cost_spans(ctx, ["person_id", "department", "course_id"])
     courses = ctx.register.courses.set_index("course_id")
     for column in ("coordinating_department", "scheme"):
         known = spans["course_id"].map(courses[column])
         spans[column] = known.astype("str").fillna(NO_COURSE)
-    spans["cost"] = spans["daily"] * spans["days"]
     return spans.loc[:, ["period", "department", "coordinating_department", "scheme",
                          "person_id", "cost"]]  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""Indicator tables out of the toolkit: suppressed by default, as csv, json or xlsx.
+"""Indicator tables out of the toolkit as csv, json or xlsx, after :func:`.publish.publish`.
 
 csv and json keep the catalogue's column names and codes (for other tools); xlsx is for
 people: Danish headers, labels, periods and number formats, and a definitions sheet.
@@ -14,34 +14,15 @@ from typing import IO, Any
 
 import pandas as pd
 
-from toolkit import privacy, schema
+from toolkit import schema
 from toolkit.indicators.catalogue import DIMENSIONS, REGISTRY
 from toolkit.indicators.cross import NO_COURSE
+from toolkit.indicators.publishing import display, footnote_da, unsuppressed_note
 from toolkit.periods import parse_period
 from toolkit.register import Economy
 from toolkit.schema import SCHEME
 from toolkit.workbook import tables
 from toolkit.workbook.tables import DATE, DECIMAL, INTEGER, PERCENT_VALUE, TableSheet, write_tables
-
-
-def unsuppressed_note() -> str:
-    return (
-        f"Ikke diskretioneret: tal for færre end {privacy.suppression_threshold()} personer "
-        "er vist. Kun til intern analyse; må ikke offentliggøres eller deles."
-    )
-
-
-def publishable(frame: pd.DataFrame, *, suppress: bool = True) -> pd.DataFrame:
-    """The frame as it may leave the toolkit: small cells suppressed unless told otherwise.
-
-    Unsuppressed output carries a ``note`` column saying so on every row, so a csv or json
-    file that travels on cannot be mistaken for a publishable one.
-    """
-    if not suppress:
-        return frame.assign(suppressed="", note=unsuppressed_note())
-    dimensions = {item.id: item.dimensions for item in REGISTRY.values()}
-    exempt = [item.id for item in REGISTRY.values() if not item.about_persons]
-    return privacy.suppress(frame, dimensions, exempt=exempt)
 
 
 def write_csv(frame: pd.DataFrame, stream: IO[str]) -> None:
@@ -116,7 +97,7 @@ def write_xlsx(
     labels.update(names or {})
     units = frame["indicator"].map({item.id: item.unit for item in REGISTRY.values()})
     periods = [_period(label) for label in frame["period"]]
-    marks = [privacy.display(None, mark) if mark else "" for mark in frame["suppressed"]]
+    marks = [display(None, mark) if mark else "" for mark in frame["suppressed"]]
     shown = pd.DataFrame(
         {
             "Indikator": frame["indicator"].map({i.id: i.label for i in REGISTRY.values()}),
@@ -138,7 +119,7 @@ def write_xlsx(
             "Indikator-id": ids,
         }
     )
-    note = privacy.footnote_da() if suppressed else unsuppressed_note()
+    note = footnote_da() if suppressed else unsuppressed_note()
     notes = pd.DataFrame({"Note": [note]})
     return write_tables(
         path,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit import privacy
+from toolkit import disclosure
 from toolkit.indicators.context import Context
 from toolkit.periods import label_series
 
@@ -127,7 +127,7 @@ def share(
     with_flag = with_flag.reindex(everyone.index, fill_value=0)
     without = frame[~flagged].groupby(keys, observed=True)[person].nunique()
     without = without.reindex(everyone.index, fill_value=0)
-    n = privacy.share_disclosure_n(with_flag, without, everyone)
+    n = disclosure.share_disclosure_n(with_flag, without, everyone)
     return pd.DataFrame({"value": value, "n": n}, index=value.index).reset_index()
 
 

@@ -138,14 +138,6 @@ class RefundLadder:
         found = ~np.isnan(values) & (position < len(pcts))
         return np.where(found, starts[np.clip(position, 0, len(pcts) - 1)], np.nan)
 
-    def to_frame(self) -> pd.DataFrame:
-        """The steps as a Refusion-sheet frame (for documentation and briefings)."""
-        return pd.DataFrame({
-            "from_week": pd.array([s.from_week for s in self.steps], dtype="Int64"),
-            "to_week": pd.array([s.to_week for s in self.steps], dtype="Int64"),
-            "refund_pct": np.array([s.refund_pct for s in self.steps], dtype=float),
-        })  # fmt: skip
-
 
 _COLUMNS = ["from_week", "to_week", "refund_pct"]
 

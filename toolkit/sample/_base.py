@@ -40,23 +40,20 @@ def to_datetime(days: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype="datetime64[us]")
 
 
+def _recount(counts: np.ndarray, unit: str, into: str) -> np.ndarray:
+    """Whole ``unit``s since 1970-01-01 -> the whole ``into``s since then (numpy units)."""
+    moments = np.asarray(counts, dtype=np.int64).astype(f"datetime64[{unit}]")
+    return moments.astype(f"datetime64[{into}]").astype(np.int64)
+
+
 def month_index(days: np.ndarray) -> np.ndarray:
     """Months since 1970-01 for each day."""
-    return (
-        np.asarray(days, dtype=np.int64)
-        .astype("datetime64[D]")
-        .astype("datetime64[M]")
-        .astype(np.int64)
-    )
+    return _recount(days, "D", "M")
 
 
 def month_first_day(months: np.ndarray) -> np.ndarray:
-    return (
-        np.asarray(months, dtype=np.int64)
-        .astype("datetime64[M]")
-        .astype("datetime64[D]")
-        .astype(np.int64)
-    )
+    """The first day (days since 1970-01-01) of each month (months since 1970-01)."""
+    return _recount(months, "M", "D")
 
 
 def year_of(days: np.ndarray) -> np.ndarray:

@@ -88,7 +88,6 @@ INTERVENTION_TYPES: tuple[InterventionType, ...] = (
 )  # fmt: skip
 
 TYPES_BY_CODE = {t.code: t for t in INTERVENTION_TYPES}
-MENTOR_TYPES = ("mentor", "ung_mentor")
 
 # Price level per year relative to 2022 (rows 2019-2021 share one price). The support-contact
 # contract is re-tendered mid-2024, so one type has a period that is not a calendar year.

@@ -1,7 +1,7 @@
 """Synthetic CPR numbers shaped like real ones, and the Borgere sheet.
 
 A sample CPR number has a valid birth date, a 7th digit that gives the right century under
-``toolkit.privacy.birth_date`` and a last digit whose parity is the sex (even K, odd M).
+``toolkit.pseudonyms.birth_date`` and a last digit whose parity is the sex (even K, odd M).
 Every number also *fails* the modulus-11 check. All CPR numbers issued before
 1 October 2007 pass that check, and every sample citizen is born before that day, so no
 sample number can be a real person's. They are still treated as real: never printed.

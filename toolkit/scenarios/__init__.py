@@ -1,7 +1,7 @@
 """Scenarios: what happens, year by year and department by department, when money moves
 between departments or is invested in an intervention (docs/scenarios.md is the model).
 
-Pure computation on frames: no I/O, no widgets. The flow a page follows::
+Pure computation on frames: no I/O, no widgets. The steps::
 
     baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
     scenarios = scenarios_from_tables(tables)          # the stored frames of scenarier.xlsx
@@ -13,6 +13,12 @@ Pure computation on frames: no I/O, no widgets. The flow a page follows::
     sensitivity(baseline, scenario)                    # the tornado
     break_even_effect(baseline, scenario)              # the effect size that pays back
     adjust(scenario, effect_factor=1.2)                # the sliders
+
+The Scenarier page, ``tvaerblik scenario`` and the briefing take the projection, results,
+assumptions and (when asked for) the sensitivity from one assembly, written out by
+``toolkit.scenarios.export``::
+
+    report = scenario_report(baseline, scenarios, with_sensitivity=True)
 
 A scenario that cannot be projected raises ``ScenarioError`` with a Danish sentence.
 """
@@ -56,6 +62,7 @@ from toolkit.scenarios.projection import (
     project,
     project_all,
 )
+from toolkit.scenarios.report import CAVEAT, ScenarioReport, scenario_report
 from toolkit.scenarios.results import (
     SCOPE_LABELS,
     break_even_year,
@@ -73,6 +80,7 @@ from toolkit.scenarios.sensitivity import (
 )
 
 __all__ = [
+    "CAVEAT",
     "ITEMS",
     "OUTCOMES",
     "PARAMETERS",
@@ -92,6 +100,7 @@ __all__ = [
     "Reallocation",
     "Scenario",
     "ScenarioError",
+    "ScenarioReport",
     "SchemeFacts",
     "TypeFacts",
     "VolumeChange",
@@ -108,6 +117,7 @@ __all__ = [
     "net_result",
     "project",
     "project_all",
+    "scenario_report",
     "scenarios_from_tables",
     "scenarios_to_tables",
     "sensitivity",

@@ -1,4 +1,5 @@
-"""Scenario results out of the toolkit: one report, as Danish text, csv, json or xlsx.
+"""A scenario report (:mod:`toolkit.scenarios.report`) written out: Danish text, csv, json
+or xlsx.
 
 csv and json keep the code's column names (for other tools); text and xlsx are for people:
 Danish headers and labels, kroner the Danish way. Scenario figures are kroner for budgets
@@ -9,8 +10,6 @@ counts behind derived assumptions are never part of the output.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,126 +17,12 @@ import pandas as pd
 
 from toolkit import formats
 from toolkit.indicators.export import json_value
-from toolkit.scenarios.baseline import Baseline
-from toolkit.scenarios.model import ITEMS, OUTCOMES, PURSES, TRENDS, Scenario, scheme_label
-from toolkit.scenarios.projection import consequence_prices, project_all
-from toolkit.scenarios.results import summary, who_pays_who_gains, yearly
-from toolkit.scenarios.sensitivity import break_even_effect, effect_label, sensitivity
+from toolkit.scenarios.model import ITEMS, PURSES, TRENDS
+from toolkit.scenarios.report import CAVEAT, TABLES, ScenarioReport
 from toolkit.workbook import tables
 from toolkit.workbook.tables import TableSheet, write_tables
 
 KRONER = "#,##0"
-TABLES = ("projection", "yearly", "summary", "who_pays", "sensitivity", "assumptions")
-CAVEAT = (
-    "Scenarier er beslutningsstøtte, ikke beslutningsgrundlag: de regner kun på de "
-    "antagelser, der står i scenariet. Progression og livskvalitet for borgerne tæller også."
-)
-
-
-@dataclass(frozen=True)
-class ScenarioReport:
-    """Everything the command and the briefing show about a set of scenarios."""
-
-    scenarios: tuple[Scenario, ...]
-    base_year: int
-    version: str | None
-    projection: pd.DataFrame
-    yearly: pd.DataFrame
-    summary: pd.DataFrame
-    who_pays: pd.DataFrame
-    sensitivity: pd.DataFrame
-    assumptions: pd.DataFrame
-
-    def table(self, name: str) -> pd.DataFrame:
-        if name not in TABLES:
-            raise KeyError(name)
-        frame: pd.DataFrame = getattr(self, name)
-        return frame
-
-
-def scenario_report(baseline: Baseline, scenarios: Sequence[Scenario]) -> ScenarioReport:
-    """Project, summarise and test the sensitivity of every scenario against ``baseline``.
-
-    Raises :class:`toolkit.scenarios.ScenarioError` (Danish) when a scenario needs a fact
-    the baseline does not have.
-    """
-    departments = dict(baseline.departments)
-    projection = project_all(baseline, scenarios)
-    tornado = [sensitivity(baseline, s) for s in scenarios]
-    break_even = {s.scenario_id: break_even_effect(baseline, s) for s in scenarios}
-    summary_frame = summary(projection, scenarios, departments=departments)
-    summary_frame["break_even_effect_factor"] = pd.Series(
-        [break_even[s].multiplier for s in summary_frame["scenario"]], dtype="Float64"
-    )
-    return ScenarioReport(
-        scenarios=tuple(scenarios),
-        base_year=baseline.base_year,
-        version=baseline.version,
-        projection=projection,
-        yearly=yearly(projection, scenarios, departments=departments),
-        summary=summary_frame,
-        who_pays=who_pays_who_gains(projection, departments=departments),
-        sensitivity=pd.concat(tornado, ignore_index=True) if tornado else _empty_tornado(),
-        assumptions=assumptions(baseline, scenarios),
-    )
-
-
-def assumptions(baseline: Baseline, scenarios: Sequence[Scenario]) -> pd.DataFrame:
-    """Every effect and consequence price a scenario rests on, with its source; derived
-    prices are marked "afledt" and entered ones without a source "uden kilde"."""
-    rows: list[dict[str, Any]] = []
-    for scenario in scenarios:
-        for effect in scenario.effects:
-            outcome = OUTCOMES.get(effect.outcome)
-            unit = outcome.unit if outcome else ""
-            rows.append(
-                {
-                    "scenario": scenario.scenario_id,
-                    "kind": "effekt",
-                    "what": effect_label(effect),
-                    "value": effect.size,
-                    "unit": unit,
-                    "source": effect.source or "",
-                    "status": "uden kilde" if not effect.source else "",
-                }
-            )
-        pairs = dict.fromkeys((e.outcome, e.scheme) for e in scenario.effects)
-        for outcome_code, scheme in pairs:
-            for price in consequence_prices(baseline, scenario, outcome_code, scheme):
-                where = PURSES.get(price.purse, price.purse)
-                if price.department:
-                    where = f"{baseline.department_label(price.department)} ({where.lower()})"
-                outcome = OUTCOMES.get(outcome_code)
-                rows.append(
-                    {
-                        "scenario": scenario.scenario_id,
-                        "kind": "konsekvenspris",
-                        "what": f"{outcome.label if outcome else outcome_code}, "
-                        f"{scheme_label(scheme)}: {where}",
-                        "value": price.amount,
-                        "unit": "kr. pr. helårsperson",
-                        "source": price.source or "",
-                        "status": "afledt"
-                        if price.derived
-                        else ("uden kilde" if not price.source else ""),
-                    }
-                )
-    columns = ["scenario", "kind", "what", "value", "unit", "source", "status"]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype({c: "str" for c in columns if c != "value"} | {"value": "float64"})
-
-
-def _empty_tornado() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "scenario": pd.Series(dtype="str"),
-            "parameter": pd.Series(dtype="str"),
-            "label": pd.Series(dtype="str"),
-            "net_base": pd.Series(dtype="float64"),
-            "net_low": pd.Series(dtype="float64"),
-            "net_high": pd.Series(dtype="float64"),
-        }
-    )
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -152,6 +37,7 @@ def to_text(report: ScenarioReport) -> str:
         "",
     ]
     by_id = {s.scenario_id: s for s in report.scenarios}
+    sensitivity = report.table("sensitivity")  # with it, the summary's break-even effect
     for row in _rows(report.summary):
         scenario = by_id[str(row["scenario"])]
         lines.append(f"{scenario.scenario_id}: {scenario.name}")
@@ -189,7 +75,7 @@ def to_text(report: ScenarioReport) -> str:
                 f"    {year['year']}: {formats.kroner(year['net']).rjust(16)}   "
                 f"akkumuleret {formats.kroner(year['cumulative']).rjust(16)}"
             )
-        tornado = report.sensitivity[report.sensitivity["scenario"] == row["scenario"]]
+        tornado = sensitivity[sensitivity["scenario"] == row["scenario"]]
         if not tornado.empty:
             lines.append("  Følsomhed (tilbagediskonteret nettoresultat ved −25 % / +25 %):")
             for item in _rows(tornado):
@@ -285,6 +171,7 @@ _SHEETS: tuple[tuple[str, str, dict[str, str], dict[str, int]], ...] = (
 def write_xlsx(report: ScenarioReport, path: Path) -> Path:
     """Sheets Sammenfatning, År for år, Hvem betaler, Følsomhed, Antagelser, Fremskrivning
     and Noter, with Danish headers and labels."""
+    report.table("sensitivity")  # a report without it has no sheet Følsomhed to write
     tables = {
         "summary": report.summary.assign(
             break_even_effect_pct=report.summary["break_even_effect_factor"] * 100

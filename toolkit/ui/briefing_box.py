@@ -9,7 +9,6 @@ offers the files as download links (data URIs: no server round trip, nothing lef
 
 from __future__ import annotations
 
-import html
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +25,8 @@ from toolkit.briefing.committees import committees
 from toolkit.periods import Period, as_of_default, first_date, periods_between
 from toolkit.register import Economy, stored_dtypes
 from toolkit.store import Store, StoreError
-from toolkit.ui.frame import LABEL_ABOVE, MUTED, download_link
+from toolkit.ui.frame import LABEL_ABOVE, download_link
+from toolkit.ui.html import Markup, fragment, macro
 
 __all__ = ["BriefingBox", "BriefingChoices", "briefing_box", "briefing_choices", "download_link"]
 
@@ -36,6 +36,7 @@ MIME = {
     "pdf": "application/pdf",
 }
 LINK_TEXT = {"docx": "Hent som Word", "html": "Hent som HTML", "pdf": "Hent som PDF"}
+TEMPLATE = "briefing_box.html.j2"
 
 
 # -- the choices --------------------------------------------------------------------------------
@@ -180,16 +181,11 @@ class BriefingBox(widgets.VBox):
         self.status = widgets.HTML("")
         self.links = widgets.HTML("")
         self.button.on_click(self._clicked)
-        intro = widgets.HTML(
-            "<h3 style='margin:0.2em 0'>Hent briefing</h3>"
-            f"<p style='margin:0.2em 0 0.6em'>Et kort notat til et udvalg om et kvartal: "
-            "nøgletal, figurer og tabeller for udvalgets afdelinger, som Word, HTML og PDF. "
-            f"<span style='{MUTED}'>Det tager normalt under et halvt minut.</span></p>"
-        )
+        intro = widgets.HTML(macro(TEMPLATE, "intro"))
         parts: list[widgets.Widget] = [intro]
         if self.choices.problem:
             self.button.disabled = True
-            self.status.value = f"<p style='{MUTED}'>{html.escape(self.choices.problem)}</p>"
+            self.status.value = macro(TEMPLATE, "problem", self.choices.problem)
         else:
             parts += [self.committee, self.quarter]
             if self.choices.scenarios:
@@ -198,8 +194,9 @@ class BriefingBox(widgets.VBox):
                         [
                             self.scenarios,
                             widgets.HTML(
-                                f"<span style='font-size:0.9em;{MUTED}'>Valgfrit; hold Ctrl "
-                                "eller Cmd nede for at vælge flere.</span>"
+                                fragment(
+                                    "hint", "Valgfrit; hold Ctrl eller Cmd nede for at vælge flere."
+                                )
                             ),
                         ]
                     )
@@ -214,7 +211,7 @@ class BriefingBox(widgets.VBox):
         )
 
     def _say(self, message: str) -> None:
-        self.status.value = f"<p style='{MUTED};margin:0.3em 0'>{html.escape(message)}</p>"
+        self.status.value = macro(TEMPLATE, "status", message)
 
     def _clicked(self, _button: Any = None) -> None:
         self.build()
@@ -268,7 +265,7 @@ class BriefingBox(widgets.VBox):
                             path.name,
                             MIME[kind],
                             LINK_TEXT[kind],
-                            style="margin-right:1.2em",
+                            kind="tvaerblik-briefing-link",
                         )
                     )
         seconds = files.timings.get("total", 0.0)
@@ -276,10 +273,9 @@ class BriefingBox(widgets.VBox):
             f"Briefingen er klar ({seconds:.0f} sek.)." if seconds >= 1 else "Briefingen er klar."
         )
         self._say(done)
-        skipped = ""
-        if files.pdf is None and files.pdf_skipped:
-            skipped = f"<p style='{MUTED};margin:0.3em 0'>{html.escape(files.pdf_skipped)}</p>"
-        return f"<p style='margin:0.3em 0'>{''.join(links)}</p>{skipped}"
+        skipped = files.pdf_skipped if files.pdf is None else ""
+        # The links are HTML made by download_link, from the files' names: kept as markup.
+        return macro(TEMPLATE, "files", [Markup(link) for link in links], skipped)
 
 
 def briefing_box(data_dir: str | Path | None = None, today: date | None = None) -> widgets.Widget:

@@ -5,23 +5,21 @@ be shown, a Danish sentence says why.
 A :class:`Step` is a period level and the dimensions pooled into one code. The steps of a
 figure run from what was asked (the selection's level, every dimension) to the coarsest
 (whole years, the poolable dimensions pooled). Each step is computed through the catalogue
-on a register whose pooled columns hold one code, and suppressed by the ordinary
-publish path (primary and secondary): a coarser number is never a sum of hidden cells.
+on a register whose pooled columns hold one code (:func:`toolkit.indicators.pooling.pool`),
+and suppressed by the ordinary publish path (primary and secondary): a coarser number is
+never a sum of hidden cells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from toolkit import privacy
+from toolkit.indicators.publishing import suppression_threshold
 from toolkit.periods import LEVELS, Level, periods_between
-from toolkit.register import Register
-
-POOLED = "alle"  # the one code a pooled dimension holds
 
 LEVEL_NAMES: dict[Level, str] = {"month": "måned", "quarter": "kvartal", "year": "år"}
 # Dimension -> (one of it, all of it pooled), as a sentence says them.
@@ -34,22 +32,12 @@ DIMENSION_WORDS = {
     "case_type": ("sagstype", "alle sagstyper under ét"),
     "recommendation": ("indstilling", "alle indstillinger under ét"),
 }
-# Dimension -> the register columns holding it (table, column).
-POOLED_COLUMNS = {
-    "refusal_reason": (("interventions", "refusal_reason"),),
-    "intervention_type": (("interventions", "intervention_type"),),
-    "department": (("interventions", "department"), ("meetings", "department")),
-    "scheme": (("courses", "scheme"),),
-    "exit_reason": (("courses", "exit_reason"),),
-    "case_type": (("cases", "case_type"),),
-    "recommendation": (("cases", "recommendation"),),
-}
 NO_DATA = "Der er ingen tal for dette valg i perioden."
 
 
 @dataclass(frozen=True)
 class Step:
-    """A period level and the dimensions pooled into :data:`POOLED`."""
+    """A period level and the dimensions pooled into one code (``pooling.POOLED``)."""
 
     level: Level
     pooled: tuple[str, ...] = ()
@@ -74,20 +62,6 @@ def steps(level: Level, *poolings: tuple[str, ...]) -> list[Step]:
     pooling in turn (each one pools more)."""
     levels = LEVELS[LEVELS.index(level) :]
     return [Step(lvl, pooled) for pooled in ((), *poolings) for lvl in levels]
-
-
-def pool(register: Register, dimensions: Iterable[str]) -> Register:
-    """The register with the columns behind ``dimensions`` holding one code (missing codes
-    stay missing, so an intervention without a refusal reason stays without one)."""
-    tables = register.tables()
-    changed: dict[str, pd.DataFrame] = {}
-    for dimension in dimensions:
-        for table, column in POOLED_COLUMNS[dimension]:
-            frame = changed.get(table, tables[table]).copy()
-            codes = frame[column]
-            frame[column] = pd.Series(POOLED, index=frame.index, dtype="str").where(codes.notna())
-            changed[table] = frame
-    return replace(register, **changed)
 
 
 def has_values(frame: pd.DataFrame) -> bool:
@@ -137,13 +111,13 @@ def why_empty(frame: pd.DataFrame, no_data: str = NO_DATA) -> str:
         return no_data
     if has_values(frame):
         return ""
-    limit = privacy.suppression_threshold()
+    limit = suppression_threshold()
     return f"Tallene vises ikke: de bygger alle på færre end {limit} personer."
 
 
 def hidden_sentence(coarsest: Step) -> str:
     """Why nothing is drawn although there are numbers: every one is too small."""
-    limit = privacy.suppression_threshold()
+    limit = suppression_threshold()
     how = [f"samlet pr. {LEVEL_NAMES[coarsest.level]}"]
     how += [f"for {DIMENSION_WORDS[d][1]}" for d in coarsest.pooled]
     return (

@@ -16,7 +16,6 @@ progress comes back to the label; the import then reads the same, already checke
 from __future__ import annotations
 
 import contextlib
-import html
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,9 +25,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit import config, formats, ingest, schema
-from toolkit.privacy import KeyFileError
+from toolkit.pseudonyms import KeyFileError
 from toolkit.store import Store, StoreError, VersionInfo, safe_file_name
-from toolkit.ui.landing import CONTROLLER_FOLD_TITLE, controller_fold
+from toolkit.ui.controller_fold import CONTROLLER_FOLD_TITLE, controller_fold
+from toolkit.ui.html import fragment, macro
 from toolkit.ui.worker import WorkerDied, run_check
 from toolkit.workbook import scratch
 from toolkit.workbook.report import CATEGORY_TITLES, Category, Issue, Report, Severity
@@ -59,8 +59,7 @@ INTRO = (
 )
 
 
-_CELL = "style='padding:2px 12px 2px 0;vertical-align:top;text-align:left'"
-_NUMBER = "style='padding:2px 0 2px 12px;vertical-align:top;text-align:right'"
+TEMPLATE = "data_page.html.j2"
 
 
 @dataclass(frozen=True)
@@ -112,101 +111,71 @@ def written_to_private_folder(uploads: Sequence[Upload], data_dir: Path) -> Iter
 
 def versions_html(versions: Sequence[VersionInfo]) -> str:
     """The stored versions, newest first, with files and rows per sheet; the current marked."""
-    if not versions:
-        return "<h2>Gemte versioner</h2><p>Der er ikke indlæst data endnu.</p>"
-    head = "".join(
-        f"<th {_CELL}>{title}</th>"
-        for title in ("Version", "Indlæst", "Bruger", *PART_TITLES.values())
-    )
-    rows = [f"<tr>{head}</tr>"]
-    for info in reversed(versions):
-        cells = [
-            f"<b>{html.escape(info.id)} (aktuel)</b>" if info.is_current else html.escape(info.id),
-            formats.moment(info.created),
-            html.escape(info.user or "ukendt"),
-            *(_part_cell(info, part) for part in PART_TITLES),
-        ]
-        rows.append("<tr>" + "".join(f"<td {_CELL}>{cell}</td>" for cell in cells) + "</tr>")
-    return (
-        "<h2>Gemte versioner</h2>"
-        f"<table style='border-collapse:collapse'>{''.join(rows)}</table>"
-        "<p style='color:#555'>Siderne viser den aktuelle version. En controller kan gøre en "
-        "tidligere version aktuel igen; intet slettes.</p>"
-    )
+    rows = [
+        {
+            "id": info.id,
+            "current": info.is_current,
+            "imported": formats.moment(info.created),
+            "user": info.user or "ukendt",
+            "parts": [_part_cell(info, part) for part in PART_TITLES],
+        }
+        for info in reversed(versions)
+    ]
+    return macro(TEMPLATE, "versions", rows, list(PART_TITLES.values()))
 
 
-def _part_cell(info: VersionInfo, part: str) -> str:
+def _part_cell(info: VersionInfo, part: str) -> dict[str, Any] | None:
+    """A part's files (and the version they are unchanged from), total rows and rows per
+    sheet; None when the version does not have the part."""
     entry = info.parts.get(part)
     if entry is None:
-        return "–"
-    names = ", ".join(html.escape(source.name) for source in entry.sources) or "ukendt fil"
-    origin = (
-        f"uændret fra {html.escape(entry.inherited_from)}: {names}"
-        if entry.inherited_from
-        else names
-    )
-    lines = "".join(
-        f"<tr><td {_CELL}>{html.escape(sheet.name)}</td>"
-        f"<td {_NUMBER}>{formats.integer(entry.rows[sheet.table])}</td></tr>"
-        for sheet in schema.WORKBOOKS[part].sheets
-        if sheet.table in entry.rows
-    )
-    return (
-        f"{origin}<details><summary>{formats.integer(entry.total_rows)} rækker</summary>"
-        f"<table style='border-collapse:collapse'>{lines}</table></details>"
-    )
+        return None
+    names = ", ".join(source.name for source in entry.sources) or "ukendt fil"
+    return {
+        "origin": f"uændret fra {entry.inherited_from}: {names}" if entry.inherited_from else names,
+        "total": formats.integer(entry.total_rows),
+        "sheets": [
+            (sheet.name, formats.integer(entry.rows[sheet.table]))
+            for sheet in schema.WORKBOOKS[part].sheets
+            if sheet.table in entry.rows
+        ],
+    }
 
 
 def report_html(report: Report) -> str:
     """The check's report, grouped like ``tvaerblik validate``: errors before warnings."""
     if not report.issues:
-        return "<h3>Kontrol</h3><p><b>Ingen fejl eller advarsler fundet.</b></p>"
+        return macro(TEMPLATE, "report", None, "", [], CONTROLLER_FOLD_TITLE)
     verdict = (
         "Regnearkene har fejl og kan ikke indlæses. Ret fejlene, og vælg filerne igen."
         if report.has_errors
         else "Ingen fejl: regnearkene kan indlæses. Se advarslerne igennem først."
     )
-    parts = [f"<h3>Kontrol</h3><p><b>{html.escape(report.summary())}</b> {verdict}</p>"]
-    head = "".join(
-        f"<th {_CELL}>{title}</th>"
-        for title in ("", "Fil", "Ark", "Række", "Kolonne", "Forklaring", "Værdi")
-    )
+    groups = []
     for category in (Category.FILE, Category.SHAPE, Category.VALUE):
         group = [issue for issue in report if issue.category is category]
         if not group:
             continue
-        rows = [f"<tr>{head}</tr>", *(_issue_row(issue) for issue in group[:MAX_LINES_PER_GROUP])]
         more = len(group) - MAX_LINES_PER_GROUP
-        tail = (
-            f"<p>… og {formats.integer(more)} flere i denne gruppe. En controller kan få dem "
-            f"alle markeret i en kopi af regnearket (se «{CONTROLLER_FOLD_TITLE}» nederst på "
-            "siden).</p>"
-            if more > 0
-            else ""
+        issues = [_issue_row(issue) for issue in group[:MAX_LINES_PER_GROUP]]
+        groups.append(
+            (CATEGORY_TITLES[category], issues, formats.integer(more) if more > 0 else "")
         )
-        parts.append(
-            f"<h4>{html.escape(CATEGORY_TITLES[category])}</h4>"
-            f"<table style='border-collapse:collapse'>{''.join(rows)}</table>{tail}"
-        )
-    return "".join(parts)
+    return macro(TEMPLATE, "report", report.summary(), verdict, groups, CONTROLLER_FOLD_TITLE)
 
 
-def _issue_row(issue: Issue) -> str:
-    kind = (
-        "<b style='color:#b00020'>Fejl</b>"
-        if issue.severity is Severity.ERROR
-        else "<span style='color:#8a5a00'>Advarsel</span>"
-    )
-    cells = [
-        kind,
-        html.escape(issue.file),
-        html.escape(issue.sheet or ""),
-        "" if issue.row is None else formats.integer(issue.row),
-        html.escape(issue.column or ""),
-        html.escape(issue.message),
-        html.escape(issue.value or ""),  # already safe: CPR numbers are never put here
-    ]
-    return "<tr>" + "".join(f"<td {_CELL}>{cell}</td>" for cell in cells) + "</tr>"
+def _issue_row(issue: Issue) -> dict[str, Any]:
+    return {
+        "error": issue.severity is Severity.ERROR,
+        "cells": [
+            issue.file,
+            issue.sheet or "",
+            "" if issue.row is None else formats.integer(issue.row),
+            issue.column or "",
+            issue.message,
+            issue.value or "",  # CPR numbers are never put here
+        ],
+    }
 
 
 def controller_html(data_dir: Path) -> str:
@@ -220,20 +189,11 @@ def controller_html(data_dir: Path) -> str:
          "indeholder CPR-numre: læg den ikke i datamappen)."),
         (f"tvaerblik import {files}", "indlæser med samme kontrol som her."),
     )  # fmt: skip
-    items = "".join(
-        f"<li><code>{html.escape(command)}</code> {html.escape(what)}</li>"
-        for command, what in commands
-    )
-    return (
-        f"<p>Datamappen er <code>{html.escape(str(data_dir))}</code>. Kommandoerne tager "
-        "<code>--data MAPPE</code>, når datamappen ikke er <code>./data</code>.</p>"
-        f"<ul style='line-height:1.6'>{items}</ul>"
-    )
+    return macro(TEMPLATE, "controller", str(data_dir), commands)
 
 
 def _sentence(text: str, *, error: bool = False) -> str:
-    colour = "#b00020" if error else "#1b5e20"
-    return f"<p style='color:{colour}'><b>{html.escape(text)}</b></p>"
+    return macro(TEMPLATE, "sentence", text, error=error)
 
 
 # -- the widget ---------------------------------------------------------------------------
@@ -269,7 +229,7 @@ class DataPage:
         self.import_button.on_click(self._on_import)
         self.widget = widgets.VBox(
             [
-                widgets.HTML(f"<h1>Data</h1><p style='line-height:1.5'>{html.escape(INTRO)}</p>"),
+                widgets.HTML(fragment("message", "Data", INTRO)),
                 self.versions,
                 widgets.HTML("<h2>Indlæs nye regneark</h2>"),
                 widgets.HBox([self.upload, self.import_button]),
@@ -288,17 +248,19 @@ class DataPage:
         try:
             versions = Store(self.data_dir).versions()
         except StoreError as exc:
-            self.versions.value = "<h2>Gemte versioner</h2>" + _sentence(str(exc), error=True)
+            self.versions.value = macro(TEMPLATE, "versions_problem", str(exc))
             return
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            self.versions.value = "<h2>Gemte versioner</h2>" + _sentence(
-                f"Datamappen kan ikke læses ({reason}).", error=True
+            self.versions.value = macro(
+                TEMPLATE, "versions_problem", f"Datamappen kan ikke læses ({reason})."
             )
             return
         except (KeyError, TypeError, ValueError):
-            self.versions.value = "<h2>Gemte versioner</h2>" + _sentence(
-                "Et manifest i datamappen mangler oplysninger og kan ikke læses.", error=True
+            self.versions.value = macro(
+                TEMPLATE,
+                "versions_problem",
+                "Et manifest i datamappen mangler oplysninger og kan ikke læses.",
             )
             return
         self.versions.value = versions_html(versions)

@@ -4,7 +4,6 @@ and footer."""
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,9 +17,9 @@ import pandas as pd
 from toolkit import schema
 from toolkit.charts import builders, theme
 from toolkit.indicators.export import code_names
+from toolkit.indicators.pooling import POOLED
 from toolkit.periods import first_date, parse_period
 from toolkit.register import Economy, Register
-from toolkit.ui.coarsen import POOLED
 from toolkit.ui.department_data import (
     BUDGET_IDS,
     COORDINATOR_ID,
@@ -40,17 +39,18 @@ from toolkit.ui.frame import (
     FigureCard,
     FilterBar,
     KpiLine,
-    Selection,
-    department_names,
     kpi_html,
 )
+from toolkit.ui.html import fragment
 from toolkit.ui.opening import message_html, open_page
+from toolkit.ui.pages import DEPARTMENT
+from toolkit.ui.selection import Selection, department_names
 
 __all__ = ["DepartmentPage", "department_page"]
 
 log = logging.getLogger(__name__)
 
-TITLE = "Afdeling"
+TITLE = DEPARTMENT.title
 INTRO = (
     "Én afdelings indsatser, økonomi, ventetid og afvisninger, og hvilke ordninger og andre "
     "afdelinger dens penge går til. Vælg afdeling og periode: alle tal og diagrammer følger "
@@ -70,7 +70,6 @@ BUDGET_IGNORES = (
     "og regnskab er lagt pr. afdeling og måned, ikke pr. borger, og diagrammet viser hele "
     "året til og med Til-måneden."
 )
-NOTE_STYLE = "color:#555;font-size:0.85em;line-height:1.4;margin:0.4em 0 0 0"
 TILES_IGNORE = (
     "Økonomi og Budgetforbrug følger ikke Ordning, Målgruppe, Måned/Kvartal og Fra-måneden: "
     "budget og regnskab er lagt pr. afdeling og måned. Indsatser og Udgift til indsatser viser "
@@ -355,11 +354,11 @@ class DepartmentPage(widgets.VBox):
             value=next(iter(self.names)), description="Afdeling",
             layout=widgets.Layout(width="24em"),
         )  # fmt: skip
-        self.filters = FilterBar(start, as_of, [])
+        self.filters = FilterBar(start, as_of, show_departments=False)
         self.computed: Computed = compute_all(register, economy, as_of, self.filters.selection())
         data = pick(self.computed, self.department.value)
         self.tiles = [widgets.HTML(text) for text in tiles_html(data)]
-        self.tiles_note = widgets.HTML(f"<p style='{NOTE_STYLE}'>{html.escape(TILES_IGNORE)}</p>")
+        self.tiles_note = widgets.HTML(fragment("note", TILES_IGNORE))
         note = HIDDEN_NOTE
         self.types_card = FigureCard("Indsatser efter type", types_chart(data, self.types),
                                      list(TYPE_IDS), data.by_type, note=note,
@@ -388,14 +387,13 @@ class DepartmentPage(widgets.VBox):
         )
         super().__init__(
             [
-                widgets.HTML(f"<h1 style='margin-bottom:0.2em'>{TITLE}</h1>"
-                             f"<p style='line-height:1.5'>{html.escape(INTRO)}</p>"),
+                widgets.HTML(fragment("page_heading", TITLE, INTRO)),
                 self.department,
                 self.filters,
                 self.status,
                 tiles,
                 self.tiles_note,
-                widgets.HTML("<div style='height:0.8em'></div>"),
+                widgets.HTML(fragment("spacer")),
                 self.types_card,
                 self.budget,
                 self.waiting,
@@ -416,10 +414,7 @@ class DepartmentPage(widgets.VBox):
             self.computed = compute_all(self.register, self.economy, self.as_of, sel)
         except (ValueError, KeyError):
             log.exception("Afdeling: the selection could not be computed")
-            self.status.value = (
-                "<p style='color:#B00020'>Tallene kunne ikke beregnes for dette valg. "
-                "Prøv en anden periode.</p>"
-            )
+            self.status.value = fragment("selection_error")
             return
         self.status.value = ""
         self.redraw()
@@ -458,7 +453,7 @@ def department_page(data_dir: Path | None = None) -> widgets.Widget:
 
     def build(register: Register, economy: Economy, as_of: date, footer: str) -> widgets.Widget:
         if economy.departments.empty:
-            return widgets.HTML(message_html(TITLE, "<b>Arket Afdelinger er tomt.</b>"))
+            return widgets.HTML(message_html(TITLE, "Arket Afdelinger er tomt."))
         return DepartmentPage(register, economy, as_of, footer)
 
     return open_page(data_dir, TITLE, build)

@@ -3,8 +3,8 @@ together), from which a department is picked without computing again.
 
 Suppression runs over every department at once, before a department is chosen: the
 cross-department tables show a department both as payer and as coordinator, and both views
-must hide the same cells. Totals over intervention types follow Overblik's rule
-(:func:`toolkit.ui.overview_data.with_totals`): suppressed together with the rows they sum.
+must hide the same cells. Totals over intervention types are published with the rows they
+sum and suppressed together with them (:func:`toolkit.indicators.publish`, ``totals=``).
 
 A chart whose numbers are all hidden for the chosen department is shown coarser
 (:mod:`toolkit.ui.coarsen`): whole quarters or years, then its breakdown pooled (types,
@@ -22,12 +22,12 @@ import pandas as pd
 
 from toolkit.indicators import compute
 from toolkit.indicators.cross import NO_COURSE
-from toolkit.indicators.export import publishable
+from toolkit.indicators.pooling import POOLED, pool
+from toolkit.indicators.publishing import keep_dimensions, publish
 from toolkit.periods import Level, Period, period_of, periods_between
 from toolkit.register import Economy, Register
-from toolkit.ui.coarsen import POOLED, Ladder, Shown, Step, first_shown, pool, steps
-from toolkit.ui.frame import Selection, restrict, shift_months
-from toolkit.ui.overview_data import keep_dimensions, with_totals, year_earlier
+from toolkit.ui.coarsen import Ladder, Shown, Step, first_shown, steps
+from toolkit.ui.selection import Selection, restrict, shift_months, year_earlier
 
 TYPE_IDS = ("interventions_started_count", "intervention_cost_dkk")
 WAITING_IDS = ("waiting_days_median", "waiting_now_count")
@@ -112,9 +112,7 @@ def compute_all(register: Register, economy: Economy, as_of: date, sel: Selectio
         data, economy, ids=list(CHART_IDS), level=sel.level,
         first=shift_months(periods[0].start, -12), last=last_day, as_of=as_of,
     )  # fmt: skip
-    parts = [frame[~frame["indicator"].isin(SUMMED_IDS)]]
-    parts += [with_totals(frame, i, "department") for i in SUMMED_IDS]
-    frame = publishable(pd.concat(parts, ignore_index=True))
+    frame = publish(frame, totals=dict.fromkeys(SUMMED_IDS, "department"))
     end = min(sel.last, as_of)
     budget = compute(
         data, economy, ids=list(BUDGET_IDS), level="month",
@@ -125,16 +123,16 @@ def compute_all(register: Register, economy: Economy, as_of: date, sel: Selectio
 
     def coarser(ids: tuple[str, ...]) -> Callable[[Step], pd.DataFrame]:
         def at(step: Step) -> pd.DataFrame:
-            return publishable(compute(pool(data, step.pooled), economy, ids=list(ids),
-                                       level=step.level, first=sel.first, last=last_day,
-                                       as_of=as_of))  # fmt: skip
+            return publish(compute(pool(data, step.pooled), economy, ids=list(ids),
+                                   level=step.level, first=sel.first, last=last_day,
+                                   as_of=as_of))  # fmt: skip
 
         return at
 
     ladders = {name: Ladder(coarser(ids)) for name, (ids, _) in FIGURES.items()}
     for ladder in ladders.values():
         ladder.seed(Step(sel.level), frame)
-    return Computed(periods, now, before, frame, publishable(budget), sel.first, last_day,
+    return Computed(periods, now, before, frame, publish(budget), sel.first, last_day,
                     ladders)  # fmt: skip
 
 
@@ -216,12 +214,6 @@ def pick(computed: Computed, code: str) -> Department:
         budget=keep_dimensions(budget, "department"),
         shown=shown,
     )
-
-
-def department_data(
-    register: Register, economy: Economy, as_of: date, sel: Selection, code: str
-) -> Department:
-    return pick(compute_all(register, economy, as_of, sel), code)
 
 
 def type_names(economy: Economy) -> dict[str, str]:

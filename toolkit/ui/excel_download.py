@@ -10,7 +10,6 @@ it, and then offers it as a link (a data URI: no server round trip, nothing left
 from __future__ import annotations
 
 import base64
-import html
 import logging
 import tempfile
 from collections.abc import Mapping
@@ -20,20 +19,20 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import privacy
 from toolkit.indicators import REGISTRY
 from toolkit.indicators.export import write_xlsx
+from toolkit.indicators.publishing import footnote_da
+from toolkit.ui.html import fragment
 from toolkit.workbook.tables import TableSheet, guess_number_formats, write_tables
 
 __all__ = ["XLSX_MIME", "ExcelDownload", "download_link", "excel_bytes", "excel_link"]
 
 log = logging.getLogger(__name__)
 
-MUTED = "color:#555"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BUTTON_TEXT = "Hent som Excel"
 # The page template draws links in the text colour: this one must look clickable.
-LINK_STYLE = "font-size:0.9em;color:#0b5cad;text-decoration:underline;font-weight:600"
+LINK_CLASS = "tvaerblik-download"
 SUPPRESSED_HEADER = "Skjult"  # the column a page's own table marks suppressed rows in
 
 # Dimension -> code -> Danish name (toolkit.indicators.export.code_names).
@@ -48,7 +47,7 @@ def excel_bytes(table: pd.DataFrame, names: Names | None = None) -> bytes:
         if "indicator" in table.columns and table["indicator"].isin(list(REGISTRY)).all():
             write_xlsx(table, path, names=names)
         else:
-            notes = pd.DataFrame({"Note": [privacy.footnote_da()]})
+            notes = pd.DataFrame({"Note": [footnote_da()]})
             write_tables(
                 path, [plain_sheet(table), TableSheet("Noter", notes, widths={"Note": 120})]
             )
@@ -70,22 +69,18 @@ def plain_sheet(table: pd.DataFrame) -> TableSheet:
 
 
 def download_link(
-    data: bytes, file_name: str, mime: str, text: str, *, style: str = "", title: str = ""
+    data: bytes, file_name: str, mime: str, text: str, *, kind: str = "", title: str = ""
 ) -> str:
     """An HTML anchor downloading ``data`` from a data URI: no server round trip, so it
-    works in Voilà without a file handler."""
-    payload = base64.b64encode(data).decode("ascii")
-    extra = f" title='{html.escape(title)}'" if title else ""
-    return (
-        f"<a download='{html.escape(file_name)}' href='data:{mime};base64,{payload}'{extra} "
-        f"style='{style}'>{html.escape(text)}</a>"
-    )
+    works in Voilà without a file handler. ``kind`` is the link's CSS class."""
+    href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return fragment("download_link", file_name, href, text, title, kind)
 
 
 def excel_link(table: pd.DataFrame, file_name: str, names: Names | None = None) -> str:
     """An HTML anchor downloading the table as xlsx."""
     return download_link(
-        excel_bytes(table, names), file_name, XLSX_MIME, BUTTON_TEXT, style="font-size:0.9em"
+        excel_bytes(table, names), file_name, XLSX_MIME, BUTTON_TEXT, kind="tvaerblik-small"
     )
 
 
@@ -121,16 +116,14 @@ class ExcelDownload(widgets.HBox):
             workbook = excel_bytes(self.table, self.names)
         except Exception:  # never a traceback on the page
             log.exception("«Hent som Excel» fejlede for %s", self.file_name)
-            self.link.value = (
-                f"<span style='{MUTED}'>Excel-arket kunne ikke laves. Prøv igen.</span>"
-            )
+            self.link.value = fragment("muted", "Excel-arket kunne ikke laves. Prøv igen.")
             return ""
         self.link.value = download_link(
             workbook,
             self.file_name,
             XLSX_MIME,
             f"Gem {self.file_name}",
-            style=LINK_STYLE,
+            kind=LINK_CLASS,
             title="Excel-arket er klar: klik for at gemme det",
         )
         self.button.layout.display = "none"

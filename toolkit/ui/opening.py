@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,31 +12,28 @@ from toolkit import config
 from toolkit.periods import as_of_default
 from toolkit.register import Economy, Register
 from toolkit.store import Store
+from toolkit.ui.data_status import data_status
 from toolkit.ui.frame import footer_html
-from toolkit.ui.landing import data_status
+from toolkit.ui.html import fragment
 
 # A page's builder: register, economy, as-of date and the footer's HTML -> the page widget.
 PageBuilder = Callable[[Register, Economy, date, str], widgets.Widget]
 
 
-def message_html(title: str, text: str) -> str:
-    return f"<h1>{html.escape(title)}</h1><p style='line-height:1.5'>{text}</p>"
+def message_html(title: str, lead: str, detail: str = "") -> str:
+    """A page's title and, in place of its figures, why: ``lead`` in bold, then ``detail``."""
+    return fragment("problem", title, lead, detail)
 
 
 def no_data_html(title: str) -> str:
-    return message_html(
-        title,
-        "<b>Der er ikke indlæst data endnu.</b> Forsiden fortæller, hvordan data indlæses: "
-        "<a href='Forside.ipynb'>gå til Forside</a>.",
-    )
+    return fragment("no_data", title)
 
 
 def open_page(data_dir: Path | None, title: str, build: PageBuilder) -> widgets.Widget:
     """The page built from the data folder's current version, or a friendly message."""
     status = data_status(data_dir)
     if status.problem is not None:
-        problem = f"<b>Data kan ikke vises.</b> {html.escape(status.problem)}"
-        return widgets.HTML(message_html(title, problem))
+        return widgets.HTML(message_html(title, "Data kan ikke vises.", status.problem))
     if status.current is None:
         return widgets.HTML(no_data_html(title))
     dataset = Store(config.data_dir(status.data_dir)).load(status.current.id)

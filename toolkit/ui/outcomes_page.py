@@ -4,12 +4,11 @@
 The shared filters choose the window (from/to month), the level of the exits over time,
 the coordinating department, scheme and target group; the grouping buttons choose the
 comparison. Every number is suppressed before it reaches a chart or a table
-(``toolkit.compare`` and ``toolkit.indicators.export.publishable``).
+(``toolkit.compare`` and ``toolkit.indicators.publish``).
 """
 
 from __future__ import annotations
 
-import html
 import logging
 from datetime import date
 from pathlib import Path
@@ -18,17 +17,19 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import formats, privacy, schema
+from toolkit import formats, schema
 from toolkit.charts import builders, theme
 from toolkit.compare import GROUPINGS
+from toolkit.indicators.pooling import POOLED
+from toolkit.indicators.publishing import suppression_threshold
 from toolkit.periods import first_date
 from toolkit.register import Economy, Register
-from toolkit.ui.coarsen import POOLED, why_empty
+from toolkit.ui.coarsen import why_empty
 from toolkit.ui.frame import (
     FigureCard,
     FilterBar,
-    department_names,
 )
+from toolkit.ui.html import fragment
 from toolkit.ui.opening import open_page
 from toolkit.ui.outcomes_page_data import (
     TREND_IDS,
@@ -38,12 +39,14 @@ from toolkit.ui.outcomes_page_data import (
     results_export,
     work_export,
 )
+from toolkit.ui.pages import OUTCOMES
+from toolkit.ui.selection import department_names
 
 __all__ = ["OutcomesPage", "outcomes_data", "outcomes_page"]
 
 log = logging.getLogger(__name__)
 
-TITLE = "Forløb og resultater"
+TITLE = OUTCOMES.title
 INTRO = (
     "Hvordan forløbene slutter, hvor længe de varer, og om borgerne rykker sig – og for hvem "
     "det går bedst. Vælg periode, afdeling, ordning og målgruppe i filtrene, og vælg "
@@ -63,11 +66,6 @@ INTERVAL_NOTE = (
     "hvor meget andelen kunne svinge alene af tilfældigheder med så få forløb: den sande "
     "andel ligger med 95 % sandsynlighed inden for stregen. Overlapper to grupper streger, "
     "kan forskellen mellem dem skyldes tilfældigheder."
-)
-WORK_DEFINITION = (
-    "Afgang til job eller uddannelse: andel af de forløb, der sluttede i perioden, som endte "
-    "i ordinær beskæftigelse, uddannelse eller fleksjob. Forløb, der sluttede fordi borgeren "
-    "flyttede eller døde, tæller ikke med."
 )
 RESULTS_NOTE = (
     "Varighed: medianen i dage af de forløb, der sluttede i perioden (start- og slutdag "
@@ -218,15 +216,12 @@ def interval_sentence(data: Outcomes) -> str:
             "længere streg."
         )
     if hidden:
-        limit = privacy.suppression_threshold()
+        limit = suppression_threshold()
         parts.append(
             f"Ikke vist (for få personer, under {limit}, eller med eller uden job/uddannelse): "
             f"{', '.join(hidden)}."
         )
-    return (
-        "<p style='line-height:1.5;margin:0 0 0.6em 0;max-width:60em'>"
-        f"{html.escape(' '.join(parts))}</p>"
-    )
+    return fragment("figure_lead", " ".join(parts))
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -274,14 +269,13 @@ class OutcomesPage(widgets.VBox):
         self.grouping.observe(lambda _: self.redraw(), names="value")
         super().__init__(
             [
-                widgets.HTML(f"<h1 style='margin-bottom:0.2em'>{TITLE}</h1>"
-                             f"<p style='line-height:1.5'>{html.escape(INTRO)}</p>"),
+                widgets.HTML(fragment("page_heading", TITLE, INTRO)),
                 self.filters,
                 self.status,
                 self.trend,
                 widgets.HTML("<b>Sammenlign grupper efter</b>"),
                 self.grouping,
-                widgets.HTML("<div style='height:0.6em'></div>"),
+                widgets.HTML(fragment("spacer", small=True)),
                 self.work,
                 self.reasons,
                 self.results,
@@ -297,10 +291,7 @@ class OutcomesPage(widgets.VBox):
                                  self.grouping.value)  # fmt: skip
         except (ValueError, KeyError):
             log.exception("Forløb og resultater: the selection could not be computed")
-            self.status.value = (
-                "<p style='color:#B00020'>Tallene kunne ikke beregnes for dette valg. "
-                "Prøv en anden periode.</p>"
-            )
+            self.status.value = fragment("selection_error")
             return
         self.status.value = ""
         self.trend.update(trend_chart(data), data.trend)

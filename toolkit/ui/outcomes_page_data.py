@@ -1,6 +1,6 @@
 """Forløb og resultater: the page's numbers for a selection and grouping, and the tables
 behind its charts with Danish headers ("Hent som Excel"). Every table leaves here
-suppressed (``toolkit.compare`` and ``toolkit.indicators.export.publishable``)."""
+suppressed (``toolkit.compare`` and ``toolkit.indicators.publish``)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from datetime import date
 
 import pandas as pd
 
-from toolkit import compare, privacy, schema
+from toolkit import compare, schema
 from toolkit.compare import GROUPINGS, Grouping
 from toolkit.indicators import compute
-from toolkit.indicators.export import publishable
+from toolkit.indicators.pooling import by_department, pool, pooled_departments
+from toolkit.indicators.publishing import display, keep_dimensions, publish
 from toolkit.register import Economy, Register
-from toolkit.ui.coarsen import Shown, Step, first_shown, pool, steps
-from toolkit.ui.frame import Selection, restrict
-from toolkit.ui.overview_data import by_department, keep_dimensions, pooled
+from toolkit.ui.coarsen import Shown, Step, first_shown, steps
+from toolkit.ui.selection import Selection, restrict
 
 TREND_IDS = ("course_ends_count", "exit_reason_pct")
 
@@ -48,14 +48,14 @@ def outcomes_data(
     """Everything the page shows for the selection and grouping, suppressed."""
     data = restrict_all(register, sel)
     first, last = sel.periods[0].start, min(sel.periods[-1].end, as_of)
-    schemes_pooled = pooled(data, ())
+    schemes_pooled = pooled_departments(data, ())
 
     def trend_at(step: Step) -> pd.DataFrame:
         trend = compute(
             pool(schemes_pooled, step.pooled), economy, ids=list(TREND_IDS), level=step.level,
             first=first, last=last, as_of=as_of,
         )  # fmt: skip
-        return keep_dimensions(publishable(trend), "exit_reason")
+        return keep_dimensions(publish(trend), "exit_reason")
 
     trend = first_shown(steps(sel.level, ("exit_reason",)), trend_at, first, last)
     return Outcomes(
@@ -76,7 +76,7 @@ def outcomes_data(
 
 
 def _hidden(frame: pd.DataFrame) -> list[str]:
-    return [privacy.display(None, mark) if mark else "" for mark in frame["suppressed"]]
+    return [display(None, mark) if mark else "" for mark in frame["suppressed"]]
 
 
 def _cells(series: pd.Series) -> list[object]:

@@ -3,7 +3,6 @@ the flow of citizens), with the shared filters, info marks, Excel links and foot
 
 from __future__ import annotations
 
-import html
 import logging
 from datetime import date
 from pathlib import Path
@@ -23,10 +22,9 @@ from toolkit.ui.frame import (
     FigureCard,
     FilterBar,
     KpiLine,
-    Selection,
-    department_names,
     kpi_html,
 )
+from toolkit.ui.html import fragment
 from toolkit.ui.opening import open_page
 from toolkit.ui.overview_data import (
     FLOW_STEPS,
@@ -34,12 +32,14 @@ from toolkit.ui.overview_data import (
     flow_export,
     overview_data,
 )
+from toolkit.ui.pages import OVERVIEW
+from toolkit.ui.selection import Selection, department_names
 
 __all__ = ["OverviewPage", "overview_page"]
 
 log = logging.getLogger(__name__)
 
-TITLE = "Overblik"
+TITLE = OVERVIEW.title
 INTRO = (
     "Borgere, penge og ventetid på tværs af afdelingerne. Vælg periode, afdeling, ordning og "
     "målgruppe: alle tal og diagrammer følger med. Klik på «Om tallet» for at se, hvordan et "
@@ -60,7 +60,6 @@ TILES_IGNORE = (
     "(de øvrige) mod samme periode året før: de følger ikke Fra-måneden, og året til dato "
     "følger heller ikke Måned/Kvartal."
 )
-NOTE_STYLE = "color:#555;font-size:0.85em;line-height:1.4;margin:0.4em 0 0 0"
 TILES_DEPARTMENT = (
     "For borgere og afgang gælder afdelingsfilteret forløbenes koordinerende afdeling."
 )
@@ -213,7 +212,7 @@ def tiles_html(data: Overview, names: dict[str, str], sel: Selection) -> list[st
 def tiles_note_html(sel: Selection) -> str:
     """Under the tiles: the filters they do not follow, and what a department means."""
     text = TILES_IGNORE + (f" {TILES_DEPARTMENT}" if sel.departments else "")
-    return f"<p style='{NOTE_STYLE}'>{html.escape(text)}</p>"
+    return fragment("note", text)
 
 
 def _span(first: date, end: date) -> str:
@@ -256,13 +255,12 @@ class OverviewPage(widgets.VBox):
         )
         super().__init__(
             [
-                widgets.HTML(f"<h1 style='margin-bottom:0.2em'>{TITLE}</h1>"
-                             f"<p style='line-height:1.5'>{html.escape(INTRO)}</p>"),
+                widgets.HTML(fragment("page_heading", TITLE, INTRO)),
                 self.filters,
                 self.status,
                 tiles,
                 self.tiles_note,
-                widgets.HTML("<div style='height:0.8em'></div>"),
+                widgets.HTML(fragment("spacer")),
                 self.persons,
                 self.cost,
                 self.flow,
@@ -277,10 +275,7 @@ class OverviewPage(widgets.VBox):
             data = overview_data(self.register, self.economy, self.as_of, sel)
         except (ValueError, KeyError):
             log.exception("Overblik: the selection could not be computed")
-            self.status.value = (
-                "<p style='color:#B00020'>Tallene kunne ikke beregnes for dette valg. "
-                "Prøv en anden periode.</p>"
-            )
+            self.status.value = fragment("selection_error")
             return
         self.status.value = ""
         for tile, text in zip(self.tiles, tiles_html(data, self.names, sel), strict=True):

@@ -1,13 +1,10 @@
 """The Overblik page's numbers: one compute for the charts, year-to-date figures for the
 tiles, and the flow of citizens through the effort. Every table leaves here suppressed.
 
-The catalogue publishes an indicator's finest breakdown only. Where the page needs a total:
-- kroner are summed over the breakdown and published as the breakdown's total row (the
-  dimension NA), suppressed together with the rows it sums (so no hidden row can be
-  recovered by subtraction); its ``n`` is the largest ``n`` summed, a lower bound of the
-  persons behind it, so the total is hidden whenever that bound is small;
-- a median or a share cannot be summed, so it is computed on a register whose dimension is
-  pooled into one code (the same indicator, over everyone).
+Kroner per department are published with their total over the intervention types and over
+everything (:func:`toolkit.indicators.publish`, ``totals=``); the waiting median and the
+exit share over everyone are computed on a pooled register
+(:func:`toolkit.indicators.pooling.pooled_departments`).
 
 Citizens belong to a department through their courses' coordinating department (the
 register's only link from a person to a department; ``persons_active_count`` and the exit
@@ -19,23 +16,28 @@ own department. A figure whose numbers are all hidden is shown coarser
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from toolkit import privacy, schema
-from toolkit.indicators import DIMENSIONS, compute
-from toolkit.indicators.export import publishable
+from toolkit import schema
+from toolkit.indicators import compute
+from toolkit.indicators.pooling import by_department, pool, pooled_departments
+from toolkit.indicators.publishing import display_values, keep_dimensions, publish, totals_only
 from toolkit.periods import Level, Period, period_of, periods_between
 from toolkit.register import Economy, Register
-from toolkit.ui.coarsen import Ladder, Shown, Step, first_shown, pool, steps
-from toolkit.ui.frame import Selection, restrict, select_departments, shift_months
+from toolkit.ui.coarsen import Ladder, Shown, Step, first_shown, steps
+from toolkit.ui.selection import (
+    Selection,
+    restrict,
+    select_departments,
+    shift_months,
+    year_earlier,
+)
 
 COST_IDS = ("intervention_cost_dkk", "meeting_staff_cost_dkk")
 POOLED_IDS = ("waiting_days_median", "exit_to_work_or_education_pct")
-POOLED = "alle"
 FLOW_STEPS = (
     ("flow_support_recommendation", "Forsørgelse ved start → indstilling"),
     ("flow_recommendation_scheme", "Indstilling → ordning"),
@@ -71,73 +73,8 @@ class Overview:
     flow: pd.DataFrame  # step, source, target, value, n, suppressed
 
 
-def year_earlier(day: date) -> date:
-    year = day.year - 1
-    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
-
-
 def end_of_month(month: date, as_of: date) -> date:
     return min(period_of(month, "month").end, as_of)
-
-
-def with_totals(frame: pd.DataFrame, indicator_id: str, dimension: str) -> pd.DataFrame:
-    """The indicator's rows plus, per period and ``dimension`` value, a total over its other
-    dimension (NA there), and a total over everything (both NA): kroner only."""
-    rows = frame[frame["indicator"] == indicator_id]
-    known = rows["value"].notna()
-    by_dimension = rows[known].groupby(["period", dimension], observed=True)
-    totals = by_dimension.agg(value=("value", "sum"), n=("n", "max")).reset_index()
-    overall = (
-        rows[known].groupby("period", observed=True).agg(value=("value", "sum"), n=("n", "max"))
-    )
-    totals = pd.concat([totals, overall.reset_index()], ignore_index=True)
-    totals.insert(0, "indicator", indicator_id)
-    totals = totals.reindex(columns=frame.columns)
-    for column in frame.columns:
-        if pd.api.types.is_string_dtype(frame[column]):
-            totals[column] = totals[column].astype("str")
-    totals["n"] = totals["n"].astype("Int64")
-    return pd.concat([rows, totals], ignore_index=True)
-
-
-def totals_only(frame: pd.DataFrame, other: str) -> pd.DataFrame:
-    return frame[frame[other].isna()].reset_index(drop=True)
-
-
-def keep_dimensions(frame: pd.DataFrame, *dimensions: str) -> pd.DataFrame:
-    """The frame without the dimension columns other than ``dimensions`` (all NA there)."""
-    drop = [c for c in DIMENSIONS if c in frame.columns and c not in dimensions]
-    return frame.drop(columns=drop).reset_index(drop=True)
-
-
-def by_department(register: Register, departments: tuple[str, ...]) -> Register:
-    """The courses coordinated by the chosen departments, their goals and their persons'
-    progression (all when none is chosen)."""
-    if not departments:
-        return register
-    courses = register.courses
-    courses = courses[courses["coordinating_department"].isin(departments)]
-    persons = courses["person_id"]
-    return replace(
-        register,
-        courses=courses.reset_index(drop=True),
-        goals=register.goals[register.goals["course_id"].isin(courses["course_id"])],
-        progression=register.progression[register.progression["person_id"].isin(persons)],
-    )
-
-
-def pooled(register: Register, departments: tuple[str, ...]) -> Register:
-    """The register with interventions of the chosen departments, courses they coordinate,
-    and every department, intervention type and scheme pooled into one code."""
-    register = by_department(register, departments)
-    interventions = select_departments(register.interventions, departments)
-    interventions = interventions.assign(department=POOLED, intervention_type=POOLED)
-    courses = register.courses.assign(scheme=POOLED)
-    for frame, columns in ((interventions, ("department", "intervention_type")),
-                           (courses, ("scheme",))):  # fmt: skip
-        for column in columns:
-            frame[column] = frame[column].astype("str")
-    return replace(register, interventions=interventions, courses=courses)
 
 
 def year_to_date(register: Register, economy: Economy, end: date, sel: Selection) -> YearToDate:
@@ -145,18 +82,13 @@ def year_to_date(register: Register, economy: Economy, end: date, sel: Selection
     cost = compute(
         register, economy, ids=["intervention_cost_dkk"], level="year", first=first, as_of=end
     )
-    cost = with_totals(select_departments(cost, sel.departments), "intervention_cost_dkk",
-                       "department")  # fmt: skip
+    cost = publish(select_departments(cost, sel.departments),
+                   totals={"intervention_cost_dkk": "department"})  # fmt: skip
     pooled_rows = compute(
-        pooled(register, sel.departments), economy, ids=list(POOLED_IDS), level="year",
-        first=first, as_of=end,
+        pooled_departments(register, sel.departments), economy, ids=list(POOLED_IDS),
+        level="year", first=first, as_of=end,
     )  # fmt: skip
-    return YearToDate(
-        first,
-        end,
-        totals_only(publishable(cost), "intervention_type"),
-        publishable(pooled_rows),
-    )
+    return YearToDate(first, end, totals_only(cost, "intervention_type"), publish(pooled_rows))
 
 
 def shown_labels(sel: Selection, level: Level, as_of: date) -> list[str]:
@@ -169,10 +101,8 @@ def cost_rows(frame: pd.DataFrame, sel: Selection, labels: list[str]) -> pd.Data
     """Intervention cost per department (summed over types, suppressed with the types) and
     staff cost, in the ``labels`` periods."""
     frame = select_departments(frame, sel.departments)
-    costs = with_totals(frame, "intervention_cost_dkk", "department")
-    staff = frame[frame["indicator"] == "meeting_staff_cost_dkk"]
-    cost = totals_only(publishable(pd.concat([costs, staff], ignore_index=True)),
-                       "intervention_type")  # fmt: skip
+    published = publish(frame, totals={"intervention_cost_dkk": "department"})
+    cost = totals_only(published, "intervention_type")
     cost = cost[cost["period"].isin(labels) & cost["department"].notna()]
     return keep_dimensions(cost, "department")
 
@@ -189,9 +119,9 @@ def overview_data(register: Register, economy: Economy, as_of: date, sel: Select
 
     asked = Step(sel.level)
     coordinated = by_department(data, sel.departments)
-    persons = publishable(at(coordinated, (PERSONS_ID,), asked, shift_months(sel.first, -12)))
-    persons_ladder = Ladder(lambda step: publishable(at(coordinated, (PERSONS_ID,), step,
-                                                        sel.first)))  # fmt: skip
+    persons = publish(at(coordinated, (PERSONS_ID,), asked, shift_months(sel.first, -12)))
+    persons_ladder = Ladder(lambda step: publish(at(coordinated, (PERSONS_ID,), step,
+                                                    sel.first)))  # fmt: skip
     persons_ladder.seed(asked, persons)
     persons_shown = first_shown(
         steps(sel.level, ("scheme",)),
@@ -282,7 +212,7 @@ def flow_table(register: Register, sel: Selection, as_of: date) -> pd.DataFrame:
         )
     frame = pd.concat(links, ignore_index=True)
     dims = {step: ("source", "target") for step, _ in FLOW_STEPS}
-    return privacy.suppress(frame, dims)
+    return publish(frame, dimensions=dims)
 
 
 def _label(codes: schema.CodeList) -> dict[str, str]:
@@ -298,6 +228,6 @@ def flow_export(flow: pd.DataFrame) -> pd.DataFrame:
             "Fra": flow["source"],
             "Til": flow["target"],
             "Antal borgere": [None if pd.isna(v) else int(v) for v in flow["value"]],
-            "Skjult": privacy.display_values(flow.assign(value=float("nan"))),
+            "Skjult": display_values(flow.assign(value=float("nan"))),
         }
     )

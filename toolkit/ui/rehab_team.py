@@ -4,7 +4,6 @@ quarter's cases for the region, with the shared filters, info marks, Excel links
 
 from __future__ import annotations
 
-import html
 import logging
 import math
 from datetime import date
@@ -15,15 +14,18 @@ import ipywidgets as widgets
 import pandas as pd
 
 import toolkit.indicators.team  # noqa: F401  (registers citizen_present_pct until __init__ does)
-from toolkit import formats, privacy, schema
+from toolkit import formats, schema
 from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
 from toolkit.indicators.export import code_names
+from toolkit.indicators.publishing import display_values
 from toolkit.periods import first_date, parse_period
 from toolkit.register import Economy, Register
 from toolkit.ui.coarsen import why_empty
-from toolkit.ui.frame import FigureCard, FilterBar, department_names
+from toolkit.ui.frame import FigureCard, FilterBar
+from toolkit.ui.html import fragment, render
 from toolkit.ui.opening import open_page
+from toolkit.ui.pages import REHAB_TEAM
 from toolkit.ui.rehab_team_data import (
     CASES,
     QUALITY_IDS,
@@ -32,12 +34,13 @@ from toolkit.ui.rehab_team_data import (
     RehabTeam,
     rehab_team_data,
 )
+from toolkit.ui.selection import department_names
 
 __all__ = ["RehabTeamPage", "rehab_team_page"]
 
 log = logging.getLogger(__name__)
 
-TITLE = "Rehabiliteringsteam"
+TITLE = REHAB_TEAM.title
 INTRO = (
     "Rehabiliteringsteamets møder og sager: hvor mange sager teamet behandler, hvad det "
     "indstiller til, og hvad det koster afdelingerne i medarbejdertid, med en prognose for "
@@ -255,7 +258,7 @@ def forecast_export(outlook: Outlook) -> pd.DataFrame:
             "Sager": [None if pd.isna(v) else int(v) for v in history["value"]],
             "Nedre grænse (80 %)": None,
             "Øvre grænse (80 %)": None,
-            "Skjult": privacy.display_values(history.assign(value=float("nan"))),
+            "Skjult": display_values(history.assign(value=float("nan"))),
         }
     )
     result = outlook.forecast
@@ -276,24 +279,22 @@ def forecast_export(outlook: Outlook) -> pd.DataFrame:
 
 def forecast_html(outlook: Outlook) -> str:
     """The forecast in words: the point, the 80 % interval, meeting days, and the method."""
-    target = html.escape(outlook.target.danish)
     result = outlook.forecast
     if result is None:
-        return f"<p><b>Prognose for {target}:</b> {html.escape(outlook.reason)}</p>"
+        return render(
+            "forecast.html.j2", target=outlook.target.danish, reason=outlook.reason, forecast=None
+        )
     low, high = math.floor(result.low), math.ceil(result.high)
-    days = int(result.point // REGION_MINIMUM)
-    low_days = int(low // REGION_MINIMUM)
-    return (
-        "<div style='border:1px solid #E6E6E6;border-radius:6px;padding:0.5em 0.8em;"
-        "margin:0 0 1em 0;line-height:1.5'>"
-        f"<div style='font-weight:600'>Prognose for {target}: ca. {_cases(result.point)}"
-        f" (80 %-interval: {formats.integer(low)}–{formats.integer(high)} sager)</div>"
-        f"<div>Med mindst {REGION_MINIMUM} sager pr. mødedag rækker det til ca. "
-        f"{formats.integer(days)} mødedage i kvartalet ({formats.integer(low_days)} ved "
-        "intervallets nedre grænse).</div>"
-        f"<div style='color:#555;font-size:0.9em'>Metode: {html.escape(result.method_da)}</div>"
-        "</div>"
-    )
+    forecast = {
+        "cases": _cases(result.point),
+        "low": formats.integer(low),
+        "high": formats.integer(high),
+        "minimum": REGION_MINIMUM,
+        "days": formats.integer(int(result.point // REGION_MINIMUM)),
+        "low_days": formats.integer(int(low // REGION_MINIMUM)),
+        "method": result.method_da,
+    }
+    return render("forecast.html.j2", target=outlook.target.danish, forecast=forecast)
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -335,8 +336,7 @@ class RehabTeamPage(widgets.VBox):
         self.filters.on_change(self.redraw)
         super().__init__(
             [
-                widgets.HTML(f"<h1 style='margin-bottom:0.2em'>{TITLE}</h1>"
-                             f"<p style='max-width:60em;line-height:1.5'>{INTRO}</p>"),
+                widgets.HTML(fragment("page_heading", TITLE, INTRO, measure=True)),
                 self.filters,
                 self.status,
                 self.forecast_text,
@@ -361,10 +361,7 @@ class RehabTeamPage(widgets.VBox):
                                    self.filters.selection())  # fmt: skip
         except (ValueError, KeyError):
             log.exception("Rehabiliteringsteam: the selection could not be computed")
-            self.status.value = (
-                "<p style='color:#B00020'>Tallene kunne ikke beregnes for dette valg. "
-                "Prøv en anden periode.</p>"
-            )
+            self.status.value = fragment("selection_error")
             return
         self.status.value = ""
         self.forecast_text.value = forecast_html(data.outlook)

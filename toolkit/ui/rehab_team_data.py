@@ -26,15 +26,13 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from toolkit import privacy
 from toolkit.forecast import WINDOW, Forecast, forecast_next
 from toolkit.indicators import compute
-from toolkit.indicators.export import publishable
+from toolkit.indicators.publishing import NOT_SUPPRESSED, keep_dimensions, publish
 from toolkit.periods import Level, Period, label_series, period_of, periods_between
 from toolkit.register import Economy, Register
 from toolkit.ui.coarsen import Ladder, Shown, first_shown, steps
-from toolkit.ui.frame import Selection, restrict, select_departments
-from toolkit.ui.overview_data import keep_dimensions, with_totals
+from toolkit.ui.selection import Selection, restrict, select_departments
 
 CHART_IDS = (
     "cases_per_meeting_mean",
@@ -100,7 +98,7 @@ def recommendations(register: Register, periods: list[Period], last_day: date) -
             "n": counts["n"].astype("Int64"),
         }
     )
-    return publishable(frame)
+    return publish(frame)
 
 
 def next_quarter(as_of: date) -> Period:
@@ -126,7 +124,7 @@ def outlook(register: Register, as_of: date) -> Outlook:
     cases = dated_cases(register)
     cases = cases[cases["date"].notna() & (cases["date"] <= pd.Timestamp(as_of))]
     if cases.empty:
-        history = privacy.suppress(quarter_counts([], [], []), {CASES: ()})
+        history = publish(quarter_counts([], [], []), dimensions={CASES: ()})
         return Outlook(target, history, None, "Der er ingen sager at bygge en prognose på.")
     first_month = period_of(cases["date"].min().date(), "month").start
     quarters = [
@@ -139,28 +137,16 @@ def outlook(register: Register, as_of: date) -> Outlook:
     value = grouped.size().reindex(quarters, fill_value=0)
     n = grouped["person_id"].nunique().reindex(quarters, fill_value=0)
     frame = quarter_counts(quarters, value.tolist(), n.tolist())
-    history = privacy.suppress(frame, {CASES: ()})
+    history = publish(frame, dimensions={CASES: ()})
     if history.empty:
         return Outlook(target, history, None, "Der er endnu ikke et helt kvartal med sager.")
     window = history.tail(WINDOW)
-    if (window["suppressed"] != privacy.NOT_SUPPRESSED).any():
+    if (window["suppressed"] != NOT_SUPPRESSED).any():
         return Outlook(
             target, history, None,
             "Prognosen vises ikke, fordi et af de kvartaler, den bygger på, har for få sager.",
         )  # fmt: skip
     return Outlook(target, history, forecast_next(history["value"].tolist()), "")
-
-
-def exact_total_persons(cases: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """The total row's ``n`` per period set to the distinct persons of all its cases (the
-    ``n`` of ``cases_per_meeting_mean``, the same cases) instead of a lower bound."""
-    per_meeting = frame[frame["indicator"] == "cases_per_meeting_mean"]
-    persons = dict(zip(per_meeting["period"], per_meeting["n"], strict=True))
-    total = cases["case_type"].isna() & cases["recommendation"].isna()
-    exact = cases.loc[total, "period"].map(persons)
-    cases = cases.copy()
-    cases.loc[total, "n"] = exact.where(exact.notna(), cases.loc[total, "n"]).astype("Int64")
-    return cases
 
 
 def chart_frame(
@@ -175,9 +161,11 @@ def chart_frame(
         first=periods[0].start, last=last_day, as_of=as_of,
     )  # fmt: skip
     frame = select_departments(frame, sel.departments)
-    cases = exact_total_persons(with_totals(frame, CASES, "case_type"), frame)
-    rest = frame[frame["indicator"] != CASES]
-    shown = publishable(pd.concat([cases, rest], ignore_index=True))
+    # The cases' total per period counts the distinct persons of all its cases exactly: the
+    # ``n`` of ``cases_per_meeting_mean``, the same cases.
+    per_meeting = frame[frame["indicator"] == "cases_per_meeting_mean"]
+    persons = dict(zip(per_meeting["period"], per_meeting["n"], strict=True))
+    shown = publish(frame, totals={CASES: "case_type"}, total_persons={CASES: persons})
     return shown[shown["period"].isin([p.label for p in periods])]
 
 

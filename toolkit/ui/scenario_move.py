@@ -5,7 +5,6 @@ page as a scenario (``on_add``), which projects and saves it like the prepared o
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +12,7 @@ import ipywidgets as widgets
 
 from toolkit import formats
 from toolkit.scenarios import Scenario
-from toolkit.ui.frame import MUTED
+from toolkit.ui.html import fragment, macro
 from toolkit.ui.scenario_move_data import (
     DEFAULT_SIZES,
     NO_EFFECT,
@@ -31,6 +30,7 @@ from toolkit.ui.scenario_move_data import (
 __all__ = ["MoveForm"]
 
 TITLE = "Lav en ny flytning af budget"
+TEMPLATE = "scenario_move.html.j2"
 INTRO = (
     "Flyt et beløb om året fra én afdeling til en anden, vælg hvad pengene bruges til, og "
     "hvilken effekt du venter på en målgruppe. Scenariet regnes igennem som de andre, kommer "
@@ -188,7 +188,7 @@ class MoveForm(widgets.VBox):
 
         super().__init__(
             [
-                widgets.HTML(f"<p style='max-width:52em;line-height:1.4'>{html.escape(INTRO)}</p>"),
+                widgets.HTML(macro(TEMPLATE, "intro", INTRO)),
                 self.name,
                 row(self.from_department, self.to_department),
                 row(self.amount, self.amount_hint),
@@ -238,7 +238,7 @@ class MoveForm(widgets.VBox):
         self.size.value = formats.plain(DEFAULT_SIZES.get(self.outcome.value, 1.0))
         label = {code: name for name, code in self.choices.outcomes}[self.outcome.value]
         unit = label.rsplit("(", 1)[-1].rstrip(")")
-        self.size_unit.value = f"<span style='{MUTED}'>{html.escape(unit)}</span>"
+        self.size_unit.value = fragment("muted", unit)
 
     def _effect_enabled(self) -> None:
         off = not self.scheme.value
@@ -256,18 +256,17 @@ class MoveForm(widgets.VBox):
     def _hints(self) -> None:
         amount = parse_number(self.amount.value)
         self.amount_hint.value = (
-            f"<span style='{MUTED}'>{amount_text(amount)}</span>"
-            if amount is not None and amount > 0
-            else ""
+            fragment("muted", amount_text(amount)) if amount is not None and amount > 0 else ""
         )
         bought = persons_bought(self.answers(), self.choices)
         cost = self.choices.cost_per_person.get(self.purchase.value or "")
         self.purchase_hint.value = (
             ""
             if bought is None or cost is None
-            else (
-                f"<span style='{MUTED}'>≈ {formats.number(bought, 1)} personer pr. år à "
-                f"{formats.kroner(cost)} (basisårets udgift pr. modtager)</span>"
+            else fragment(
+                "muted",
+                f"≈ {formats.number(bought, 1)} personer pr. år à {formats.kroner(cost)} "
+                "(basisårets udgift pr. modtager)",
             )
         )
 
@@ -280,14 +279,7 @@ class MoveForm(widgets.VBox):
             scenario = move_scenario(answers, self.choices, self.new_id(), self.discount_rate_pct)
             failure = self.on_add(scenario)
             if failure is None:
-                self.messages.value = (
-                    f"<span role='status'>«{html.escape(scenario.name)}» er regnet igennem "
-                    f"som {html.escape(scenario.scenario_id)} og er nu i fokus.</span>"
-                )
+                self.messages.value = macro(TEMPLATE, "added", scenario.name, scenario.scenario_id)
                 return
             problems = [failure]
-        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
-        self.messages.value = (
-            f"<div role='alert' style='color:#B00020'>Scenariet kan ikke "
-            f"regnes igennem:<ul style='margin:0.2em 0'>{items}</ul></div>"
-        )
+        self.messages.value = macro(TEMPLATE, "problems", problems)

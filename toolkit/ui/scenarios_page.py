@@ -5,7 +5,6 @@ adjusted scenarios as a scenarier.xlsx that can be imported again."""
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Sequence
 from datetime import date
@@ -22,20 +21,16 @@ from toolkit.register import Economy, Register, Scenarios
 from toolkit.scenarios.baseline import Baseline, build_baseline
 from toolkit.scenarios.model import Scenario, ScenarioError, scenarios_from_tables
 from toolkit.store import Store, VersionInfo
+from toolkit.ui.data_status import data_status
 from toolkit.ui.department_data import type_names
-from toolkit.ui.frame import (
-    MUTED,
-    XLSX_MIME,
-    FigureCard,
-    department_names,
-    download_link,
-    footer_html,
-)
-from toolkit.ui.landing import data_status
+from toolkit.ui.frame import FigureCard, footer_html
+from toolkit.ui.html import Markup, fragment, macro
 from toolkit.ui.opening import message_html, no_data_html
+from toolkit.ui.pages import SCENARIOS
 from toolkit.ui.scenario_move import TITLE as MOVE_TITLE
 from toolkit.ui.scenario_move import MoveForm
 from toolkit.ui.scenario_move_data import amount_text, move_choices, next_scenario_id
+from toolkit.ui.scenario_save import SaveScenarios
 from toolkit.ui.scenarios_page_data import (
     DURATION_STEP,
     EFFECT_RANGE,
@@ -55,13 +50,15 @@ from toolkit.ui.scenarios_page_data import (
     series_name,
     with_settings,
 )
+from toolkit.ui.selection import department_names
 from toolkit.ui.slider import Slider
 
 __all__ = ["ScenariosPage", "scenarios_page"]
 
 log = logging.getLogger(__name__)
 
-TITLE = "Scenarier"
+TITLE = SCENARIOS.title
+TEMPLATE = "scenarios_page.html.j2"
 INTRO = (
     "Hvad sker der år for år i hver afdeling, hvis budget flyttes mellem afdelinger, eller en "
     "afdeling investerer i en indsats, når udgiften falder ét sted og gevinsten et andet? "
@@ -73,15 +70,6 @@ CAVEAT = (
     "Scenarierne er beslutningsstøtte, ikke beslutningsgrundlag: de viser de økonomiske "
     "konsekvenser under de antagelser, der står nederst på siden. Progression og "
     "livskvalitet tæller også, men er ikke regnet med her."
-)
-NO_SCENARIOS = (
-    "<b>Der er ingen scenarier i data endnu.</b> Scenarier beskrives i regnearket "
-    "<code>scenarier.xlsx</code>: udfyld skabelonen <code>templates_xlsx/scenarier.xlsx</code> "
-    "(eller lav en ny med <code>tvaerblik templates MAPPE</code>), kontrollér den med "
-    "<code>tvaerblik validate scenarier.xlsx</code>, og indlæs den med "
-    "<code>tvaerblik import scenarier.xlsx</code>. Registeret og økonomien følger med uændret. "
-    "Vil du se eksempler, lægger <code>tvaerblik demo</code> tre scenarier ind i en opdigtet "
-    "eksempelkommune. Genindlæs derefter denne side."
 )
 DEPARTMENT_NOTE = (
     "Nettoresultat pr. år = summen af flyttet budget, udgifter til indsatser og ydelser, "
@@ -110,19 +98,7 @@ COMPARE_NOTE = (
 def tile_html(title: str, rows: Sequence[tuple[str, str]], subtitle: str = "") -> str:
     """A tile in the look of :func:`toolkit.ui.frame.kpi_html`, without the change against
     last year (a scenario has no last year)."""
-    lines = "".join(
-        f"<tr><td style='padding:1px 10px 1px 0'>{html.escape(label)}</td>"
-        f"<td style='padding:1px 0 1px 8px;text-align:right;font-weight:600'>"
-        f"{html.escape(value)}</td></tr>"
-        for label, value in rows
-    )
-    sub = f"<div style='{MUTED};font-size:0.85em'>{html.escape(subtitle)}</div>" if subtitle else ""
-    return (
-        "<div style='border:1px solid #E6E6E6;border-radius:6px;padding:0.5em 0.8em;"
-        "min-width:15em'>"
-        f"<div style='font-weight:600'>{html.escape(title)}</div>{sub}"
-        f"<table style='border-collapse:collapse;margin-top:0.3em'>{lines}</table></div>"
-    )
+    return macro(TEMPLATE, "tile", title, list(rows), subtitle)
 
 
 def tiles_html(result: Outcome) -> list[str]:
@@ -144,43 +120,20 @@ def tiles_html(result: Outcome) -> list[str]:
     ]  # fmt: skip
 
 
-def table_html(frame: pd.DataFrame, numeric: Sequence[str] = (), font_size: str = "1em") -> str:
+def table_html(frame: pd.DataFrame, numeric: Sequence[str] = (), small: bool = False) -> str:
     """A plain HTML table of a frame with Danish headers and already formatted cells.
 
     Amounts never wrap («kr.» stays with its number); text and headers wrap, so the table
     fits at 1024 px; should it still be wider than the page, it scrolls inside its own box
-    instead of being cut off."""
-    cell = "padding:2px 8px 2px 0;border-bottom:1px solid #EEE;vertical-align:top"
-
-    def style(column: object, value: object) -> str:
-        align = "right" if column in numeric else "left"
-        amount = str(value).endswith(" kr.")
-        return f"{cell};text-align:{align}" + (";white-space:nowrap" if amount else "")
-
-    head = "".join(
-        f"<th scope='col' style='{cell};text-align:{'right' if c in numeric else 'left'}'>"
-        f"{html.escape(str(c))}</th>"
-        for c in frame.columns
-    )
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f"<td style='{style(c, v)}'>{html.escape(str(v))}</td>"
-            for c, v in zip(frame.columns, row, strict=True)
-        )
-        + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return (
-        "<div class='tvaerblik-table' style='max-width:min(100%, calc(100vw - 4em));"
-        "overflow-x:auto'>"
-        f"<table style='border-collapse:collapse;font-size:{font_size}'><tr>{head}</tr>{rows}"
-        "</table></div>"
-    )
+    instead of being cut off. ``small``: a smaller font, for a wide table."""
+    headers = [str(c) for c in frame.columns]
+    rows = [[str(v) for v in row] for row in frame.itertuples(index=False)]
+    return macro(TEMPLATE, "table", headers, rows, [str(c) for c in numeric], small)
 
 
 def section(title: str, body: str) -> str:
-    return f"<h2 style='margin:0.8em 0 0.3em 0;font-size:1.17em'>{html.escape(title)}</h2>{body}"
+    """A heading and ``body``, HTML made by this page's templates."""
+    return macro(TEMPLATE, "section", title, Markup(body))
 
 
 def who_table(who: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -203,35 +156,7 @@ def kroner_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def assumptions_html(items: Sequence[Assumption]) -> str:
-    badge = ("display:inline-block;margin-left:0.4em;padding:0 0.4em;border-radius:3px;"
-             "font-size:0.85em")  # fmt: skip
-    lines = []
-    for item in items:
-        marks = ""
-        if item.derived:
-            marks += f"<span style='{badge};background:#E8F0FA'>afledt</span>"
-        if item.no_source:
-            marks += f"<span style='{badge};background:#FDECEA'>uden kilde</span>"
-        lines.append(f"<li><b>{html.escape(item.group)}:</b> {html.escape(item.text)}{marks}</li>")
-    legend = (
-        f"<p style='{MUTED};font-size:0.9em'>«afledt»: regnet ud fra basisåret i data, ikke "
-        "skrevet i regnearket. «uden kilde»: effekter og priser, hvor regnearket ikke siger, "
-        "hvor antagelsen kommer fra – dem skal man være særlig varsom med.</p>"
-    )
-    return f"<ul style='line-height:1.6'>{''.join(lines)}</ul>{legend}"
-
-
-def download_html(data: bytes) -> str:
-    link = download_link(
-        data, "scenarier.xlsx", XLSX_MIME, "Gem som Excel",
-        style="font-size:0.95em;font-weight:600",
-        title="Alle scenarier med skydernes værdier og nye flytninger, klar til indlæsning",
-    )  # fmt: skip
-    return (
-        f"{link}<span style='{MUTED};font-size:0.85em;margin-left:0.6em'>scenarier.xlsx med "
-        "skydernes værdier og nye flytninger; en controller kan indlæse det på siden Data"
-        "</span>"
-    )
+    return macro(TEMPLATE, "assumptions", list(items))
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -275,7 +200,7 @@ class ScenariosPage(widgets.VBox):
         self.who = widgets.HTML()
         self.side_by_side = widgets.HTML()
         self.assumption_list = widgets.HTML()
-        self.download = widgets.HTML()
+        self.download = SaveScenarios(self._workbook)
         self._quiet = False
         first = self.scenarios[0]
         self.move_form = MoveForm(
@@ -305,7 +230,7 @@ class ScenariosPage(widgets.VBox):
             self._tornado_table(result), note=TORNADO_NOTE,
             file_name="scenarie-foelsomhed.xlsx",
         )  # fmt: skip
-        compared = comparison(baseline, self._chosen_adjusted(), names)
+        compared = comparison(baseline, self._chosen_adjusted())
         self.compare_card = FigureCard(
             "Uden og med scenarierne", scenario_charts.compare_chart(compared.yearly), [],
             self._compare_table(compared.yearly), note=COMPARE_NOTE,
@@ -313,7 +238,6 @@ class ScenariosPage(widgets.VBox):
         )  # fmt: skip
         self._set_sliders()
         self._fill(result, compared)
-        self.download.value = download_html(self._workbook())
 
         self.chosen.observe(self._on_chosen, names="value")
         self.focus.observe(self._on_focus, names="value")
@@ -322,14 +246,14 @@ class ScenariosPage(widgets.VBox):
         self.reset.on_click(self._on_reset)
 
         def labelled(title: str, control: widgets.Widget, text: widgets.HTML) -> widgets.Widget:
-            return widgets.HBox([widgets.HTML(f"<span style='display:inline-block;width:12em'>"
-                                              f"{title}</span>"), control, text],
+            return widgets.HBox([widgets.HTML(macro(TEMPLATE, "slider_label", title)),
+                                 control, text],
                                 layout=widgets.Layout(align_items="center"))  # fmt: skip
 
         choice = widgets.HBox([
             widgets.VBox([self.chosen,
-                          widgets.HTML(f"<span style='{MUTED};font-size:0.9em'>Hold Ctrl (Cmd "
-                                       "på Mac) nede for at vælge flere.</span>")],
+                          widgets.HTML(fragment("hint", "Hold Ctrl (Cmd på Mac) nede for at "
+                                                "vælge flere."))],
                          layout=widgets.Layout(margin="0 1.5em 0 0")),
             widgets.VBox([self.focus, self.description]),
         ], layout=widgets.Layout(flex_flow="row wrap"))  # fmt: skip
@@ -344,12 +268,9 @@ class ScenariosPage(widgets.VBox):
             self.tiles, layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.8em")
         )
         super().__init__([
-            widgets.HTML(f"<h1 style='margin-bottom:0.2em'>{TITLE}</h1>"
-                         f"<p style='line-height:1.5'>{html.escape(INTRO)}</p>"
-                         f"<p style='line-height:1.5;background:#FFF8E1;padding:0.4em 0.8em;"
-                         f"border-radius:4px'>{html.escape(CAVEAT)}</p>"),
+            widgets.HTML(macro(TEMPLATE, "heading", TITLE, INTRO, CAVEAT)),
             choice, levers_box, self.move_box, self.status, tiles, self.download,
-            widgets.HTML("<div style='height:0.8em'></div>"),
+            widgets.HTML(fragment("spacer")),
             self.department_card, self.cumulative_card, self.tornado_card, self.who,
             self.compare_card, self.side_by_side, self.assumption_list, widgets.HTML(footer),
         ], layout=widgets.Layout(padding="0 1em 2em 1em", max_width="80em"))  # fmt: skip
@@ -373,7 +294,7 @@ class ScenariosPage(widgets.VBox):
 
     def _compute(self) -> Outcome:
         adjusted = with_settings([self.focused], self.settings)[0]
-        return outcome(self.baseline, adjusted, self.names)
+        return outcome(self.baseline, adjusted)
 
     def _workbook(self) -> bytes:
         return scenario_workbook(self._adjusted())
@@ -402,8 +323,7 @@ class ScenariosPage(widgets.VBox):
         finally:
             self._quiet = False
         self._slider_texts()
-        text = html.escape(scenario.description or "")
-        self.description.value = f"<p style='max-width:32em;line-height:1.4'>{text}</p>"
+        self.description.value = macro(TEMPLATE, "description", scenario.description or "")
 
     def _slider_texts(self) -> None:
         """The Danish readout beside each slider, also what a screen reader says for it."""
@@ -424,8 +344,7 @@ class ScenariosPage(widgets.VBox):
                                      else off), (self.duration, self.duration_text, duration),
                                     (self.amount, self.amount_text, amount)):  # fmt: skip
             slider.value_text = value
-            style = f" style='{MUTED}'" if value == off else ""
-            text.value = f"<span{style}>{html.escape(value)}</span>"
+            text.value = macro(TEMPLATE, "readout", value, value == off)
 
     def _read_sliders(self, duration_touched: bool) -> Settings:
         """The sliders' settings; the duration applies once its slider has been moved (an
@@ -472,7 +391,7 @@ class ScenariosPage(widgets.VBox):
         """Add a scenario built on the page, chosen and in focus; None when it is added, else
         why it cannot be projected (one Danish sentence)."""
         try:
-            outcome(self.baseline, scenario, self.names)
+            outcome(self.baseline, scenario)
         except (ScenarioError, ValueError, KeyError) as exc:
             log.exception("Scenarier: a new move could not be projected")
             return str(exc) if isinstance(exc, ScenarioError) else (
@@ -499,14 +418,11 @@ class ScenariosPage(widgets.VBox):
         redraw everything in place."""
         try:
             result = self._compute() if focus_changed else self.result
-            compared = comparison(self.baseline, self._chosen_adjusted(), self.names)
+            compared = comparison(self.baseline, self._chosen_adjusted())
         except (ScenarioError, ValueError, KeyError) as exc:
             log.exception("Scenarier: the scenario could not be projected")
             reason = str(exc) if isinstance(exc, ScenarioError) else ""
-            self.status.value = (
-                "<p style='color:#B00020'>Scenariet kunne ikke regnes igennem med disse "
-                f"antagelser. {html.escape(reason)}</p>"
-            )
+            self.status.value = macro(TEMPLATE, "projection_error", reason)
             return
         self.status.value = ""
         self.result = result
@@ -521,7 +437,7 @@ class ScenariosPage(widgets.VBox):
         self.compare_card.update(scenario_charts.compare_chart(compared.yearly),
                                  self._compare_table(compared.yearly))  # fmt: skip
         self._fill(result, compared)
-        self.download.value = download_html(self._workbook())
+        self.download.changed()
 
     def _fill(self, result: Outcome, compared: Comparison) -> None:
         for tile, text in zip(self.tiles, tiles_html(result), strict=True):
@@ -530,17 +446,19 @@ class ScenariosPage(widgets.VBox):
         self.who.value = section(
             "Hvem betaler, og hvem vinder – summen over perioden",
             table_html(kroner_cells(who), [c for c in who.columns if c != "Afdeling"])
-            + f"<p style='{MUTED};font-size:0.9em'>Udgifter og gevinster er uden flyttet "
-            "budget, som står for sig. Netto er summen af de tre.</p>",
+            + macro(TEMPLATE, "note", "Udgifter og gevinster er uden flyttet budget, som "
+                    "står for sig. Netto er summen af de tre."),
         )  # fmt: skip
         side = self._summary_table(compared)
         body = "<p>Vælg mindst ét scenarie i listen ovenfor.</p>"
         if len(side):
             text_columns = ("Scenarie", "Tjent hjem", "Betaler mest / vinder mest", "Antagelser")
             numeric = [c for c in side.columns if c not in text_columns]
-            body = table_html(side, numeric, font_size="0.92em") + (
-                f"<p style='{MUTED};font-size:0.9em'>Kommunen over hvert scenaries egne år. "
-                "Uden scenarie: basisforløbet fremskrevet. Skydernes værdier er med.</p>"
+            body = table_html(side, numeric, small=True) + macro(
+                TEMPLATE,
+                "note",
+                "Kommunen over hvert scenaries egne år. Uden scenarie: "
+                "basisforløbet fremskrevet. Skydernes værdier er med.",
             )
         self.side_by_side.value = section("Scenarierne side om side", body)
         self.assumption_list.value = section(
@@ -637,7 +555,7 @@ def build(register: Register, economy: Economy, scenarios: list[Scenario], as_of
           footer: str, version: str | None = None) -> widgets.Widget:  # fmt: skip
     """The page for a loaded version, or a Danish message when it has nothing to show."""
     if not scenarios:
-        return widgets.HTML(message_html(TITLE, NO_SCENARIOS) + footer)
+        return widgets.HTML(macro(TEMPLATE, "no_scenarios", TITLE) + footer)
     try:
         baseline = build_baseline(register, economy, as_of=as_of, version=version)
         return ScenariosPage(
@@ -645,16 +563,16 @@ def build(register: Register, economy: Economy, scenarios: list[Scenario], as_of
         )
     except ScenarioError as exc:
         log.exception("Scenarier: a scenario could not be projected")
-        text = f"<b>Scenarierne kan ikke regnes igennem.</b> {html.escape(str(exc))}"
-        return widgets.HTML(message_html(TITLE, text) + footer)
+        return widgets.HTML(
+            message_html(TITLE, "Scenarierne kan ikke regnes igennem.", str(exc)) + footer
+        )
 
 
 def scenarios_page(data_dir: Path | None = None) -> widgets.Widget:
     """The Scenarier page as one widget, from the data folder's current version."""
     status = data_status(data_dir)
     if status.problem is not None:
-        problem = f"<b>Data kan ikke vises.</b> {html.escape(status.problem)}"
-        return widgets.HTML(message_html(TITLE, problem))
+        return widgets.HTML(message_html(TITLE, "Data kan ikke vises.", status.problem))
     info: VersionInfo | None = status.current
     if info is None:
         return widgets.HTML(no_data_html(TITLE))

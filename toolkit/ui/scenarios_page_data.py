@@ -1,10 +1,10 @@
-"""The Scenarier page's numbers: the stored scenarios, the sliders' adjustments, and for one
-scenario its projection, results, sensitivity and break-even, all from
-:mod:`toolkit.scenarios` (this module adds no rule of its own).
+"""The Scenarier page's numbers: the sliders' adjustments, the focused scenario and the chosen
+ones read from :func:`toolkit.scenarios.scenario_report` (the assembly the command and the
+briefing use too), and the page's sentences. This module adds no rule of its own.
 
 Scenario amounts are budget money, not counts of persons: they are not subject to
 small-cell suppression. Persons shown (a target group's persons in the base year) are,
-through :func:`toolkit.privacy.display`.
+through :func:`toolkit.indicators.publishing.display`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit import formats, privacy
+from toolkit import formats
+from toolkit.indicators.publishing import NOT_SUPPRESSED, PRIMARY, display, suppression_threshold
 from toolkit.scenarios import (
     ITEMS,
     OUTCOMES,
@@ -28,16 +29,10 @@ from toolkit.scenarios import (
     ConsequencePrice,
     Scenario,
     adjust,
-    break_even_effect,
     compare,
     consequence_prices,
-    project,
-    project_all,
+    scenario_report,
     scenarios_to_tables,
-    sensitivity,
-    summary,
-    who_pays_who_gains,
-    yearly,
 )
 from toolkit.scenarios.compare import BASELINE_LABEL
 from toolkit.scenarios.model import scheme_label
@@ -154,22 +149,24 @@ def _year(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
-def outcome(baseline: Baseline, scenario: Scenario, names: Mapping[str, str]) -> Outcome:
-    projection = project(baseline, scenario)
-    years = yearly(projection, [scenario])
+def outcome(baseline: Baseline, scenario: Scenario) -> Outcome:
+    """The scenario's report, with its sensitivity, read for one scenario."""
+    report = scenario_report(baseline, [scenario], with_sensitivity=True)
+    years = report.yearly
     kommune = years[years["scope"] == "kommune"]
-    row = summary(projection, [scenario], departments=names).iloc[0]
+    row = report.summary.iloc[0]
+    factor = row["break_even_effect_factor"]
     return Outcome(
         scenario=scenario,
-        projection=projection,
+        projection=report.projection,
         cumulative=kommune[["year", "cumulative", "cumulative_discounted"]].reset_index(drop=True),
         net=float(row["net"]),
         net_discounted=float(row["net_discounted"]),
         break_even=_year(row["break_even_year"]),
         break_even_undiscounted=_year(row["break_even_year_undiscounted"]),
-        break_even_factor=break_even_effect(baseline, scenario).multiplier,
-        sensitivity=sensitivity(baseline, scenario),
-        who=who_pays_who_gains(projection, departments=names),
+        break_even_factor=None if pd.isna(factor) else float(factor),
+        sensitivity=report.table("sensitivity"),
+        who=report.who_pays,
     )
 
 
@@ -187,17 +184,16 @@ class Comparison:
     costs: pd.DataFrame  # scenario, without, with: the kommune's cost over its years
 
 
-def comparison(baseline: Baseline, scenarios: Sequence[Scenario],
-               names: Mapping[str, str]) -> Comparison:  # fmt: skip
+def comparison(baseline: Baseline, scenarios: Sequence[Scenario]) -> Comparison:
     """The chosen scenarios side by side with the baseline."""
+    report = scenario_report(baseline, scenarios)
     if not scenarios:
         empty = pd.DataFrame({"year": pd.Series(dtype="int64"), "series": pd.Series(dtype="str"),
                               "cost": pd.Series(dtype="float64"),
                               "baseline": pd.Series(dtype="bool")})  # fmt: skip
-        return Comparison(empty, summary(project(baseline, _none()), []),
+        return Comparison(empty, report.summary,
                           pd.DataFrame(columns=["scenario", "without", "with"]))  # fmt: skip
-    projections = project_all(baseline, scenarios)
-    frame = compare(baseline, scenarios, projections)
+    frame = compare(baseline, scenarios, report.projection)
     by_id = {s.scenario_id: s for s in scenarios}
     is_base = ~frame["series"].isin(list(by_id))
     shown = [lbl if base else series_name(by_id[sid]) for sid, lbl, base in
@@ -212,13 +208,9 @@ def comparison(baseline: Baseline, scenarios: Sequence[Scenario],
         costs.append((scenario.scenario_id, without, float(mine["amount"].sum())))
     return Comparison(
         chart.reset_index(drop=True),
-        summary(projections, scenarios, departments=names),
+        report.summary,
         pd.DataFrame(costs, columns=["scenario", "without", "with"]),
     )
-
-
-def _none() -> Scenario:
-    return Scenario("", "", None, 2000, horizon_years=1)
 
 
 # -- texts -----------------------------------------------------------------------------------
@@ -228,9 +220,9 @@ def persons_text(value: float | None) -> str:
     """A number of persons in Danish; 1-4 as "<5" (a count of persons is suppressed)."""
     if value is None:
         return "–"
-    limit = privacy.suppression_threshold()
-    mark = privacy.PRIMARY if 0 < value < limit else privacy.NOT_SUPPRESSED
-    return privacy.display(round(value), mark)
+    limit = suppression_threshold()
+    mark = PRIMARY if 0 < value < limit else NOT_SUPPRESSED
+    return display(round(value), mark)
 
 
 def break_even_text(year: int | None) -> str:

@@ -6,9 +6,11 @@ filled red (errors) or yellow (warnings) and get a comment with the Danish messa
 new first sheet "Tværblik-kontrol" lists every issue. Only the issue's own words and its
 ``value`` (already safe to show, never a CPR number) are written: nothing else from the row.
 
-openpyxl keeps data, styles, tables, validations and conditional formats, but may drop
-drawings, shapes and form controls: the copy is for finding the problems; fix them in the
-original. It loads the whole workbook, so 100.000 rows take about half a minute.
+This is the one place openpyxl changes a workbook in place; the file is then zipped by the
+one xlsx writer (``xlsx.write_package``). openpyxl keeps data, styles, tables, validations
+and conditional formats, but may drop drawings, shapes and form controls: the copy is for
+finding the problems; fix them in the original. It loads the whole workbook, so 100.000
+rows take about half a minute.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
@@ -26,10 +29,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit.workbook import xlsx
 from toolkit.workbook.report import Issue, Severity
-
-# The writer refuses to import without defusedxml, which guards this module's parsing too.
-from toolkit.workbook.writer import AUTHOR, HEADER_FILL, HEADER_FONT, safe_text, set_text
+from toolkit.workbook.xlsx import AUTHOR, HEADER_FILL, HEADER_FONT, safe_text, set_text
 
 REPORT_SHEET = "Tværblik-kontrol"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own light red for "bad"
@@ -74,16 +76,10 @@ def write_annotated(source: Path, issues: Iterable[Issue], out_dir: Path) -> Pat
     _add_report_sheet(workbook, issues)
     # openpyxl keeps formulas but not their last results: let Excel recompute them on open.
     workbook.calculation.fullCalcOnLoad = True
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{source.stem}_kontrol.xlsx"
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        workbook.save(partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
+    # The copy says when it was marked; its zip is the one writer's.
+    workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    target = Path(out_dir) / f"{source.stem}_kontrol.xlsx"
+    return xlsx.write_package(target, xlsx.openpyxl_parts(workbook))
 
 
 def _find_sheet(workbook: Workbook, name: str | None) -> Worksheet | None:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit import privacy, register, schema
+from toolkit import pseudonyms, register, schema
 from toolkit.schema import Kind
 
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -147,8 +147,8 @@ def parse_int(value: object) -> int | None:
 
 
 def parse_cpr(value: object) -> str | None:
-    cpr = privacy.normalise_cpr(value)
-    return cpr if cpr is not None and privacy.birth_date(cpr) is not None else None
+    cpr = pseudonyms.normalise_cpr(value)
+    return cpr if cpr is not None and pseudonyms.birth_date(cpr) is not None else None
 
 
 def parse_text(value: object) -> str:

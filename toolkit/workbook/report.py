@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from toolkit import privacy, schema
+from toolkit import pseudonyms, schema
 from toolkit.formats import integer as danish_int
 
 
@@ -49,8 +49,8 @@ class Issue:
         # never reaches a report, an annotated copy or a log through an Issue.
         for name in ("file", "message", "sheet", "column", "value"):
             text = getattr(self, name)
-            if text is not None and privacy.contains_cpr(text):
-                object.__setattr__(self, name, privacy.mask_cpr(text))
+            if text is not None and pseudonyms.contains_cpr(text):
+                object.__setattr__(self, name, pseudonyms.mask_cpr(text))
 
     def location(self) -> str:
         parts = [self.file]

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from toolkit import privacy, schema
+from toolkit import pseudonyms, schema
 from toolkit.schema import Column, Kind
 from toolkit.workbook.additive import check_partly_given
 from toolkit.workbook.report import Issue, Severity
@@ -70,7 +70,7 @@ def _required(typed: TypedSheet, col: Column) -> Iterator[Issue]:
 def _cpr_outside_cpr_columns(typed: TypedSheet, col: Column) -> Iterator[Issue]:
     """A CPR number typed into an ID or name column would escape pseudonymisation."""
     values = typed.frame[col.name]
-    for pos in _positions(privacy.cpr_like_mask(values.fillna(""))):
+    for pos in _positions(pseudonyms.cpr_like_mask(values.fillna(""))):
         yield typed.issue(
             pos,
             col,
@@ -204,7 +204,7 @@ def _citizens(typed: TypedSheet) -> list[Issue]:
     """A Fødselsår that contradicts the CPR number is most likely a typing error."""
     frame = typed.frame
     given = frame["birth_year"].notna() & frame["cpr"].notna() & typed.readable("birth_year")
-    from_cpr = frame.loc[given, "cpr"].map(privacy.birth_year)
+    from_cpr = frame.loc[given, "cpr"].map(pseudonyms.birth_year)
     contradicts = given.copy()
     contradicts[given] = from_cpr.to_numpy() != frame.loc[given, "birth_year"].to_numpy()
     col = typed.raw.sheet.column("birth_year")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from toolkit import formats, privacy
+from toolkit import formats, pseudonyms
 from toolkit.schema import Column, Kind
 from toolkit.workbook.convert import convert_column
 from toolkit.workbook.reader import RawSheet
@@ -105,7 +105,7 @@ def derive_from_cpr(typed: TypedSheet) -> None:
     has_cpr = cpr.notna()
     blank_sex = frame["sex"].isna() & has_cpr & typed.readable("sex")
     if blank_sex.any():
-        frame.loc[blank_sex, "sex"] = [privacy.sex_from_cpr(c) for c in cpr[blank_sex]]
+        frame.loc[blank_sex, "sex"] = [pseudonyms.sex_from_cpr(c) for c in cpr[blank_sex]]
     blank_year = frame["birth_year"].isna() & has_cpr & typed.readable("birth_year")
     if blank_year.any():
-        frame.loc[blank_year, "birth_year"] = [privacy.birth_year(c) for c in cpr[blank_year]]
+        frame.loc[blank_year, "birth_year"] = [pseudonyms.birth_year(c) for c in cpr[blank_year]]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tests.workbooks import cpr
-from toolkit import privacy
+from toolkit import pseudonyms
 
 
 def _with_seventh(day: int, month: int, yy: int, seventh: int, last: int = 2) -> str:
@@ -32,17 +32,17 @@ def _with_seventh(day: int, month: int, yy: int, seventh: int, last: int = 2) ->
     ],
 )
 def test_the_seventh_digit_century_rule(yy: int, seventh: int, year: int) -> None:
-    assert privacy.birth_year(_with_seventh(1, 2, yy, seventh)) == year
+    assert pseudonyms.birth_year(_with_seventh(1, 2, yy, seventh)) == year
 
 
 def test_invalid_dates_are_not_cpr_numbers() -> None:
-    assert privacy.birth_date(_with_seventh(31, 2, 80, 1)) is None
-    assert privacy.birth_date(_with_seventh(29, 2, 0, 4)) is not None  # 2000 was a leap year
+    assert pseudonyms.birth_date(_with_seventh(31, 2, 80, 1)) is None
+    assert pseudonyms.birth_date(_with_seventh(29, 2, 0, 4)) is not None  # 2000 was a leap year
 
 
 def test_sex_follows_the_last_digit() -> None:
-    assert privacy.sex_from_cpr(_with_seventh(1, 1, 80, 1, last=3)) == "M"
-    assert privacy.sex_from_cpr(_with_seventh(1, 1, 80, 1, last=4)) == "K"
+    assert pseudonyms.sex_from_cpr(_with_seventh(1, 1, 80, 1, last=3)) == "M"
+    assert pseudonyms.sex_from_cpr(_with_seventh(1, 1, 80, 1, last=4)) == "K"
 
 
 @pytest.mark.parametrize("raw", ["dash", "plain", "spaces", "number"])
@@ -55,39 +55,39 @@ def test_cpr_spellings_normalise_to_ten_digits(raw: str) -> None:
         "spaces": f"  {person} ",
         "number": float(int(digits)),
     }[raw]
-    assert privacy.normalise_cpr(value) == digits
-    assert privacy.normalise_cpr("12345") is None
-    assert privacy.normalise_cpr(True) is None
+    assert pseudonyms.normalise_cpr(value) == digits
+    assert pseudonyms.normalise_cpr("12345") is None
+    assert pseudonyms.normalise_cpr(True) is None
 
 
 def test_the_key_is_created_once_with_mode_0600(tmp_path: Path) -> None:
     key_path = tmp_path / "secret" / "pseudonym.key"
-    key = privacy.load_or_create_key(key_path)
+    key = pseudonyms.load_or_create_key(key_path)
     assert len(key) == 32
     assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
-    assert privacy.load_or_create_key(key_path) == key
+    assert pseudonyms.load_or_create_key(key_path) == key
 
 
 def test_a_damaged_key_file_gives_a_danish_error(tmp_path: Path) -> None:
     key_path = tmp_path / "pseudonym.key"
     key_path.write_text("ikke en nøgle")
-    with pytest.raises(privacy.KeyFileError, match=r"Nøglefilen .* er ugyldig"):
-        privacy.load_or_create_key(key_path)
+    with pytest.raises(pseudonyms.KeyFileError, match=r"Nøglefilen .* er ugyldig"):
+        pseudonyms.load_or_create_key(key_path)
 
 
 def test_the_key_must_live_outside_the_data_folder(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    with pytest.raises(privacy.KeyFileError, match="ligger i datamappen"):
-        privacy.check_key_outside(data, data / "pseudonym.key")
-    privacy.check_key_outside(data, tmp_path / "keys" / "pseudonym.key")
+    with pytest.raises(pseudonyms.KeyFileError, match="ligger i datamappen"):
+        pseudonyms.check_key_outside(data, data / "pseudonym.key")
+    pseudonyms.check_key_outside(data, tmp_path / "keys" / "pseudonym.key")
 
 
 def test_pseudonyms_are_stable_per_key_and_reveal_nothing() -> None:
     person = cpr(15, 3, 1975, 123).replace("-", "")
     key_a, key_b = b"a" * 32, b"b" * 32
-    first = privacy.pseudonymise_cpr([person, person, None], key_a)
+    first = pseudonyms.pseudonymise_cpr([person, person, None], key_a)
     assert first[0] == first[1] and first[2] is None
-    assert first[0] != privacy.pseudonymise_cpr([person], key_b)[0]
+    assert first[0] != pseudonyms.pseudonymise_cpr([person], key_b)[0]
     assert first[0] is not None and first[0].startswith("P") and len(first[0]) == 21
     assert person not in first[0]
 
@@ -95,10 +95,10 @@ def test_pseudonyms_are_stable_per_key_and_reveal_nothing() -> None:
 def test_staff_initials_ignore_case_and_spaces() -> None:
     key = b"k" * 32
     assert (
-        privacy.pseudonymise_staff(["ab", " AB ", "Ab"], key)
-        == privacy.pseudonymise_staff(["AB"], key) * 3
+        pseudonyms.pseudonymise_staff(["ab", " AB ", "Ab"], key)
+        == pseudonyms.pseudonymise_staff(["AB"], key) * 3
     )
-    assert privacy.pseudonymise_staff(["AB"], key) != privacy.pseudonymise_cpr(["AB"], key)
+    assert pseudonyms.pseudonymise_staff(["AB"], key) != pseudonyms.pseudonymise_cpr(["AB"], key)
 
 
 def test_tables_lose_their_cpr_columns() -> None:
@@ -107,7 +107,7 @@ def test_tables_lose_their_cpr_columns() -> None:
         "citizens": pd.DataFrame({"cpr": [person], "sex": ["K"]}),
         "interventions": pd.DataFrame({"cpr": [person], "contact_person": ["ab"]}),
     }
-    out = privacy.pseudonymise_tables(tables, b"k" * 32)
+    out = pseudonyms.pseudonymise_tables(tables, b"k" * 32)
     assert list(out["citizens"].columns) == ["person_id", "sex"]
     assert list(out["interventions"].columns) == ["person_id", "contact_person_id"]
     assert out["citizens"]["person_id"].iloc[0] == out["interventions"]["person_id"].iloc[0]
@@ -119,6 +119,6 @@ def test_cpr_numbers_inside_other_text_are_found_and_masked() -> None:
     values = pd.Series(
         [f"{person}-1", f"M {person.replace('-', '')}", "202401-0001-7", "F1"], dtype="str"
     )
-    assert privacy.cpr_like_mask(values).tolist() == [True, True, False, False]
-    assert privacy.mask_cpr(f"forløb {person}-1") == "forløb XXXXXX-XXXX-1"
-    assert privacy.mask_cpr("202401-0001") == "202401-0001"  # not a date: kept
+    assert pseudonyms.cpr_like_mask(values).tolist() == [True, True, False, False]
+    assert pseudonyms.mask_cpr(f"forløb {person}-1") == "forløb XXXXXX-XXXX-1"
+    assert pseudonyms.mask_cpr("202401-0001") == "202401-0001"  # not a date: kept

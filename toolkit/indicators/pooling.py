@@ -1,0 +1,80 @@
+"""Registers for the numbers a breakdown cannot give: a dimension pooled into one code.
+
+A median or a share cannot be summed over a breakdown, so a figure «over everyone» (or a
+figure too small to show by type or reason) is the same indicator computed on a register
+whose columns behind a dimension hold one code, :data:`POOLED`. Its result is suppressed by
+the ordinary publish path (:func:`toolkit.indicators.publish`): a pooled number is never a
+sum of hidden cells.
+
+Citizens belong to a department through their courses' coordinating department, the
+register's only link from a person to a department (:func:`by_department`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+import pandas as pd
+
+from toolkit.register import Register
+
+POOLED = "alle"  # the one code a pooled dimension holds
+# Dimension -> the register columns holding it (table, column).
+POOLED_COLUMNS = {
+    "refusal_reason": (("interventions", "refusal_reason"),),
+    "intervention_type": (("interventions", "intervention_type"),),
+    "department": (("interventions", "department"), ("meetings", "department")),
+    "scheme": (("courses", "scheme"),),
+    "exit_reason": (("courses", "exit_reason"),),
+    "case_type": (("cases", "case_type"),),
+    "recommendation": (("cases", "recommendation"),),
+}
+
+
+def pool(register: Register, dimensions: Iterable[str]) -> Register:
+    """The register with the columns behind ``dimensions`` holding one code (missing codes
+    stay missing, so an intervention without a refusal reason stays without one)."""
+    tables = register.tables()
+    changed: dict[str, pd.DataFrame] = {}
+    for dimension in dimensions:
+        for table, column in POOLED_COLUMNS[dimension]:
+            frame = changed.get(table, tables[table]).copy()
+            codes = frame[column]
+            frame[column] = pd.Series(POOLED, index=frame.index, dtype="str").where(codes.notna())
+            changed[table] = frame
+    return replace(register, **changed)
+
+
+def by_department(register: Register, departments: tuple[str, ...]) -> Register:
+    """The courses coordinated by the chosen departments, their goals and their persons'
+    progression (all when none is chosen)."""
+    if not departments:
+        return register
+    courses = register.courses
+    courses = courses[courses["coordinating_department"].isin(departments)]
+    persons = courses["person_id"]
+    return replace(
+        register,
+        courses=courses.reset_index(drop=True),
+        goals=register.goals[register.goals["course_id"].isin(courses["course_id"])],
+        progression=register.progression[register.progression["person_id"].isin(persons)],
+    )
+
+
+def pooled_departments(register: Register, departments: tuple[str, ...]) -> Register:
+    """The register with interventions of the chosen departments (and those without one),
+    courses they coordinate, and every department, intervention type and scheme pooled into
+    one code: the indicators over everyone the choice covers."""
+    register = by_department(register, departments)
+    interventions = register.interventions
+    if departments:
+        own = interventions["department"].isna() | interventions["department"].isin(departments)
+        interventions = interventions[own].reset_index(drop=True)
+    interventions = interventions.assign(department=POOLED, intervention_type=POOLED)
+    courses = register.courses.assign(scheme=POOLED)
+    for frame, columns in ((interventions, ("department", "intervention_type")),
+                           (courses, ("scheme",))):  # fmt: skip
+        for column in columns:
+            frame[column] = frame[column].astype("str")
+    return replace(register, interventions=interventions, courses=courses)
