@@ -90,6 +90,17 @@ class Economy(TableBundle):
     hourly_rates: pd.DataFrame = field(default_factory=lambda: empty_table("hourly_rates"))
     refund_ladder: pd.DataFrame = field(default_factory=lambda: empty_table("refund_ladder"))
 
+    def department_names(self) -> dict[str, str]:
+        """Department code -> its Danish name, in the order of the Afdelinger sheet."""
+        frame = self.departments
+        return {str(c): str(n) for c, n in zip(frame["department"], frame["name"], strict=True)}
+
+    def intervention_type_names(self) -> dict[str, str]:
+        """Intervention type code -> its Danish name: the newest name in Priser wins."""
+        prices = self.prices.dropna(subset=["name"]).sort_values("valid_from")
+        pairs = zip(prices["intervention_type"], prices["name"], strict=True)
+        return {str(code): str(name) for code, name in pairs}
+
 
 @dataclass(frozen=True)
 class Scenarios(TableBundle):

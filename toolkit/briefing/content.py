@@ -201,12 +201,7 @@ def build_briefing(
         str(d): as_text(c) for d, c in zip(departments["department"], departments["committee"],
                                          strict=True)
     }  # fmt: skip
-    prices = dataset.economy.prices
-    type_names = {
-        str(t): str(n)
-        for t, n in zip(prices["intervention_type"], prices["name"], strict=True)
-        if isinstance(n, str) and n
-    }
+    type_names = dataset.economy.intervention_type_names()
     b = Builder(
         values=values,
         period=quarter,

@@ -60,16 +60,11 @@ WHOLE_UNITS = frozenset({"kr.", "personer", "forløb", "indsatser", "sager"})
 def code_names(economy: Economy) -> dict[str, dict[str, str]]:
     """Dimension -> code -> Danish name, for the codes the economy names: departments (also
     as coordinating department) and intervention types (the newest name in Priser)."""
-    frame = economy.departments
-    departments = {str(c): str(n) for c, n in zip(frame["department"], frame["name"], strict=True)}
-    prices = economy.prices.dropna(subset=["name"]).sort_values("valid_from")
-    types = {
-        str(c): str(n) for c, n in zip(prices["intervention_type"], prices["name"], strict=True)
-    }
+    departments = economy.department_names()
     return {
         "department": departments,
         "coordinating_department": {**departments, NO_COURSE: NO_COURSE_LABEL},
-        "intervention_type": types,
+        "intervention_type": economy.intervention_type_names(),
     }
 
 

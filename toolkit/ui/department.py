@@ -33,7 +33,6 @@ from toolkit.ui.department_data import (
     compute_all,
     department_label,
     pick,
-    type_names,
 )
 from toolkit.ui.frame import (
     FigureCard,
@@ -346,7 +345,7 @@ class DepartmentPage(widgets.VBox):
     def __init__(self, register: Register, economy: Economy, as_of: date, footer: str) -> None:
         self.register, self.economy, self.as_of = register, economy, as_of
         self.names = dict(department_names(economy))
-        self.types = type_names(economy)
+        self.types = economy.intervention_type_names()
         excel_names = code_names(economy)  # departments and types by name in Excel
         start = first_date(register) or as_of
         self.department = widgets.Dropdown(

@@ -216,14 +216,6 @@ def pick(computed: Computed, code: str) -> Department:
     )
 
 
-def type_names(economy: Economy) -> dict[str, str]:
-    """Intervention type code -> its Danish name from the Priser sheet."""
-    prices = economy.prices.dropna(subset=["name"])
-    prices = prices.sort_values("valid_from")  # the latest name wins
-    pairs = zip(prices["intervention_type"], prices["name"], strict=True)
-    return {str(code): str(name) for code, name in pairs}
-
-
 def department_label(names: dict[str, str], code: object) -> str:
     if code == NO_COURSE:
         return NO_COURSE_LABEL

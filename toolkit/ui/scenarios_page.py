@@ -22,7 +22,6 @@ from toolkit.scenarios.baseline import Baseline, build_baseline
 from toolkit.scenarios.model import Scenario, ScenarioError, scenarios_from_tables
 from toolkit.store import Store, VersionInfo
 from toolkit.ui.data_status import data_status
-from toolkit.ui.department_data import type_names
 from toolkit.ui.frame import FigureCard, footer_html
 from toolkit.ui.html import Markup, fragment, macro
 from toolkit.ui.opening import message_html, no_data_html
@@ -50,7 +49,6 @@ from toolkit.ui.scenarios_page_data import (
     series_name,
     with_settings,
 )
-from toolkit.ui.selection import department_names
 from toolkit.ui.slider import Slider
 
 __all__ = ["ScenariosPage", "scenarios_page"]
@@ -559,7 +557,11 @@ def build(register: Register, economy: Economy, scenarios: list[Scenario], as_of
     try:
         baseline = build_baseline(register, economy, as_of=as_of, version=version)
         return ScenariosPage(
-            baseline, scenarios, dict(department_names(economy)), footer, type_names(economy)
+            baseline,
+            scenarios,
+            economy.department_names(),
+            footer,
+            economy.intervention_type_names(),
         )
     except ScenarioError as exc:
         log.exception("Scenarier: a scenario could not be projected")

@@ -91,5 +91,4 @@ def select_departments(frame: pd.DataFrame, departments: Sequence[str]) -> pd.Da
 
 def department_names(economy: Economy) -> list[tuple[str, str]]:
     """(code, Danish name) of every department, in the order of the Afdelinger sheet."""
-    frame = economy.departments
-    return [(str(c), str(n)) for c, n in zip(frame["department"], frame["name"], strict=True)]
+    return list(economy.department_names().items())
