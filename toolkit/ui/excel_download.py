@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import logging
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,50 +84,83 @@ def excel_link(table: pd.DataFrame, file_name: str, names: Names | None = None) 
     )
 
 
-class ExcelDownload(widgets.HBox):
-    """«Hent som Excel»: a click builds the table's workbook and shows a link to save it.
+class BuildOnClick(widgets.HBox):
+    """A button that builds a file when clicked and shows a link to save it in its place.
 
-    :meth:`show` gives it the figure's new table; a link to the old one disappears."""
+    Pages recompute on every filter or slider change; the file is built only when someone
+    asks for it. :meth:`changed` (what the file would hold changed) brings the button back
+    and drops a link to the old file."""
 
-    def __init__(self, table: pd.DataFrame, file_name: str, names: Names | None = None) -> None:
-        self.table = table
+    def __init__(
+        self,
+        build: Callable[[], bytes],
+        *,
+        file_name: str,
+        button_text: str,
+        tooltip: str,
+        link_text: str,
+        link_title: str,
+        link_kind: str = LINK_CLASS,
+        beside: Sequence[widgets.Widget] = (),
+    ) -> None:
+        self.build = build
         self.file_name = file_name
-        self.names = names
+        self.link_text = link_text
+        self.link_title = link_title
+        self.link_kind = link_kind
         self.button = widgets.Button(
-            description=BUTTON_TEXT,
-            icon="download",
-            tooltip="Lav et Excel-ark med tallene bag figuren",
+            description=button_text, icon="download", tooltip=tooltip,
             layout=widgets.Layout(width="auto"),
-        )
+        )  # fmt: skip
         self.button.on_click(self._clicked)
         self.link = widgets.HTML("")
-        super().__init__([self.button, self.link], layout=widgets.Layout(align_items="center"))
+        super().__init__(
+            [self.button, self.link, *beside], layout=widgets.Layout(align_items="center")
+        )
 
-    def show(self, table: pd.DataFrame) -> None:
-        """The figure now shows ``table``: the next click builds its workbook."""
-        self.table = table
+    def changed(self) -> None:
+        """The next click builds the file anew; a link to the old one disappears."""
         self.link.value = ""
         self.button.layout.display = ""
 
     def prepare(self) -> str:
-        """Build the workbook and show the link to it in place of the button; the link, or
-        "" when it could not be built (a Danish sentence says so)."""
+        """Build the file and show the link to it in place of the button; the link, or ""
+        when it could not be built (a Danish sentence says so)."""
         try:
-            workbook = excel_bytes(self.table, self.names)
+            data = self.build()
         except Exception:  # never a traceback on the page
-            log.exception("«Hent som Excel» fejlede for %s", self.file_name)
+            log.exception("%s kunne ikke laves", self.file_name)
             self.link.value = fragment("muted", "Excel-arket kunne ikke laves. Prøv igen.")
             return ""
         self.link.value = download_link(
-            workbook,
-            self.file_name,
-            XLSX_MIME,
-            f"Gem {self.file_name}",
-            kind=LINK_CLASS,
-            title="Excel-arket er klar: klik for at gemme det",
-        )
+            data, self.file_name, XLSX_MIME, self.link_text,
+            kind=self.link_kind, title=self.link_title,
+        )  # fmt: skip
         self.button.layout.display = "none"
         return str(self.link.value)
 
     def _clicked(self, _button: Any = None) -> None:
         self.prepare()
+
+
+class ExcelDownload(BuildOnClick):
+    """«Hent som Excel»: the table behind a figure as a workbook, built when clicked.
+
+    :meth:`show` gives it the figure's new table; a link to the old one disappears."""
+
+    def __init__(self, table: pd.DataFrame, file_name: str, names: Names | None = None) -> None:
+        self.table = table
+        self.names = names
+        super().__init__(
+            lambda: excel_bytes(self.table, self.names),
+            file_name=file_name,
+            button_text=BUTTON_TEXT,
+            tooltip="Lav et Excel-ark med tallene bag figuren",
+            link_text=f"Gem {file_name}",
+            link_title="Excel-arket er klar: klik for at gemme det",
+        )
+
+    def show(self, table: pd.DataFrame) -> None:
+        """The figure now shows ``table``: the next click builds its workbook."""
+        self.table = table
+        self.changed()
