@@ -3,11 +3,12 @@
 Targets (the scenario issue), on this machine with the sample municipality:
 - the baseline is built once per data version: reported (expected 1-3 s at most);
 - a slider change on the Scenarier page recomputes the focused scenario's report (projection,
-  yearly results, summary, who pays, assumptions, the full sensitivity: 11 projections, and
-  the break-even effect size) and the chosen scenarios' report beside the baseline: the
-  computation must leave room for the charts within 300 ms (this times the computation
-  only);
-- 100 scenarios (the sample's three, varied) project in under 2 s.
+  yearly results, summary, who pays, assumptions, the full sensitivity: 15 projections, and
+  the break-even effect size, and the seeded simulation of the combined range) and the
+  chosen scenarios' report beside the baseline; the page's own handler, charts included,
+  within 300 ms;
+- 100 scenarios (the sample's three, varied) with all results (the simulation, tornado and
+  break-even effect of each) in under 2 s.
 
 Run with ``make bench`` or ``python benchmarks/bench_scenarios.py [--repeat 7]``. The sample
 (sample_data/*.xlsx) is imported once into a cache folder under the system's temp directory.
@@ -125,7 +126,9 @@ def main() -> int:
 
     page = scenarios_page(prepared_data(args.workdir))
     assert isinstance(page, ScenariosPage)
-    values = iter([50, 150] * args.repeat)
+    # A new value every run: the page keeps each scenario's report while it is unchanged,
+    # so a value seen before would be measured from the cache.
+    values = iter(range(60, 60 + 5 * args.repeat, 5))
 
     def move_slider() -> None:
         page.effect.value = next(values)
@@ -148,14 +151,15 @@ def main() -> int:
     )
 
     def everything() -> None:
-        compare(baseline, hundred, scenario_report(baseline, hundred).projection)
+        report = scenario_report(baseline, hundred, with_sensitivity=True)
+        compare(baseline, hundred, report.projection)
 
     median_all, runs, _ = timed(everything, args.repeat)
     print(
-        f"100 scenarios, their report (no sensitivity) + compare: median "
-        f"{median_all * 1000:.1f} ms (runs {fmt(runs)})"
+        f"100 scenarios, all results (projection, results, the simulated range, tornado, "
+        f"break-even effect) + compare: median {median_all * 1000:.1f} ms (runs {fmt(runs)})"
     )
-    ok = worst < TARGET_SLIDER_S and median_project < TARGET_HUNDRED_S
+    ok = worst < TARGET_SLIDER_S and median_all < TARGET_HUNDRED_S
     return verdict(
         ok,
         f"targets: slider < {TARGET_SLIDER_S * 1000:.0f} ms, 100 scenarios < "

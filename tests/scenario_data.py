@@ -6,12 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.scenarios import Baseline, Scenario, SchemeFacts, TypeFacts
+from toolkit.scenarios.baseline import BenefitFacts
 
-# Base year 2025. Ressourceforløb: 100 persons (40 came from sygedagpenge, 60 from
-# kontanthjælp), 80 person-years; gross benefit 120.000 kr. per person-year, paid by
-# department A, of which the state refunds 25 % (30.000); intervention cost 20.000 kr. per
-# person-year, paid by B. Mentor: delivered by B, 10 recipients, 30.000 kr. per
-# recipient-year. Kursus: in Takster (department A) but nobody had it in the base year.
+# Base year 2025 (also the price level). Ressourceforløb: 100 persons (40 came from
+# sygedagpenge, 60 from kontanthjælp), 80 person-years; gross benefit 120.000 kr. per
+# person-year, paid by department A, of which the state refunds 25 % (30.000); intervention
+# cost 20.000 kr. per person-year, paid by B. Mentor: delivered by B, 10 recipients, 30.000
+# kr. per person-year (10 full years). Kursus: in Takster (department A) but nobody had it
+# in the base year. Ressourceforløb's courses last 1,5 years on average and end in job or
+# education (50 %), fleksjob (25 %) or kontanthjælp (25 %). Fleksjob: 100.000 kr. gross per
+# person-year paid by A, 20 % refunded, interventions 5.000 kr. in B. Førtidspension:
+# 150.000 kr. gross paid by A, 20 % refunded. Kontanthjælp: 80.000 kr., 25 % refunded, in A.
 GROSS = 120_000.0
 REFUND_SHARE = 0.25
 SCHEME_COST_B = 20_000.0
@@ -31,12 +36,36 @@ def hand_baseline() -> Baseline:
                 refund_share=REFUND_SHARE,
                 benefit_department="A",
                 intervention_cost_per_person_year={"B": SCHEME_COST_B},
+                mean_duration_years=1.5,
+                exit_shares={"job_uddannelse": 0.5, "fleksjob": 0.25, "kontanthjaelp": 0.25},
             ),
-            "fleksjob": SchemeFacts(persons=10.0, person_years=8.0),
+            "fleksjob": SchemeFacts(
+                persons=10.0,
+                person_years=8.0,
+                benefit_per_person_year=100_000.0,
+                refund_share=0.2,
+                benefit_department="A",
+                intervention_cost_per_person_year={"B": 5_000.0},
+            ),
+            "foertidspension": SchemeFacts(
+                persons=5.0,
+                person_years=5.0,
+                benefit_per_person_year=150_000.0,
+                refund_share=0.2,
+                benefit_department="A",
+            ),
+        },
+        benefits={
+            "kontanthjaelp": BenefitFacts(
+                per_person_year=80_000.0, refund_share=0.25, department="A"
+            ),
         },
         intervention_types={
             "mentor": TypeFacts(
-                department="B", recipients=10.0, cost_per_recipient_year=MENTOR_COST
+                department="B",
+                recipients=10.0,
+                person_years=10.0,
+                cost_per_person_year=MENTOR_COST,
             ),
             "kursus": TypeFacts(department="A"),
         },

@@ -9,14 +9,15 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.indicator_data import d, economy, register
-from toolkit import disclosure
+from toolkit import disclosure, formats
 from toolkit.briefing.committees import committees, normalise, resolve
 from toolkit.briefing.content import SECTION_TITLES, build_briefing, file_stem, parse_quarter
 from toolkit.briefing.model import Briefing, BriefingError, Figure, Paragraph, Table
-from toolkit.briefing.sentences import Cell, kind_of_unit, shown
+from toolkit.briefing.sentences import Cell, format_value, kind_of_unit, shown
 from toolkit.cli import main
 from toolkit.indicators import REGISTRY
 from toolkit.register import Dataset
@@ -148,6 +149,40 @@ def test_scenarios_section(employment: Briefing) -> None:
     assert tables[0].rows[0][0].startswith("S1: ")
     assert tables[0].rows[0][1].endswith(" kr.")
     assert any(isinstance(b, Figure) for b in section.blocks)
+
+
+def test_scenarios_section_shows_price_level_overlap_range_and_net_payer(
+    dataset: Dataset, employment: Briefing
+) -> None:
+    from toolkit.scenarios import build_baseline, scenario_report, scenarios_from_tables
+
+    stored = {s.scenario_id: s for s in scenarios_from_tables(dataset.scenarios.tables())}
+    baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
+    report = scenario_report(baseline, [stored["S1"]])
+    row = report.summary.iloc[0]
+    section = employment.sections[-1]
+    texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert f"Alle beløb er i {report.price_label} (faste priser)" in texts[0]
+    assert row["overlap"].startswith("Effekterne overlapper")  # the sample stacks S1's effects
+    assert f"Advarsel om S1: {row['overlap']}" in texts
+    tables = {b.headers: b for b in section.blocks if isinstance(b, Table)}
+    assert all(report.price_label in t.caption for t in tables.values() if "kr." in t.rows[0][1])
+    ranges = tables[("Scenarie", "90 %-interval fra", "90 %-interval til",
+                     "Sandsynlighed for tilbagebetaling")]  # fmt: skip
+    probability = formats.percent(row["payback_probability"] * 100, decimals=0)
+    assert ranges.rows == (
+        ("S1", format_value(row["net_low"], "money"), format_value(row["net_high"], "money"),
+         probability),
+    )  # fmt: skip
+    payer = tables[("Scenarie", "Betaler mest", "Vinder mest")].rows[0]
+    assert payer[1] == f"{row['payer_label']} (netto {format_value(row['payer_net'], 'money')})"
+    assert payer[2] == (
+        f"{row['gainer_label']} (netto {format_value(row['gainer_net'], 'money')})"
+        if pd.notna(row["gainer_net"])
+        else "–"
+    )
+    gross = tables[("Scenarie", "Afdeling", "Udgifter", "Gevinster", "Flyttet budget", "Netto")]
+    assert any(r[1] == row["payer_label"] for r in gross.rows)  # the gross beside the net
 
 
 # -- committee focus ---------------------------------------------------------------------------

@@ -654,3 +654,30 @@ def test_write_briefing_leaves_nothing_half_written(
         )  # fmt: skip
     assert list(out.iterdir()) == []  # the Word file made before the failure is not there
     assert [p.name for p in tmp_path.iterdir()] == ["ud"]  # and no staging folder is left
+
+
+def test_the_scenario_section_reaches_word_and_html(sample_dir: Path, tmp_path: Path) -> None:
+    import html
+
+    import toolkit
+    from toolkit.briefing import write_briefing
+    from toolkit.scenarios import build_baseline, scenario_report, scenarios_from_tables
+
+    dataset = toolkit.load(sample_dir)
+    files = write_briefing(
+        dataset, "Beskæftigelsesudvalget", "2026-Q2", tmp_path, formats=("docx", "html"),
+        scenario_ids=("S1", "S3"), today=date(2026, 11, 15),
+    )  # fmt: skip
+    stored = {s.scenario_id: s for s in scenarios_from_tables(dataset.scenarios.tables())}
+    baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
+    report = scenario_report(baseline, [stored["S1"], stored["S3"]])
+    page = html.unescape(re.sub(r"<[^>]+>", " ", files.html.read_text(encoding="utf-8")))
+    word = docx_text(files.docx)
+    for text in (page, word):
+        assert f"Alle beløb er i {report.price_label} (faste priser)" in text
+        assert "90 %-interval fra" in text and "Sandsynlighed for tilbagebetaling" in text
+        assert "Betaler mest" in text and "(netto " in text
+        for row in report.summary.to_dict(orient="records"):
+            if row["overlap"]:
+                assert f"Advarsel om {row['scenario']}: {row['overlap']}" in text
+    assert any(report.summary["overlap"] != "")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.workbooks import valid_scenarios, write_scenarios
+from tests.workbooks import headers, valid_scenarios, write_scenarios
 from toolkit import cli
 from toolkit.indicators import export as indicator_export
 from toolkit.scenarios.report import TABLES as SCENARIO_TABLES
@@ -76,6 +76,7 @@ def test_every_scenario_table(
     sheets["Investeringer"][1][1] = "mentor"  # the sample municipality's price list
     sheets["Scenarier"][1][1] = "-Flere støttekontaktpersoner"
     sheets["Effekter"][1][-1] = "+cmd|' /C calc'!A0"
+    sheets["Usikkerhed"] = [headers("uncertainty"), ["@S1", "personer", 60, 140, HOSTILE[3]]]
     path = write_scenarios(tmp_path, sheets)
     code = cli.main(
         ["--data", str(sample_dir), "scenario", str(path), "--format", "csv", "--table", table]
@@ -84,3 +85,5 @@ def test_every_scenario_table(
     assert code == 0, err + out
     rows = _assert_inert(out)
     assert "'@S1" in {row.get("scenario") for row in rows}
+    if table == "uncertainty":
+        assert "'" + HOSTILE[3] in {row["source"] for row in rows}

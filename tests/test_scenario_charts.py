@@ -15,6 +15,8 @@ from toolkit.charts.scenario_charts import (
     compare_chart,
     cumulative_chart,
     department_chart,
+    kroner_axis,
+    range_text,
     tornado_chart,
 )
 
@@ -100,7 +102,7 @@ def test_cumulative_line_marks_the_break_even_year() -> None:
     (rule,) = rules(spec)
     assert values(spec, rule["data"])[0]["aar"] == 2028
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
-    assert values(spec, texts[0]["data"])[0]["tekst"] == "Tjent hjem i 2028"
+    assert values(spec, texts[0]["data"])[0]["tekst"] == "Tilbagebetalt fra 2028"
 
 
 def test_no_break_even_rule_without_a_break_even_year() -> None:
@@ -110,10 +112,15 @@ def test_no_break_even_rule_without_a_break_even_year() -> None:
 
 
 def sensitivity() -> pd.DataFrame:
+    """Three assumptions, each with its own range (one from the sheet Usikkerhed, two at the
+    standard ±25 %)."""
     return pd.DataFrame({
         "scenario": "S1",
-        "parameter": ["effect_size", "consequence_price", "persons"],
+        "parameter": ["effect_size", "consequence_prices", "persons"],
         "label": ["Effektens størrelse", "Konsekvenspriser", "Antal personer"],
+        "low_pct": [50.0, 75.0, 75.0],
+        "high_pct": [110.0, 125.0, 125.0],
+        "given": [True, False, False],
         "net_base": 200_000.0,
         "net_low": [50_000.0, 180_000.0, -100_000.0],
         "net_high": [350_000.0, 220_000.0, 500_000.0],
@@ -124,16 +131,37 @@ def test_tornado_is_sorted_by_range_around_the_base() -> None:
     spec = tornado_chart(sensitivity()).to_dict()
     bars, rule = spec["layer"]
     assert bars["title"]["text"] == "Hvilke antagelser betyder mest"
+    assert "sin lave og sin høje værdi" in bars["title"]["subtitle"]
     assert bars["encoding"]["y"]["sort"] == [
-        "Antal personer", "Effektens størrelse", "Konsekvenspriser"]  # fmt: skip
+        "Antal personer (75–125 %)", "Effektens størrelse (50–110 %)",
+        "Konsekvenspriser (75–125 %)"]  # fmt: skip
     assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "slut"
     assert bars["encoding"]["color"]["scale"]["domain"] == [LOW_LABEL, HIGH_LABEL]
+    assert [LOW_LABEL, HIGH_LABEL] == ["Ved lav", "Ved høj"]
+    assert bars["encoding"]["y"]["axis"]["labelLimit"] >= 300  # names with ranges, uncut
     rows = values(spec, bars["data"])
     assert len(rows) == 6 and {r["start"] for r in rows} == {200_000.0}
     low = {r["antagelse"]: r["slut"] for r in rows if r["variant"] == LOW_LABEL}
-    assert low["Antal personer"] == -100_000.0
+    assert low["Antal personer (75–125 %)"] == -100_000.0
+    # Each bar carries its own % of the expected value, not a fixed ±25 %.
+    pct = {(r["antagelse"], r["variant"]): r["procent"] for r in rows}
+    assert pct[("Effektens størrelse (50–110 %)", LOW_LABEL)] == 50.0
+    assert pct[("Effektens størrelse (50–110 %)", HIGH_LABEL)] == 110.0
     assert values(spec, rule["data"]) == [{"basis": 200_000}]
     assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_range_text_is_danish() -> None:
+    assert range_text(75.0, 125.0) == "75–125 %"
+    assert range_text(87.5, 100.0) == "87,5–100 %"
+
+
+def test_the_amount_axis_names_the_price_level_when_given() -> None:
+    assert kroner_axis() == "Kroner (kr.)" and kroner_axis("2026-priser") == "Kroner (2026-priser)"
+    spec = tornado_chart(sensitivity(), price_label="2026-priser").to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Kroner (2026-priser)"
+    spec = cumulative_chart(cumulative(), 2028, price_label="2026-priser").to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "Kroner (2026-priser)"
 
 
 def test_compare_draws_the_baseline_and_each_scenario() -> None:

@@ -44,11 +44,34 @@ def where(report: Report) -> list[tuple[str, str | None, int | None, str | None,
     return [(i.severity, i.sheet, i.row, i.column, i.message) for i in report]
 
 
+def every_sheet() -> Sheets:
+    """``valid_scenarios()`` with every sheet and every column of issue 13 filled in."""
+    sheets = valid_scenarios()
+    volume = sheets["Volumenændringer"]
+    volume[1] = [*volume[1], None, "tilgang", 40]  # I stedet for ydelse blank
+    volume[2] = [*volume[2], None, "bestand", None]
+    effects = sheets["Effekter"]
+    effects[1] = [*effects[1], "fleksjob", None, 10]
+    effects[2] = [*effects[2], None, 3, None]  # afgang_arbejde: lasts three years
+    sheets["Usikkerhed"] = [
+        headers("uncertainty"),
+        ["S1", "effekt_stoerrelse", 50, 150, "Kommunens skøn"],
+        [None, "konsekvenspriser", 80, None, "Økonomiafdelingen"],
+        ["S2", "konsekvenspriser", None, 140, "Kommunens skøn"],
+    ]
+    sheets["Prisindeks"] = [
+        headers("price_index"),
+        [2025, 100, "KL's pris- og lønskøn"],
+        [2026, 102.4, "KL's pris- og lønskøn"],
+    ]
+    return sheets
+
+
 # -- a valid workbook ---------------------------------------------------------------------
 
 
 def test_a_valid_scenario_workbook_passes_and_reads_into_typed_frames(tmp_path: Path) -> None:
-    path = write_scenarios(tmp_path)
+    path = write_scenarios(tmp_path, every_sheet())
     economy = write_xlsx(tmp_path / "oekonomi.xlsx", valid_economy())
     result = check_files([economy, path])
     assert lines(result.report) == []
@@ -64,6 +87,43 @@ def test_a_valid_scenario_workbook_passes_and_reads_into_typed_frames(tmp_path: 
     assert tables["reallocations"]["amount"].tolist() == [1_800_000.0, 1_800_000.0]
     assert tables["investments"]["startup_cost"].tolist() == [0.0, 300_000.0]
     assert tables["effects"]["delay_years"].tolist() == [0, 2]
+    # The columns of issue 13: blank stays blank (the model knows what blank means).
+    volume = tables["volume_changes"]
+    assert volume["kind"].tolist() == ["tilgang", "bestand"]
+    assert volume["capacity"].fillna(-1).tolist() == [40.0, -1]
+    effects = tables["effects"]
+    assert effects["destination"].fillna("").tolist() == ["fleksjob", ""]
+    assert effects["persistence_years"].fillna(-1).tolist() == [-1, 3.0]
+    assert effects["deadweight_pct"].fillna(-1).tolist() == [10.0, -1]
+    uncertainty = tables["uncertainty"]
+    assert uncertainty["scenario_id"].fillna("").tolist() == ["S1", "", "S2"]
+    assert uncertainty["low_pct"].fillna(-1).tolist() == [50.0, 80.0, -1]
+    assert tables["price_index"]["index"].tolist() == [100.0, 102.4]
+
+
+def test_a_workbook_from_before_issue_13_stays_valid(tmp_path: Path) -> None:
+    """The old layout: no Usikkerhed, no Prisindeks, Volumenændringer and Effekter without
+    their new columns. No error; each missing column is said once and read as blank."""
+    new = {"volume_changes": ("Type", "Pladser"),
+           "effects": ("Afgang til", "Virkning pr. person (år)", "Dødvægt (%)")}  # fmt: skip
+    sheets = valid_scenarios()
+    for table, name in (("volume_changes", "Volumenændringer"), ("effects", "Effekter")):
+        sheets[name][0] = [h for h in headers(table) if h not in new[table]]
+    path = write_scenarios(tmp_path, sheets)
+    economy = write_xlsx(tmp_path / "oekonomi.xlsx", valid_economy())
+    result = check_files([economy, path])
+    assert not result.report.has_errors
+    assert lines(result.report) == [
+        f"Advarsel: scenarier.xlsx, ark «{sheet}», kolonne «{header}»: Kolonnen «{header}» "
+        "mangler; den behandles som tom."
+        for sheet, headers_ in (("Volumenændringer", new["volume_changes"]),
+                                ("Effekter", new["effects"]))
+        for header in headers_
+    ]  # fmt: skip
+    tables = result.tables["scenarier"]
+    assert "uncertainty" not in tables and "price_index" not in tables
+    assert tables["volume_changes"]["kind"].isna().all()
+    assert tables["effects"]["persistence_years"].isna().all()
 
 
 def test_workbook_kind_detection_recognises_all_three_kinds() -> None:
@@ -93,7 +153,7 @@ def test_wrong_headers_are_shape_problems(tmp_path: Path) -> None:
     sheets = valid_scenarios()
     sheets["Scenarier"][0] = [h for h in headers("scenarios") if h != "Første år"]
     sheets["Scenarier"][1:] = [row[:3] + row[4:] for row in sheets["Scenarier"][1:]]
-    sheets["Effekter"][0] = [*headers("effects")[:-1], "Reference"]
+    sheets["Effekter"][0] = [h if h != "Kilde" else "Reference" for h in headers("effects")]
     report = check(tmp_path, sheets)
     shape = [i.line() for i in report if i.category is Category.SHAPE]
     assert shape == [
@@ -379,3 +439,81 @@ def test_the_report_reads_like_the_other_workbooks(tmp_path: Path) -> None:
     assert text.splitlines()[0] == "Fejl i værdier:"
     assert text.index("Fejl: scenarier.xlsx") < text.index("Advarsel: scenarier.xlsx")
     assert text.endswith("1 fejl og 1 advarsel.")
+
+
+# -- the columns and sheets of issue 13 ----------------------------------------------------
+
+
+def test_persistence_on_an_outcome_other_than_exits_is_a_warning(tmp_path: Path) -> None:
+    sheets = every_sheet()
+    sheets["Effekter"][1][10] = 2  # S1: færre ventedage
+    sheets["Effekter"][1][11] = 101  # Dødvægt over 100 %
+    sheets["Effekter"][2][9] = "pension"  # not a destination
+    sheets["Volumenændringer"][1][9] = 0  # Pladser must be over 0
+    sheets["Volumenændringer"][2][8] = "strøm"
+    assert lines(check(tmp_path, sheets)) == [
+        "Fejl: scenarier.xlsx, ark «Volumenændringer», række 2, kolonne «Pladser»: Skal være "
+        "større end 0. (værdi: 0)",
+        "Fejl: scenarier.xlsx, ark «Volumenændringer», række 3, kolonne «Type»: Ukendt kode. "
+        "Tilladte koder: bestand, tilgang. (værdi: strøm)",
+        "Fejl: scenarier.xlsx, ark «Effekter», række 2, kolonne «Dødvægt (%)»: Må højst være "
+        "100. (værdi: 101)",
+        "Fejl: scenarier.xlsx, ark «Effekter», række 3, kolonne «Afgang til»: Ukendt kode. "
+        "Tilladte koder: job_uddannelse, fleksjob, ledighedsydelse, foertidspension, "
+        "kontanthjaelp. (værdi: pension)",
+        "Advarsel: scenarier.xlsx, ark «Effekter», række 2, kolonne «Virkning pr. person (år)»: "
+        "Virkning pr. person bruges kun for flere afgange til arbejde eller uddannelse og "
+        "ignoreres her. (værdi: 2)",
+    ]
+
+
+def test_an_uncertainty_range_must_hold_the_expected_value(tmp_path: Path) -> None:
+    sheets = every_sheet()
+    rows = sheets["Usikkerhed"]
+    rows[1][2:4] = [120, 90]  # low and high swapped, both on the wrong side of 100
+    rows[3][2:4] = [100, 100]  # no range at all: allowed
+    sentence = ("«Lav (% af forventet)» skal være højst 100 og «Høj (% af forventet)» mindst "
+                "100, så den forventede værdi ligger mellem den lave og den høje.")  # fmt: skip
+    assert where(check(tmp_path, sheets)) == [
+        (Severity.ERROR, "Usikkerhed", 2, "Lav (% af forventet)", sentence),
+        (Severity.ERROR, "Usikkerhed", 2, "Høj (% af forventet)", sentence),
+    ]
+
+
+def test_an_assumption_has_one_range_per_scenario_and_one_for_all(tmp_path: Path) -> None:
+    sheets = every_sheet()
+    rows = sheets["Usikkerhed"]
+    rows.append([None, "konsekvenspriser", 70, 130, "Skøn"])  # a second one for all
+    rows.append(["S1", "effekt_stoerrelse", 60, 140, "Skøn"])  # a second one for S1
+    rows.append(["S9", "gaet", None, None, None])
+    assert lines(check(tmp_path, sheets)) == [
+        "Fejl: scenarier.xlsx, ark «Usikkerhed», række 5, kolonne «Antagelse»: Antagelsen har "
+        "også et spænd uden «Scenarie-ID» i række 3; den må kun stå én gang for alle "
+        "scenarier. (værdi: konsekvenspriser)",
+        "Fejl: scenarier.xlsx, ark «Usikkerhed», række 6, kolonne «Antagelse»: Kombinationen "
+        "af «Scenarie-ID» og «Antagelse» står også i række 2; den skal være entydig. "
+        "(værdi: effekt_stoerrelse)",
+        "Fejl: scenarier.xlsx, ark «Usikkerhed», række 7, kolonne «Scenarie-ID»: Findes ikke i "
+        "arket «Scenarier». (værdi: S9)",
+        "Fejl: scenarier.xlsx, ark «Usikkerhed», række 7, kolonne «Antagelse»: Ukendt kode. "
+        "Tilladte koder: effekt_stoerrelse, effekt_varighed, virkning_varighed, doedvaegt, "
+        "konsekvenspriser, indsatsudgift, personer. (værdi: gaet)",
+        "Advarsel: scenarier.xlsx, ark «Usikkerhed», række 7, kolonne «Kilde»: Antagelsen har "
+        "ingen kilde; skriv, hvor den kommer fra (fx en evaluering eller kommunens eget "
+        "skøn).",
+    ]
+
+
+def test_the_price_index_has_one_positive_value_a_year(tmp_path: Path) -> None:
+    sheets = every_sheet()
+    rows = sheets["Prisindeks"]
+    rows.append([2026, 0, None])
+    assert lines(check(tmp_path, sheets)) == [
+        "Fejl: scenarier.xlsx, ark «Prisindeks», række 4, kolonne «År»: Værdien står også i "
+        "række 3; «År» skal være entydig. (værdi: 2026)",
+        "Fejl: scenarier.xlsx, ark «Prisindeks», række 4, kolonne «Indeks»: Skal være større "
+        "end 0. (værdi: 0)",
+        "Advarsel: scenarier.xlsx, ark «Prisindeks», række 4, kolonne «Kilde»: Antagelsen har "
+        "ingen kilde; skriv, hvor den kommer fra (fx en evaluering eller kommunens eget "
+        "skøn).",
+    ]

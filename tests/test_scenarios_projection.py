@@ -61,7 +61,7 @@ def total(frame: pd.DataFrame, **where: Any) -> float:
 # Two departments, A and B; 2026-2028 at 3,5 %:
 #  - 100.000 kr. moved from A to B in 2026;
 #  - 5 more persons a year get mentor, paid by B (blank: mentor's department), start-up
-#    20.000 kr., running cost blank = mentor's 30.000 kr. per recipient-year (derived);
+#    20.000 kr., running cost blank = mentor's 30.000 kr. per person-year (derived);
 #  - 2 fewer persons in ressourceforløb from 2027;
 #  - 50 persons in ressourceforløb get 10 percentage points more exits to work, from
 #    2027 (delay 1 year), no source, no consequence prices: the derived defaults.
@@ -256,7 +256,7 @@ def test_more_persons_in_a_scheme_cost_benefit_net_of_refund() -> None:
 
 
 def test_volume_change_in_an_intervention_type() -> None:
-    # Mentor: 10 recipients × +20 % = 2 more, × 30.000 = −60.000 a year in B (mentor's
+    # Mentor: 10 person-years × +20 % = 2 more, × 30.000 = −60.000 a year in B (mentor's
     # department), nothing else.
     change = scenario(volume_changes=(VolumeChange(intervention_type="mentor", change_pct=20.0),))
     assert rows(project(hand_baseline(), change)) == {
@@ -323,17 +323,17 @@ def test_effect_weights_count_a_fractional_duration_by_part() -> None:
 
 
 def test_fractional_duration_in_the_projection() -> None:
-    # 12 months shorter courses for 10 persons = 10 person-years a year; 1,5 years: 2026
+    # 6 months shorter courses for 10 persons = 5 person-years a year; 1,5 years: 2026
     # whole, 2027 by half. Price: 1.000 kr. in A (given).
     s = scenario(
-        effects=(Effect("ressourceforloeb", "kortere_forloeb", 12.0, duration_years=1.5,
+        effects=(Effect("ressourceforloeb", "kortere_forloeb", 6.0, duration_years=1.5,
                         persons=10.0, source="Evaluering"),),
         consequence_prices=(ConsequencePrice("kortere_forloeb", "ressourceforloeb", "A",
                                              "kommune", 1_000.0, "Skøn"),),
     )  # fmt: skip
     assert rows(project(hand_baseline(), s)) == {
-        (2026, "A", "kommune", "consequence", 10_000.0, False),
-        (2027, "A", "kommune", "consequence", 5_000.0, False),
+        (2026, "A", "kommune", "consequence", 5_000.0, False),
+        (2027, "A", "kommune", "consequence", 2_500.0, False),
     }
 
 
@@ -413,18 +413,18 @@ def test_unknown_type_without_paying_department_raises() -> None:
 
 
 def test_missing_benefit_facts_raise_for_derived_prices() -> None:
-    # Fleksjob has no benefit in the base year: the defaults cannot be derived.
-    s = scenario(effects=(Effect("fleksjob", "afgang_arbejde", 5.0),))
+    # Jobafklaring has no facts in the base year: the defaults cannot be derived.
+    s = scenario(effects=(Effect("jobafklaring", "afgang_arbejde", 5.0, persons=10.0),))
     with pytest.raises(ScenarioError, match="udfyld Konsekvenspriser for ordningen"):
         project(hand_baseline(), s)
     # Prices given: no baseline benefit needed.
     priced = scenario(
         effects=s.effects,
-        consequence_prices=(ConsequencePrice("afgang_arbejde", "fleksjob", "A", "kommune",
+        consequence_prices=(ConsequencePrice("afgang_arbejde", "jobafklaring", "A", "kommune",
                                              100.0, "Skøn"),),
     )  # fmt: skip
     # 10 persons × 5 % = 0,5 py × 100 kr. = 50 kr. a year.
-    assert total(project(hand_baseline(), priced)) == 150.0
+    assert total(project(hand_baseline(), priced)) == pytest.approx(150.0)
 
 
 def test_reallocation_outside_the_horizon_and_long_horizon_raise() -> None:
@@ -476,7 +476,7 @@ def _tables() -> dict[str, pd.DataFrame]:
         {"scenario_id": "S1", **effect},
         {"scenario_id": "S2", **effect},
         {"scenario_id": "S3", **effect, "scheme": "ressourceforloeb",
-         "outcome": "kortere_forloeb", "size": 12.0},
+         "outcome": "kortere_forloeb", "size": 6.0},
     ]  # fmt: skip
     prices = [
         # S1's own row for (afgang_arbejde, ressourceforløb) replaces the shared one.
@@ -511,13 +511,14 @@ def test_consequence_prices_own_shared_and_derived() -> None:
         for row in ((y, "A", "kommune", "consequence", 100.0, False),
                     (y, None, "region", "consequence", 7.0, False))
     }  # fmt: skip
-    # S3: kortere_forloeb has no rows: derived defaults. 10 × 12 / 12 = 10 py a year ×
-    # (90.000 in A, 20.000 in B, 30.000 for the stat).
+    # S3: kortere_forloeb has no rows: derived defaults for the path to where the scheme's
+    # courses end (tests/test_scenarios_economics.py). 10 × 6 / 12 = 5 py a year ×
+    # (55.000 in A, 18.750 in B, 20.000 for the stat).
     assert rows(project(baseline, s3)) == {
         row for y in range(2026, 2031)
-        for row in ((y, "A", "kommune", "consequence", 900_000.0, True),
-                    (y, "B", "kommune", "consequence", 200_000.0, True),
-                    (y, None, "stat", "consequence", 300_000.0, True))
+        for row in ((y, "A", "kommune", "consequence", 275_000.0, True),
+                    (y, "B", "kommune", "consequence", 93_750.0, True),
+                    (y, None, "stat", "consequence", 100_000.0, True))
     }  # fmt: skip
     table = summary(project_all(baseline, [s1, s2, s3]), [s1, s2, s3])
     # S2: one shared price row without a source; S3: a derived pair.
@@ -529,7 +530,8 @@ def test_tables_round_trip() -> None:
     scenarios = scenarios_from_tables(_tables())
     tables = scenarios_to_tables(scenarios)
     assert set(tables) == {"scenarios", "reallocations", "volume_changes", "investments",
-                           "effects", "consequence_prices"}  # fmt: skip
+                           "effects", "consequence_prices", "uncertainty",
+                           "price_index"}  # fmt: skip
     # Shared prices are written once, without a scenario ID; blanks are NA.
     prices = tables["consequence_prices"]
     assert prices["scenario_id"].isna().sum() == 2

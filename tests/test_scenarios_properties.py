@@ -1,11 +1,14 @@
 """Properties every projection keeps, on generated scenarios over the hand-made baseline:
-budget moved and refunds are conserved, a larger effect never makes the result worse, and
-the fast path equals the tidy frame."""
+budget moved and refunds are conserved, a larger effect never makes the result worse, the
+fast path equals the tidy frame, overlapping effects never save more than their group has
+nor more than the sum of each alone, and the simulation with collapsed ranges is the
+central case."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +23,11 @@ from toolkit.scenarios import (
     discount_factors,
     net_result,
     project,
+    simulate,
 )
+from toolkit.scenarios.effects import plan, saved_person_years
+from toolkit.scenarios.model import Uncertainty
+from toolkit.scenarios.uncertainty import PARAMETER_OF_CODE
 
 BASELINE = hand_baseline()
 FIRST = 2026
@@ -114,3 +121,54 @@ def test_fast_path_equals_the_frame(scenario: Scenario) -> None:
     assert abs(net_result(BASELINE, scenario) - discounted) <= tolerance
     undiscounted = float(kommune["amount"].sum())
     assert abs(net_result(BASELINE, scenario, discounted=False) - undiscounted) <= tolerance
+
+
+def _saved(scenario: Scenario) -> list[float]:
+    """Person-years the scenario's effects save per year of the horizon."""
+    planned = [plan(BASELINE, scenario, e) for e in scenario.effects]
+    per_effect = saved_person_years(scenario, planned)
+    return [float(sum(effect[t] for effect in per_effect)) for t in range(scenario.horizon_years)]
+
+
+def _group_years(scenario: Scenario) -> float:
+    """The person-years of the largest group the effects act on (all are on ressourceforløb,
+    0,8 person-years per person)."""
+    return max((plan(BASELINE, scenario, e).persons for e in scenario.effects), default=0.0) * 0.8
+
+
+ONE_GROUP = st.builds(Effect, st.just("ressourceforloeb"), OUTCOMES,
+                      st.floats(0, 400, allow_nan=False),
+                      delay_years=st.integers(0, 2).map(float),
+                      duration_years=st.none() | st.floats(0.25, 8),
+                      persons=st.floats(1, 80, allow_nan=False))  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ONE_GROUP, min_size=1, max_size=4), ONE_GROUP)
+def test_adding_an_effect_never_saves_more_than_the_group_has(
+    effects: list[Effect], added: Effect
+) -> None:
+    before = Scenario("P", "Genereret", None, FIRST, 4, effects=tuple(effects))
+    after = replace(before, effects=(*effects, added))
+    for saved in (_saved(before), _saved(after)):
+        assert all(0.0 <= s <= _group_years(after) + 1e-9 for s in saved)
+    assert all(a >= b - 1e-9 for a, b in zip(_saved(after), _saved(before), strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ONE_GROUP, min_size=2, max_size=4))
+def test_combined_saving_is_at_most_the_sum_of_the_single_savings(effects: list[Effect]) -> None:
+    together = Scenario("P", "Genereret", None, FIRST, 4, effects=tuple(effects))
+    singles = [_saved(replace(together, effects=(e,))) for e in effects]
+    for t, combined in enumerate(_saved(together)):
+        assert combined <= sum(single[t] for single in singles) + 1e-9
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenarios())
+def test_the_simulation_with_collapsed_ranges_is_the_central_case(scenario: Scenario) -> None:
+    collapsed = tuple(Uncertainty(code, 100.0, 100.0) for code in PARAMETER_OF_CODE)
+    fixed = replace(scenario, uncertainty=collapsed)
+    central = net_result(BASELINE, fixed)
+    draws = simulate(BASELINE, fixed, draws=50).net
+    assert np.allclose(draws, central, rtol=1e-9, atol=1e-6)

@@ -98,7 +98,11 @@ def test_no_scenarios_give_empty_tables_of_the_right_columns(baseline: Baseline)
     empty = scenario_report(baseline, [], with_sensitivity=True)
     assert empty.summary.empty and empty.projection.empty
     assert list(empty.table("sensitivity").columns) == [
-        "scenario", "parameter", "label", "net_base", "net_low", "net_high"]  # fmt: skip
+        "scenario", "parameter", "label", "low_pct", "high_pct", "given", "net_base",
+        "net_low", "net_high"]  # fmt: skip
+    assert empty.uncertainty.empty
+    assert list(empty.uncertainty.columns) == [
+        "scenario", "parameter", "label", "low_pct", "high_pct", "source", "status"]  # fmt: skip
 
 
 def test_the_page_reads_the_same_report(

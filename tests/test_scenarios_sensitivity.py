@@ -34,8 +34,11 @@ CASE = scenario(
 
 def test_tornado_hand_case() -> None:
     table = sensitivity(hand_baseline(), CASE)
-    assert list(table.columns) == ["scenario", "parameter", "label", "net_base", "net_low",
-                                   "net_high"]  # fmt: skip
+    assert list(table.columns) == ["scenario", "parameter", "label", "low_pct", "high_pct",
+                                   "given", "net_base", "net_low", "net_high"]  # fmt: skip
+    # No row in Usikkerhed: every assumption at 75 % and 125 %.
+    assert set(table["low_pct"]) == {75.0} and set(table["high_pct"]) == {125.0}
+    assert not table["given"].any()
     assert set(table["parameter"]) == set(PARAMETERS)
     by = table.set_index("parameter")
     consequence = 100_000.0 * DISCOUNT_SUM  # the municipality's consequence total
@@ -59,9 +62,16 @@ def test_tornado_hand_case() -> None:
     # Tornado order: largest range first.
     ranges = (table["net_high"] - table["net_low"]).abs().tolist()
     assert ranges == sorted(ranges, reverse=True)
-    # Prices, size and persons ±25.000 × 2,9; duration −75.000 / 1,035²; cost ±7.500 × 2,9.
-    assert table.iloc[-1]["parameter"] == "intervention_cost"
-    assert table.iloc[-2]["parameter"] == "effect_duration"
+    # Persistence: an exit counting 0,75 of a year loses 25 % of the consequence; 1,25 years
+    # carry 0,25 of 2026's and 2027's exits into the next year.
+    assert by.loc["persistence", "net_low"] == pytest.approx(base - 0.25 * consequence)
+    assert by.loc["persistence", "net_high"] == pytest.approx(
+        base + 0.25 * 100_000.0 * (1 / 1.035 + 1 / 1.035**2)
+    )
+    # A deadweight of 0 % has nothing to vary: the smallest range, last.
+    assert table.iloc[-1]["parameter"] == "deadweight"
+    assert by.loc["deadweight", "net_low"] == pytest.approx(base)
+    assert by.loc["deadweight", "net_high"] == pytest.approx(base)
     assert table.set_index("parameter").loc["effect_size", "label"] == "Effektens størrelse"
 
 

@@ -4,22 +4,52 @@ sliders and the focus redraw, «Gem som Excel» gives a valid scenarier.xlsx, Da
 from __future__ import annotations
 
 import base64
+import html
+import json
 import math
 import re
 import time
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from tests.paths import SAMPLE_DIR
+from tests.scenario_data import hand_baseline, scenario
 from tests.store_data import imported_sample
-from tests.widget_text import ENGLISH, built_page, datasets, page_style, visible_text
-from toolkit.scenarios import scenarios_from_tables
+from tests.widget_text import (
+    ENGLISH,
+    PAGE_TEMPLATE,
+    built_page,
+    datasets,
+    page_style,
+    visible_text,
+)
+from toolkit import formats
+from toolkit.charts.scenario_charts import range_text
+from toolkit.scenarios import ScenarioReport, scenario_report, scenarios_from_tables
+from toolkit.scenarios.model import PriceIndexPoint, Uncertainty
 from toolkit.ui import scenarios_page as scenarios_page_module
-from toolkit.ui.scenario_move_data import amount_text, next_scenario_id, parse_number
+from toolkit.ui.scenario_assumptions_data import persons_text, value_text
+from toolkit.ui.scenario_move_data import (
+    MoveAnswers,
+    amount_text,
+    move_choices,
+    move_scenario,
+    next_scenario_id,
+    parse_number,
+)
 from toolkit.ui.scenarios_page import ScenariosPage, scenarios_page
-from toolkit.ui.scenarios_page_data import Settings, persons_text
+from toolkit.ui.scenarios_page_data import (
+    Settings,
+    comparison,
+    interval_text,
+    millions_text,
+    party_text,
+    probability_text,
+    with_settings,
+)
 from toolkit.ui.slider import Slider
 from toolkit.workbook import check_files
 
@@ -73,7 +103,7 @@ def test_page_is_danish_with_tiles_caveat_and_assumptions(scenarios: ScenariosPa
     text = visible_text(scenarios)
     for phrase in ("Scenarier", "beslutningsstøtte, ikke beslutningsgrundlag",
                    "Progression og livskvalitet tæller også", "Nettoresultat for kommunen",
-                   "Tjent hjem", "Effekt der skal til", "Hvem betaler, og hvem vinder",
+                   "Tilbagebetalt", "Effekt der skal til", "Hvem betaler, og hvem vinder",
                    "Følsomhed", "Scenarierne side om side", "Antagelser i", "afledt",
                    "scenarier.xlsx med skydernes værdier", "Data: version v0001"):  # fmt: skip
         assert phrase in text, phrase
@@ -358,10 +388,184 @@ def test_tables_keep_amounts_on_one_line_and_scroll_rather_than_cut(
     assert "white-space: nowrap" in page_style("tvaerblik-amount")
     names = [classes.split() for classes, text in cells if text.startswith("S1 ")]
     assert names and "tvaerblik-amount" not in names[0]  # text columns wrap
-    assert "−" not in visible_text(scenarios)  # one minus sign: toolkit.formats' hyphen-minus
+    # One minus sign for numbers: toolkit.formats' hyphen-minus (the overlap sentence's
+    # formula «1 − (1 − a)(1 − b)» is typeset, not a number).
+    assert not re.search(r"−\s?\d", visible_text(scenarios))
 
 
 def test_sources_name_documents_not_seed_numbers(scenarios: ScenariosPage) -> None:
     text = visible_text(scenarios)
     assert "COWI: evaluering af ressourceforløb" in text
     assert "seed" not in text.lower()
+
+
+# -- the economics of issue 13: price level, overlap, ranges, net payer and gainer ---------
+
+
+def focused_report(scenarios: ScenariosPage) -> ScenarioReport:
+    """The report of the focused scenario as the sliders have it, assembled anew."""
+    adjusted = with_settings([scenarios.focused], scenarios.settings)[0]
+    return scenario_report(scenarios.baseline, [adjusted], with_sensitivity=True)
+
+
+def tile_text(scenarios: ScenariosPage, title: str) -> str:
+    (tile,) = [t for t in scenarios.tiles if f'tile-title">{title}<' in t.value]
+    return visible_text(tile)
+
+
+def test_the_price_level_and_the_overlap_warning_are_shown(scenarios: ScenariosPage) -> None:
+    report = focused_report(scenarios)
+    assert report.price_label == f"{report.price_level_year}-priser"
+    overlap = str(report.summary["overlap"].iloc[0])
+    assert overlap.startswith("Effekterne overlapper: «")  # S1: waiting days and course length
+    lead = scenarios.lead.value
+    assert f"Alle beløb i {report.price_label}" in visible_text(scenarios.lead)
+    assert "(faste priser)" in visible_text(scenarios.lead)
+    assert '<p role="note" class="tvaerblik-caveat"><b>Advarsel:</b> ' in lead
+    assert html.escape(overlap, quote=False) in lead
+    assert f"i {report.price_label}" in tile_text(scenarios, "Nettoresultat for kommunen")
+    assert report.price_label in visible_text(scenarios.who)
+    for card in scenarios.cards:  # every chart's amount axis names the price level
+        assert f'"title": "Kroner ({report.price_label})"' in json.dumps(
+            card.chart.chart.to_dict(), ensure_ascii=False
+        ), card
+    # S1 and S3 overlap, S2 does not: the table of the chosen ones names each that does.
+    side = visible_text(scenarios.side_by_side)
+    assert f"S1 {scenarios.by_id['S1'].name}: Effekterne overlapper" in side
+    assert "S2 Ressourceforløb for flere kontanthjælpsmodtagere: Effekterne" not in side
+    scenarios.focus.value = "S2"
+    assert focused_report(scenarios).summary["overlap"].iloc[0] == ""
+    assert "Effekterne overlapper" not in visible_text(scenarios.lead)
+    assert "Advarsel" not in scenarios.lead.value
+
+
+def test_the_interval_and_the_payback_probability_are_the_reports(
+    scenarios: ScenariosPage,
+) -> None:
+    for moved in (None, 50):  # as in the workbook, then with the effect slider at 50 %
+        if moved is not None:
+            scenarios.effect.value = moved
+        row = focused_report(scenarios).summary.iloc[0]
+        net = tile_text(scenarios, "Nettoresultat for kommunen")
+        interval = f"{formats.kroner(row['net_low'])} til {formats.kroner(row['net_high'])}"
+        assert f"90 %-interval {interval}" in net
+        assert row["net_low"] <= row["net_discounted"] <= row["net_high"]
+        payback = tile_text(scenarios, "Tilbagebetalt")
+        share = formats.percent(row["payback_probability"] * 100, 0)
+        assert f"Sandsynlighed for tilbagebetaling inden for horisonten {share}" in payback
+        side = scenarios.side_by_side.value
+        assert interval_text(row["net_low"], row["net_high"], millions=True) in side
+
+
+def test_payer_and_gainer_are_named_with_their_net_and_the_gross_stays(
+    scenarios: ScenariosPage,
+) -> None:
+    report = focused_report(scenarios)
+    row = report.summary.iloc[0]
+    payer = f"{row['payer_label']} (netto {millions_text(row['payer_net'])})"
+    gainer = f"{row['gainer_label']} (netto {millions_text(row['gainer_net'])})"
+    assert f"Betaler mest {payer}" in tile_text(scenarios, "Betaler og vinder mest")
+    assert f"Vinder mest {gainer}" in tile_text(scenarios, "Betaler og vinder mest")
+    who = visible_text(scenarios.who)
+    assert f"Betaler mest: {payer}" in who and f"Vinder mest: {gainer}" in who
+    for header in ("Udgifter, brutto (kr.)", "Gevinster, brutto (kr.)",
+                   "Flyttet budget (kr.)", "Netto (kr.)"):  # fmt: skip
+        assert header in who, header
+    # Ranked by net, the largest payer first: the rows in the report's order.
+    names = [str(n) for n in report.who_pays["department_label"]]
+    table = who.split("Netto (kr.)", 1)[1]
+    assert sorted(names, key=table.index) == names
+    assert names[0] == row["payer_label"] and names[-1] == row["gainer_label"]
+    assert list(report.who_pays["net"]) == sorted(report.who_pays["net"])
+    # The table of the chosen ones carries the nets too.
+    side = visible_text(scenarios.side_by_side)
+    assert f"{row['payer_label']} ({millions_text(row['payer_net'])})" in side
+
+
+def test_the_tornado_uses_each_assumptions_own_range(scenarios: ScenariosPage) -> None:
+    sensitivity = focused_report(scenarios).table("sensitivity")
+    bars = [r for r in rows(scenarios.tornado_card) if "variant" in r]
+    own = {(str(label), float(low), float(high)) for label, low, high in
+           zip(sensitivity["label"], sensitivity["low_pct"], sensitivity["high_pct"],
+               strict=True)}  # fmt: skip
+    drawn = {(r["antagelse"], r["variant"]): r["procent"] for r in bars}
+    for label, low, high in own:
+        name = f"{label} ({range_text(low, high)})"
+        assert drawn[(name, "Ved lav")] == low and drawn[(name, "Ved høj")] == high
+    # S1's effect size has a range of its own in the sheet Usikkerhed, wider than ±25 %.
+    assert ("Effektens størrelse (50–150 %)", "Ved lav") in drawn
+    table = scenarios.tornado_card.table
+    assert list(table.columns[-2:]) == ["Ved lav (kr.)", "Ved høj (kr.)"]
+    assert "25 % lavere" not in visible_text(scenarios)
+
+
+def test_the_uncertainty_of_each_assumption_is_listed(scenarios: ScenariosPage) -> None:
+    uncertainty = focused_report(scenarios).uncertainty
+    shown = visible_text(scenarios.uncertainty)
+    assert shown.startswith("Usikkerhed pr. antagelse Antagelse Lav Forventet Høj Kilde")
+    for label, low, high, source, status in zip(
+        uncertainty["label"], uncertainty["low_pct"], uncertainty["high_pct"],
+        uncertainty["source"], uncertainty["status"], strict=True,
+    ):  # fmt: skip
+        where = source or status
+        line = f"{label} {formats.percent(low, 0)} 100 % {formats.percent(high, 0)} {where}"
+        assert line in shown, line
+    assert "Effektens størrelse 50 % 100 % 150 % COWI" in shown
+    assert "standard ±25 %" in shown
+    cells = re.findall(r'<td class="([^"]*)">([^<]*)</td>', scenarios.uncertainty.value)
+    percentages = [classes.split() for classes, text in cells if text.endswith(" %")]
+    assert percentages and all("tvaerblik-amount" in c for c in percentages)  # «%» stays
+
+
+def test_the_assumption_list_names_the_defaults_it_used(scenarios: ScenariosPage) -> None:
+    report = focused_report(scenarios)
+    listed = scenarios.assumption_list.value
+    assert "tvaerblik-badge-standard" in listed
+    assert f"Alle beløb i {report.price_label}: omregningsfaktor" in visible_text(
+        scenarios.assumption_list
+    )
+    prices = report.assumptions[report.assumptions["kind"] == "konsekvenspris"]
+    assert len(prices) and all(formats.kroner(v) in listed for v in prices["value"])
+    assert "tvaerblik-badge-standard" in page_style_rules()
+
+
+def page_style_rules() -> str:
+    return PAGE_TEMPLATE.read_text(encoding="utf-8")
+
+
+def test_kept_reports_give_the_same_comparison(scenarios: ScenariosPage) -> None:
+    chosen = scenarios._chosen_adjusted()
+    kept = comparison(scenarios.baseline, chosen, scenarios.reports)
+    fresh = comparison(scenarios.baseline, chosen)
+    pd.testing.assert_frame_equal(kept.summary, fresh.summary)
+    pd.testing.assert_frame_equal(kept.yearly, fresh.yearly)
+    pd.testing.assert_frame_equal(kept.costs, fresh.costs)
+
+
+def test_texts_of_the_economics() -> None:
+    assert interval_text(-1_234_567.4, 5_678_901) == "-1.234.567 kr. til 5.678.901 kr."
+    assert interval_text(-1_234_567, 5_678_901, millions=True) == "-1,2 til 5,7 mio. kr."
+    assert interval_text(math.nan, 1.0) == "–"
+    assert probability_text(0.62) == "62 %" and probability_text(math.nan) == "–"
+    assert party_text("Socialafdelingen", -2_912_345) == "Socialafdelingen (netto -2,9 mio. kr.)"
+    assert party_text("Sundhed", 420_550) == "Sundhed (netto 420.550 kr.)"
+    assert party_text(None, None) == "Ingen"
+    assert value_text(1.02, "omregningsfaktor") == "omregningsfaktor 1,02"
+    assert value_text(52_580.4, "kr. pr. helårsperson") == "52.580 kr. pr. helårsperson"
+    assert value_text(12.5, "%") == "12,5 %" and value_text(math.nan, "år") == "–"
+
+
+def test_a_new_move_shares_the_workbooks_price_index_and_shared_ranges() -> None:
+    """A move built on the page is computed like the workbook's scenarios: the same price
+    index, and the ranges the sheet Usikkerhed gives every scenario (not a scenario's own)."""
+    index = (PriceIndexPoint(2025, 100.0, "Egen serie"), PriceIndexPoint(2026, 103.0))
+    shared = Uncertainty("effekt_stoerrelse", 50.0, 150.0, "Fælles spænd", shared=True)
+    own = Uncertainty("personer", 90.0, 110.0, "Kun S1")
+    prepared = scenario(scenario_id="S1", price_index=index, uncertainty=(shared, own))
+    choices = move_choices(hand_baseline(), [("A", "Afdeling A"), ("B", "Afdeling B")], {},
+                           2026, 3, [prepared])  # fmt: skip
+    answers = MoveAnswers(name="Ny", from_department="A", to_department="B",
+                          amount="1.000.000", from_year=2026, to_year=2027)  # fmt: skip
+    new = move_scenario(answers, choices, "S2")
+    assert new.price_index == index
+    assert new.uncertainty == (shared,)

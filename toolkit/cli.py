@@ -207,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="projection",
         metavar="TABEL",
         help="tabellen csv indeholder: projection (standard), yearly, summary, who_pays, "
-        "sensitivity eller assumptions",
+        "sensitivity, assumptions eller uncertainty",
     )
     scenario.add_argument("--ids", metavar="ID,ID", help="kun disse scenarier")
     scenario.add_argument("--out", metavar="FIL", help="skriv til FIL (krævet for xlsx)")
@@ -506,7 +506,8 @@ def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
             "Der er ingen scenarier at beregne. Angiv en scenarier.xlsx, eller indlæs en med "
             "«tvaerblik import scenarier.xlsx»."
         )
-    _progress(f"Beregner {len(scenarios)} scenarier mod version {dataset.version} …")
+    counted = f"{len(scenarios)} {'scenarie' if len(scenarios) == 1 else 'scenarier'}"
+    _progress(f"Beregner {counted} mod version {dataset.version} …")
     baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
     try:
         report = scenario_report(baseline, scenarios, with_sensitivity=True)
@@ -516,7 +517,7 @@ def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
         return EXIT_REJECTED
     if args.format == "xlsx":
         written = exporting.write_xlsx(report, Path(args.out))
-        print(f"Skrevet: {written} ({len(scenarios)} scenarier)")
+        print(f"Skrevet: {written} ({counted})")
         return EXIT_OK
     with _output(args.out) as stream:
         if args.format == "text":

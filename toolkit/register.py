@@ -114,6 +114,29 @@ class Scenarios(TableBundle):
     consequence_prices: pd.DataFrame = field(
         default_factory=lambda: empty_table("consequence_prices")
     )
+    uncertainty: pd.DataFrame = field(default_factory=lambda: empty_table("uncertainty"))
+    price_index: pd.DataFrame = field(default_factory=lambda: empty_table("price_index"))
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> Self:
+        """Versions stored before an optional column existed open with it blank."""
+        return super().from_tables(
+            {name: with_blank_optional_columns(name, frame) for name, frame in tables.items()}
+        )
+
+
+def with_blank_optional_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the optional columns of ``table`` it lacks added as blank."""
+    dtypes = stored_dtypes(table)
+    missing = [
+        col.name
+        for col in schema.sheet(table).columns
+        if not col.required and col.name not in frame.columns
+    ]
+    if not missing:
+        return frame
+    blank = {name: pd.Series(None, index=frame.index, dtype=dtypes[name]) for name in missing}
+    return frame.assign(**blank)
 
 
 @dataclass(frozen=True)

@@ -194,11 +194,35 @@ SCENARIO_OUTCOME = _codes(
     faerre_ventedage="Færre ventedage (dage)",
 )
 PURSE = _codes("purse", kommune="Kommunen", region="Regionen", stat="Staten")
+SCENARIO_DESTINATION = _codes(
+    "scenario_destination",
+    job_uddannelse="Job eller uddannelse (selvforsørgelse)",
+    fleksjob="Fleksjob",
+    ledighedsydelse="Ledighedsydelse",
+    foertidspension="Førtidspension",
+    kontanthjaelp="Kontanthjælp",
+)
+VOLUME_KIND = _codes(
+    "volume_kind",
+    bestand="Bestand (personer på samme tid)",
+    tilgang="Tilgang (nye personer pr. år)",
+)
+SCENARIO_PARAMETER = _codes(
+    "scenario_parameter",
+    effekt_stoerrelse="Effektens størrelse",
+    effekt_varighed="Effektens varighed",
+    virkning_varighed="Virkning pr. person",
+    doedvaegt="Dødvægt",
+    konsekvenspriser="Konsekvenspriser",
+    indsatsudgift="Udgift til indsatser",
+    personer="Antal personer",
+)
 
 CODE_LISTS: tuple[CodeList, ...] = (
     SEX, SUPPORT_AT_ENTRY, PRIMARY_BARRIER, SCHEME, EXIT_REASON, CASE_TYPE, RECOMMENDATION,
     RETURN_REASON, INTERVENTION_STATUS, REFUSAL_REASON, GOAL_KIND, GOAL_CATEGORY, BENEFIT,
-    BUDGET_KIND, PRICE_UNIT, BASELINE_TREND, SCENARIO_OUTCOME, PURSE,
+    BUDGET_KIND, PRICE_UNIT, BASELINE_TREND, SCENARIO_OUTCOME, PURSE, SCENARIO_DESTINATION,
+    VOLUME_KIND, SCENARIO_PARAMETER,
 )  # fmt: skip
 
 
@@ -619,8 +643,8 @@ _PRICES_REF = ("prices", "intervention_type")
 
 SCENARIOS = Sheet(
     "scenarios", "Scenarier", "scenarier",
-    "Én række pr. scenarie: hvad det hedder, hvilke år det dækker, og hvordan beløbene "
-    "diskonteres; alle beløb i projektmappen er i prisniveauet for scenariets prisår.",
+    "Én række pr. scenarie: hvad det hedder, hvilke år det dækker, hvordan beløbene "
+    "diskonteres, og hvilket års priser de beløb, der er skrevet i projektmappen, er i.",
     (
         Column("scenario_id", "Scenarie-ID", Kind.TEXT, "Kort, entydigt ID for scenariet, "
                "fx S1.", unique=True, width=13),
@@ -636,8 +660,10 @@ SCENARIOS = Sheet(
                "diskonteringsrente i procent; standard er Finansministeriets "
                "samfundsøkonomiske diskonteringsrente på 3,5 %, som har gældt siden 2021.",
                required=False, minimum=0, maximum=20, default=3.5, width=21),
-        _year("price_level_year", "Prisniveau (år)", "Året hvis priser alle beløb i "
-              "projektmappen er opgjort i; tom betyder første år.", required=False),
+        _year("price_level_year", "Prisniveau (år)", "Året hvis priser de beløb, der er "
+              "skrevet i projektmappen, er opgjort i; de omregnes med Prisindeks til "
+              "resultaternes prisniveau, og tom betyder, at de allerede er i resultaternes "
+              "prisniveau.", required=False),
         Column("baseline_trend", "Basisfremskrivning", Kind.CODE, "Om basisforløbet "
                "fremskrives med de seneste års tendens eller holdes på basisårets niveau.",
                required=False, codes=BASELINE_TREND, default="tendens", width=19),
@@ -678,7 +704,8 @@ VOLUME_CHANGES = Sheet(
                "findes i Takster i oekonomi.xlsx.", required=False, references=_PRICES_REF,
                width=22),
         Column("change_persons", "Ændring (personer)", Kind.NUMBER, "Ændringen i antal "
-               "personer pr. år; minus betyder færre.", required=False, width=18),
+               "personer (på samme tid eller nye pr. år, efter Type); minus betyder færre.",
+               required=False, width=18),
         Column("change_pct", "Ændring (%)", Kind.NUMBER, "Ændringen i procent af basisårets "
                "antal personer; minus betyder færre.", required=False, minimum=-100,
                width=12),
@@ -689,6 +716,13 @@ VOLUME_CHANGES = Sheet(
         Column("replaces_benefit", "I stedet for ydelse", Kind.CODE, "Kun for en ordning: "
                "den ydelse borgerne ellers ville have fået (fx kontanthjælp); den spares, "
                "netto efter refusion.", required=False, codes=BENEFIT, width=22),
+        Column("kind", "Type", Kind.CODE, "Om ændringen er en bestand (personer på samme "
+               "tid) eller en tilgang (nye personer pr. år, der bliver i ordningens "
+               "gennemsnitlige forløbsvarighed); tom betyder bestand.", required=False,
+               codes=VOLUME_KIND, width=30),
+        Column("capacity", "Pladser", Kind.NUMBER, "Højst så mange personer på samme tid, "
+               "så bestanden aldrig giver flere personår om året end pladserne; tom betyder "
+               "ingen grænse.", required=False, minimum=0, exclusive_minimum=True, width=10),
     ),
     optional=True,
 )  # fmt: skip
@@ -702,13 +736,15 @@ INVESTMENTS = Sheet(
                "investeres i; skal findes i Takster i oekonomi.xlsx.",
                references=_PRICES_REF, width=22),
         Column("extra_persons", "Ekstra personer pr. år", Kind.NUMBER, "Antal ekstra "
-               "personer der får indsatsen hvert år.", minimum=0, width=20),
+               "helårspladser i indsatsen hvert år (30 borgere i et halvt år er 15).",
+               minimum=0, width=20),
         Column("startup_cost", "Opstartsudgift (kr.)", Kind.NUMBER, "Engangsudgift i "
                "kroner i det første år med investeringen.", required=False, minimum=0,
                default=0, width=19),
         Column("running_cost_per_person", "Driftsudgift pr. person pr. år (kr.)", Kind.NUMBER,
-               "Driftsudgift i kroner pr. person pr. år; tom betyder, at den beregnes ud fra "
-               "registeret og Takster.", required=False, minimum=0, width=32),
+               "Driftsudgift i kroner pr. helårsperson (én person i indsatsen et helt år); tom "
+               "betyder, at den beregnes ud fra registeret og Takster.", required=False,
+               minimum=0, width=32),
         Column("paying_department", "Betalende afdeling", Kind.DEPARTMENT, "Afdelingen der "
                "betaler; tom betyder indsatstypens afdeling i Takster.", required=False,
                references=_DEPARTMENTS_REF, width=18),
@@ -725,7 +761,8 @@ INVESTMENTS = Sheet(
 EFFECTS = Sheet(
     "effects", "Effekter", "scenarier",
     "Den virkning et scenarie forventes at have på en målgruppe: udfald, størrelse, "
-    "forsinkelse, varighed og kilden til antagelsen.",
+    "forsinkelse, varighed, hvor borgerne går hen, hvor længe virkningen holder, dødvægt og "
+    "kilden til antagelsen.",
     (
         _scenario_ref(),
         Column("scheme", "Ordning", Kind.CODE, "Målgruppens ordning.", codes=SCHEME,
@@ -747,8 +784,23 @@ EFFECTS = Sheet(
                minimum=0, width=15),
         Column("source", "Kilde", Kind.TEXT, "Hvor antagelsen kommer fra, fx en evaluering "
                "eller kommunens eget skøn.", required=False, width=50),
+        Column("destination", "Afgang til", Kind.CODE, "Hvor borgerne går hen fra ordningen; "
+               "tom betyder job eller uddannelse for flere afgange og basisårets afgange fra "
+               "ordningen for kortere forløb og færre ventedage.", required=False,
+               codes=SCENARIO_DESTINATION, width=30),
+        Column("persistence_years", "Virkning pr. person (år)", Kind.NUMBER, "Kun for flere "
+               "afgange: hvor mange år én afgang holder borgeren ude af ordningen; tom betyder "
+               "1 år.", required=False, minimum=0, exclusive_minimum=True, width=22),
+        Column("deadweight_pct", "Dødvægt (%)", Kind.NUMBER, "Den del af effekten i procent, "
+               "der ville være sket alligevel (0-100); tom betyder 0 %.", required=False,
+               minimum=0, maximum=100, width=12),
     ),
     optional=True,
+    blank_unless=(
+        BlankUnless("persistence_years", "outcome", ("afgang_arbejde",), "Virkning pr. person "
+                    "bruges kun for flere afgange til arbejde eller uddannelse og ignoreres "
+                    "her."),
+    ),
 )  # fmt: skip
 
 CONSEQUENCE_PRICES = Sheet(
@@ -784,6 +836,45 @@ CONSEQUENCE_PRICES = Sheet(
     ),
 )  # fmt: skip
 
+UNCERTAINTY = Sheet(
+    "uncertainty", "Usikkerhed", "scenarier",
+    "Hvor lavt og højt en antagelse kan ligge, i procent af den forventede værdi; en "
+    "antagelse uden række varierer 25 % til hver side (75 og 125). Lav skal være højst 100 og "
+    "høj mindst 100, så den forventede værdi ligger mellem dem.",
+    (
+        _scenario_ref("Scenariet antagelsen gælder for; tom betyder alle scenarier i "
+                      "projektmappen, der ikke har deres egen række for antagelsen.",
+                      required=False),
+        Column("parameter", "Antagelse", Kind.CODE, "Den antagelse, rækken giver et spænd "
+               "for.", codes=SCENARIO_PARAMETER, width=24),
+        Column("low_pct", "Lav (% af forventet)", Kind.NUMBER, "Den lave værdi i procent af "
+               "den forventede (0-100); tom betyder 75.", required=False, minimum=0,
+               width=20),
+        Column("high_pct", "Høj (% af forventet)", Kind.NUMBER, "Den høje værdi i procent af "
+               "den forventede (100 eller mere); tom betyder 125.", required=False, minimum=0,
+               width=20),
+        Column("source", "Kilde", Kind.TEXT, "Hvor spændet kommer fra, fx en evaluering eller "
+               "kommunens eget skøn.", required=False, width=50),
+    ),
+    optional=True,
+    unique_together=("scenario_id", "parameter"),
+)  # fmt: skip
+
+PRICE_INDEX = Sheet(
+    "price_index", "Prisindeks", "scenarier",
+    "Prisindeks til omregning mellem års prisniveauer; rækkerne gælder alle scenarier i "
+    "projektmappen og erstatter den medfølgende standardserie år for år.",
+    (
+        Column("year", "År", Kind.INT, "Året indekset gælder for (åååå).", unique=True,
+               minimum=2000, maximum=2100, width=10),
+        Column("index", "Indeks", Kind.NUMBER, "Prisindeksets værdi for året (over 0); kun "
+               "forholdet mellem årene bruges.", minimum=0, exclusive_minimum=True, width=10),
+        Column("source", "Kilde", Kind.TEXT, "Hvor indekset kommer fra, fx en pris- og "
+               "lønfremskrivning fra KL eller Danmarks Statistik.", required=False, width=50),
+    ),
+    optional=True,
+)  # fmt: skip
+
 REGISTER = Workbook(
     "register", "register.xlsx", "Register",
     "Borgere, forløb, møder i rehabiliteringsteamet, sager, indsatser, mål, progression og "
@@ -799,8 +890,10 @@ ECONOMY = Workbook(
 SCENARIO_BOOK = Workbook(
     "scenarier", "scenarier.xlsx", "Scenarier",
     "Scenarier for flytning af budget mellem afdelinger og investering i indsatser: "
-    "omplaceringer, volumenændringer, investeringer, forventede effekter og konsekvenspriser.",
-    (SCENARIOS, REALLOCATIONS, VOLUME_CHANGES, INVESTMENTS, EFFECTS, CONSEQUENCE_PRICES),
+    "omplaceringer, volumenændringer, investeringer, forventede effekter, konsekvenspriser, "
+    "usikkerhed og prisindeks.",
+    (SCENARIOS, REALLOCATIONS, VOLUME_CHANGES, INVESTMENTS, EFFECTS, CONSEQUENCE_PRICES,
+     UNCERTAINTY, PRICE_INDEX),
 )  # fmt: skip
 
 WORKBOOKS: dict[str, Workbook] = {

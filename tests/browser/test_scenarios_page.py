@@ -40,10 +40,20 @@ def test_scenarier_redraws_on_a_focus_change(
         log.write(f"Scenarier\t{seconds:.2f}\n")
     assert page.locator(".vega-embed").count() >= 4
     body = assert_clean(page)
-    for phrase in ("beslutningsstøtte, ikke beslutningsgrundlag", "Tjent hjem", "Følsomhed",
-                   "Scenarierne side om side", "afledt"):  # fmt: skip
+    for phrase in ("beslutningsstøtte, ikke beslutningsgrundlag", "Tilbagebetalt", "Følsomhed",
+                   "Scenarierne side om side", "afledt", "-priser (faste priser)",
+                   "Advarsel: Effekterne overlapper", "90 %-interval",
+                   "Sandsynlighed for tilbagebetaling inden for horisonten", "Betaler mest",
+                   "Usikkerhed pr. antagelse", "standard ±25 %"):  # fmt: skip
         assert phrase in body, phrase
     page.screenshot(path=str(screenshots / "scenarier.png"), full_page=True)
+    for width in (1024, 1440):  # S1 in focus: its overlap warning, ranges and net payer
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        fits = page.evaluate(FITS)
+        assert fits["wide"] == [], fits
+        whole_page(page, width, screenshots / f"scenarier-{width}.png")
+    page.set_viewport_size({"width": 1280, "height": 800})
     before = page.evaluate(CHARTS)
     focus = page.locator("select:not([multiple])").first
     started = time.monotonic()
@@ -60,6 +70,19 @@ def test_scenarier_redraws_on_a_focus_change(
     assert_clean(page)
     assert seconds < COLD_START_MS / 1000
     build_a_move_and_fit_the_window(page, screenshots)
+
+
+# The page scrolls inside Voilà's own box, so a «full page» screenshot is only the window:
+# the window is made as tall as the content instead.
+CONTENT_HEIGHT = "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+
+
+def whole_page(page: Any, width: int, path: Path) -> None:
+    height = min(int(page.evaluate(CONTENT_HEIGHT)), 16_000)
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": width, "height": 900})
 
 
 # Every table and chart lies within the window (nothing cut off at the right edge); a table

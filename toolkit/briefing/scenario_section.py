@@ -1,8 +1,10 @@
 """The «Scenarier» section: the chosen scenarios from scenarier.xlsx, computed against the
 data version's baseline by the assembly the page and ``tvaerblik scenario`` use
 (``toolkit.scenarios.scenario_report``, without the sensitivity, which a briefing does not
-show), as net results, who pays and who gains, and a cumulative chart per scenario.
-Scenarios are kroner, not counts of citizens: not suppressed.
+show), as net results in one price level with their 90 %-interval and payback
+probability, who pays and who gains (net, with the gross per department), the overlap
+warning, and a cumulative chart per scenario. Scenarios are kroner, not counts of
+citizens: not suppressed.
 """
 
 from __future__ import annotations
@@ -12,15 +14,32 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit import formats
 from toolkit.briefing.builder import SECTION_TITLES, Builder, as_text
 from toolkit.briefing.model import Block, BriefingError, Paragraph, Section
 from toolkit.briefing.sentences import format_value
 from toolkit.register import Dataset
 
+NOT_COMPUTABLE = "–"
+NOT_PAID_BACK = "ikke inden for horisonten"
+
 
 def _kroner(value: Any) -> str:
     """Kroner as the other tables show them: −1.234 kr. with the typographic minus."""
-    return format_value(float(value), "money")
+    return NOT_COMPUTABLE if pd.isna(value) else format_value(float(value), "money")
+
+
+def _probability(value: Any) -> str:
+    """A share 0-1 as whole per cent: «62 %»."""
+    return NOT_COMPUTABLE if pd.isna(value) else formats.percent(float(value) * 100, decimals=0)
+
+
+def _department_net(label: Any, net: Any) -> str:
+    """«Socialafdelingen (netto −1.234 kr.)», or «–» when no department pays (gains)."""
+    name = as_text(label)
+    if name in ("", "None", "nan"):
+        return NOT_COMPUTABLE
+    return f"{name} (netto {_kroner(net)})"
 
 
 def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Section:
@@ -48,42 +67,82 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
         report = scenario_report(baseline, chosen)  # without the sensitivity: not shown
     except ScenarioError as exc:
         raise BriefingError(str(exc)) from None
+    prices = report.price_label
     source = (
         f"Kilde: Tværblik, version {b.version or '–'}, scenarierne "
-        f"{', '.join(s.scenario_id for s in chosen)} (scenarier.xlsx), basisår {report.base_year}."
+        f"{', '.join(s.scenario_id for s in chosen)} (scenarier.xlsx), basisår {report.base_year}, "
+        f"{prices}."
     )
     blocks: list[Block] = [
         Paragraph(
             f"Scenarierne er regnet mod data-version {b.version or '–'} med basisår "
-            f"{report.base_year}. Beløbene er kommunens resultat i kr.: plus er en gevinst, "
-            "minus en udgift. Scenarierne er kroner, ikke tal for borgere, og skjules derfor ikke."
+            f"{report.base_year}. Alle beløb er i {prices} (faste priser) og er kommunens "
+            "resultat i kr.: plus er en gevinst, minus en udgift. 90 %-intervallet er det "
+            "spænd, det tilbagediskonterede nettoresultat ligger inden for i 90 % af "
+            "simulationerne, hvor alle antagelser varierer på én gang mellem deres lave og høje "
+            "værdi. Scenarierne er kroner, ikke tal for borgere, og skjules derfor ikke."
         )
     ]
+    summary = report.summary.to_dict(orient="records")
+    blocks.extend(
+        Paragraph(f"Advarsel om {row['scenario']}: {row['overlap']}")
+        for row in summary
+        if as_text(row["overlap"])
+    )
     summary_rows = []
-    for row in report.summary.to_dict(orient="records"):
+    for row in summary:
         year = row["break_even_year"]
         summary_rows.append(
             (
                 f"{row['scenario']}: {row['name']}",
                 _kroner(row["net"]),
                 _kroner(row["net_discounted"]),
-                "ikke inden for horisonten" if pd.isna(year) else str(int(year)),
-                as_text(row["payer_label"]) or "–",
-                as_text(row["gainer_label"]) or "–",
+                NOT_PAID_BACK if pd.isna(year) else str(int(year)),
             )
         )
     blocks.append(
         b.table(
-            "Scenariernes nettoresultat for kommunen over horisonten, tilbagebetaling og hvem "
-            "der betaler og vinder mest",
-            ("Scenarie", "Nettoresultat", "Tilbagediskonteret", "Tjent hjem", "Betaler mest",
-             "Vinder mest"),
+            f"Scenariernes nettoresultat for kommunen over horisonten i {prices}, og hvornår "
+            "de er tilbagebetalt",
+            ("Scenarie", "Nettoresultat", "Tilbagediskonteret", "Tilbagebetalt fra"),
             summary_rows,
             (),
-            (False, True, True, True, False, False),
+            (False, True, True, False),
+            source=source,
+        )
+    )
+    blocks.append(
+        b.table(
+            f"Usikkerhed: 90 %-interval for det tilbagediskonterede nettoresultat i {prices}, "
+            "når alle antagelser varierer på én gang, og sandsynligheden for at blive "
+            "tilbagebetalt inden for horisonten",
+            ("Scenarie", "90 %-interval fra", "90 %-interval til",
+             "Sandsynlighed for tilbagebetaling"),
+            [(str(row["scenario"]), _kroner(row["net_low"]), _kroner(row["net_high"]),
+              _probability(row["payback_probability"])) for row in summary],
+            (),
+            (False, True, True, True),
             source=source,
         )
     )  # fmt: skip
+    blocks.append(
+        b.table(
+            f"Hvem betaler mest, og hvem vinder mest: afdelingernes nettoresultat inkl. flyttet "
+            f"budget over horisonten i {prices}",
+            ("Scenarie", "Betaler mest", "Vinder mest"),
+            [
+                (
+                    str(row["scenario"]),
+                    _department_net(row["payer_label"], row["payer_net"]),
+                    _department_net(row["gainer_label"], row["gainer_net"]),
+                )
+                for row in summary
+            ],
+            (),
+            (False, False, False),
+            source=source,
+        )
+    )
     who = report.who_pays
     order = b.departments(who["department"].astype(str))
     who = who.assign(_order=[order.index(str(d)) for d in who["department"]])
@@ -103,7 +162,7 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
         blocks.append(
             b.table(
                 "Hvem betaler, og hvem vinder: udgifter, gevinster og flyttet budget pr. afdeling "
-                "over horisonten",
+                f"over horisonten i {prices}",
                 ("Scenarie", "Afdeling", "Udgifter", "Gevinster", "Flyttet budget", "Netto"),
                 who_rows,
                 (),
@@ -126,8 +185,9 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
             b.figure(
                 chart,
                 f"Kommunens akkumulerede nettoresultat år for år i scenariet "
-                f"{scenario.scenario_id} ({scenario.name}), med og uden tilbagediskontering."
-                + (f" Scenariet er tjent hjem i {break_even}." if break_even else ""),
+                f"{scenario.scenario_id} ({scenario.name}) i {prices}, med og uden "
+                "tilbagediskontering."
+                + (f" Scenariet er tilbagebetalt fra {break_even}." if break_even else ""),
                 (),
                 "Linjediagram over det akkumulerede nettoresultat pr. år.",
                 source=source,

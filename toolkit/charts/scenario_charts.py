@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from toolkit import schema
+from toolkit import formats, schema
 from toolkit.charts import theme
 
 __all__ = [
@@ -23,6 +23,8 @@ __all__ = [
     "cumulative_chart",
     "department_chart",
     "department_rows",
+    "kroner_axis",
+    "range_text",
     "tornado_chart",
     "tornado_rows",
 ]
@@ -33,8 +35,8 @@ WIDTH = 560
 YEAR = alt.Axis(labelAngle=0)
 SERIES_UNDISCOUNTED = "Ikke tilbagediskonteret"
 SERIES_DISCOUNTED = "Tilbagediskonteret"
-LOW_LABEL = "25 % lavere"
-HIGH_LABEL = "25 % højere"
+LOW_LABEL = "Ved lav"
+HIGH_LABEL = "Ved høj"
 SENSITIVITY_COLOURS = {LOW_LABEL: "#D55E00", HIGH_LABEL: "#0072B2"}
 # Scenario names are long («S2 Ressourceforløb for flere kontanthjælpsmodtagere»): two to a
 # row keeps the legend within the chart's width at 1024 px, where three do not fit.
@@ -43,6 +45,12 @@ ZERO = pd.DataFrame({"nul": [0.0]})
 # Negative kroner with the hyphen-minus, as toolkit.formats writes them in the page's tables
 # and tiles (d3's own default is U+2212): one minus sign on the whole Scenarier page.
 MINUS = "-"
+
+
+def kroner_axis(price_label: str = "") -> str:
+    """The amount axis' title: «Kroner (2026-priser)» when the price level is given (every
+    amount of a scenario report is in one), else «Kroner (kr.)»."""
+    return f"Kroner ({price_label})" if price_label else KRONER_AXIS
 
 
 def _with_minus(chart: alt.TopLevelSpec) -> alt.TopLevelSpec:
@@ -104,7 +112,7 @@ def department_rows(projection: pd.DataFrame, names: Mapping[str, str]) -> pd.Da
 
 
 def department_chart(
-    projection: pd.DataFrame, names: Mapping[str, str], title: str = ""
+    projection: pd.DataFrame, names: Mapping[str, str], title: str = "", price_label: str = ""
 ) -> alt.TopLevelSpec:
     """Bars per year, one per department side by side (the municipality's purse), and below
     them the state's and the region's result, apart: a department head reads his own bar."""
@@ -125,7 +133,8 @@ def department_chart(
         .encode(
             x=alt.X("aar:O", title="År", axis=YEAR),
             xOffset=alt.XOffset("afdeling:N"),
-            y=alt.Y("beloeb:Q", title=KRONER_AXIS, axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            y=alt.Y("beloeb:Q", title=kroner_axis(price_label),
+                    axis=alt.Axis(format=theme.NUMBER_FORMAT)),
             color=_department_colour(own) if len(own) else alt.Color("afdeling:N"),
             tooltip=tooltip,
         )
@@ -137,7 +146,8 @@ def department_chart(
         .encode(
             x=alt.X("aar:O", title="År", axis=YEAR),
             xOffset=alt.XOffset("afdeling:N"),
-            y=alt.Y("beloeb:Q", title=KRONER_AXIS, axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            y=alt.Y("beloeb:Q", title=kroner_axis(price_label),
+                    axis=alt.Axis(format=theme.NUMBER_FORMAT)),
             opacity=alt.Opacity("afdeling:N", title="Kasse",
                                 scale=alt.Scale(range=[1.0, 0.45])),
             tooltip=tooltip,
@@ -151,7 +161,7 @@ def department_chart(
 
 
 def cumulative_chart(
-    cumulative: pd.DataFrame, break_even: int | None, title: str = ""
+    cumulative: pd.DataFrame, break_even: int | None, title: str = "", price_label: str = ""
 ) -> alt.TopLevelSpec:
     """The municipality's cumulative net result, discounted and undiscounted, and a rule at
     the (discounted) break-even year when there is one.
@@ -175,7 +185,8 @@ def cumulative_chart(
         .mark_line(point=True)
         .encode(
             x=alt.X("aar:O", title="År", axis=YEAR),
-            y=alt.Y("beloeb:Q", title=KRONER_AXIS, axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            y=alt.Y("beloeb:Q", title=kroner_axis(price_label),
+                    axis=alt.Axis(format=theme.NUMBER_FORMAT)),
             color=alt.Color("serie:N", title=None, scale=alt.Scale(
                 domain=[SERIES_DISCOUNTED, SERIES_UNDISCOUNTED],
                 range=[theme.PALETTE[0], theme.PALETTE[5]])),
@@ -188,7 +199,9 @@ def cumulative_chart(
     )  # fmt: skip
     layers: list[alt.Chart] = [lines, _zero_rule()]
     if break_even is not None:
-        mark = pd.DataFrame({"aar": [int(break_even)], "tekst": [f"Tjent hjem i {break_even}"]})
+        mark = pd.DataFrame(
+            {"aar": [int(break_even)], "tekst": [f"Tilbagebetalt fra {break_even}"]}
+        )
         rule = (
             alt.Chart(mark)
             .mark_rule(color=theme.PALETTE[2], strokeWidth=2, strokeDash=[2, 2])
@@ -207,51 +220,67 @@ def cumulative_chart(
 # -- (c) the tornado -------------------------------------------------------------------------
 
 
+def range_text(low_pct: float, high_pct: float) -> str:
+    """«75–125 %»: an assumption's low and high in % of its expected value."""
+    return f"{formats.number(low_pct, 1)}–{formats.number(high_pct, 1)} %"
+
+
 def tornado_rows(sensitivity: pd.DataFrame) -> pd.DataFrame:
     """Two bars per assumption, from the base net result to the result with the assumption
-    25 % lower and 25 % higher; sorted by the range, widest first.
-    Columns: antagelse, variant, start, slut, spaend, orden."""
-    columns = ["antagelse", "variant", "start", "slut", "spaend", "orden"]
+    at its own low and at its own high (``low_pct``, ``high_pct``: % of the expected
+    value); sorted by the range, widest first. The assumption's name carries its range
+    («Effektens størrelse (75–125 %)»), so the bars say how far each was moved.
+    Columns: antagelse, variant, procent, start, slut, spaend, orden."""
+    columns = ["antagelse", "variant", "procent", "start", "slut", "spaend", "orden"]
     if sensitivity.empty:
         return pd.DataFrame(columns=columns)
     frame = sensitivity.assign(
         spaend=(sensitivity["net_high"] - sensitivity["net_low"]).abs()
     ).sort_values("spaend", ascending=False, kind="stable")
     frame = frame.reset_index(drop=True)
+    names = [f"{label} ({range_text(low, high)})" for label, low, high in
+             zip(frame["label"], frame["low_pct"], frame["high_pct"], strict=True)]  # fmt: skip
     parts = [
         pd.DataFrame({
-            "antagelse": frame["label"].astype(str),
+            "antagelse": names,
             "variant": variant,
+            "procent": frame[pct].astype(float).round(1),
             "start": frame["net_base"].astype(float).round(0),
             "slut": frame[column].astype(float).round(0),
             "spaend": frame["spaend"].astype(float).round(0),
             "orden": frame.index.astype(int),
         })
-        for variant, column in ((LOW_LABEL, "net_low"), (HIGH_LABEL, "net_high"))
+        for variant, pct, column in ((LOW_LABEL, "low_pct", "net_low"),
+                                     (HIGH_LABEL, "high_pct", "net_high"))
     ]  # fmt: skip
     return pd.concat(parts, ignore_index=True)[columns]
 
 
-def tornado_chart(sensitivity: pd.DataFrame, title: str = "") -> alt.TopLevelSpec:
-    """Horizontal bars, one row per assumption, low and high around the base result."""
+def tornado_chart(
+    sensitivity: pd.DataFrame, title: str = "", price_label: str = ""
+) -> alt.TopLevelSpec:
+    """Horizontal bars, one row per assumption, its low and its high around the base result."""
     rows = tornado_rows(sensitivity)
     order = rows.sort_values("orden")["antagelse"].drop_duplicates().tolist()
     base = float(sensitivity["net_base"].iloc[0]) if len(sensitivity) else 0.0
     bars = (
         alt.Chart(rows, title=alt.Title(
             title or "Hvilke antagelser betyder mest",
-            subtitle="Nettoresultat over perioden (tilbagediskonteret), når én antagelse "
-                     "ændres ±25 %",
+            subtitle="Nettoresultat over perioden (tilbagediskonteret), når én antagelse ad "
+                     "gangen sættes til sin lave og sin høje værdi",
         ))
         .mark_bar(height=14)
         .encode(
-            y=alt.Y("antagelse:N", title=None, sort=order),
-            x=alt.X("start:Q", title=KRONER_AXIS, axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            # The names carry their range («Effektens størrelse (50–150 %)»): room for all.
+            y=alt.Y("antagelse:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("start:Q", title=kroner_axis(price_label),
+                    axis=alt.Axis(format=theme.NUMBER_FORMAT)),
             x2="slut:Q",
             color=alt.Color("variant:N", title="Antagelsen", scale=alt.Scale(
                 domain=list(SENSITIVITY_COLOURS), range=list(SENSITIVITY_COLOURS.values()))),
             tooltip=[alt.Tooltip("antagelse:N", title="Antagelse"),
-                     alt.Tooltip("variant:N", title="Ændring"),
+                     alt.Tooltip("variant:N", title="Værdi"),
+                     alt.Tooltip("procent:Q", title="% af forventet", format=",.1~f"),
                      alt.Tooltip("slut:Q", title="Nettoresultat", format=KRONER_FORMAT),
                      alt.Tooltip("start:Q", title="Med antagelserne som de er",
                                  format=KRONER_FORMAT)],
@@ -266,7 +295,7 @@ def tornado_chart(sensitivity: pd.DataFrame, title: str = "") -> alt.TopLevelSpe
 # -- (d) baseline against the scenarios ------------------------------------------------------
 
 
-def compare_chart(yearly: pd.DataFrame, title: str = "") -> alt.TopLevelSpec:
+def compare_chart(yearly: pd.DataFrame, title: str = "", price_label: str = "") -> alt.TopLevelSpec:
     """The municipality's cost per year in the baseline and with each scenario.
 
     ``yearly`` has columns ``year``, ``series`` (the label shown), ``cost`` and ``baseline``
@@ -293,7 +322,8 @@ def compare_chart(yearly: pd.DataFrame, title: str = "") -> alt.TopLevelSpec:
         .mark_line(point=True)
         .encode(
             x=alt.X("aar:O", title="År", axis=YEAR),
-            y=alt.Y("beloeb:Q", title=KRONER_AXIS, axis=alt.Axis(format=theme.NUMBER_FORMAT),
+            y=alt.Y("beloeb:Q", title=kroner_axis(price_label),
+                    axis=alt.Axis(format=theme.NUMBER_FORMAT),
                     scale=alt.Scale(zero=False)),
             color=alt.Color("serie:N", title=None, legend=SERIES_LEGEND,
                             scale=alt.Scale(domain=domain, range=colours)),

@@ -10,10 +10,15 @@ gives.
 
 1. **S1** moves budget from employment (BESK) to social services (SOC) to buy more support
    contact persons (SEL § 85), whose waiting time holds up resource courses (seed 004).
-2. **S2** lets more recipients of kontanthjælp into a resource course (seed 002: they are
-   rarely let in) and expects more of them to leave for work or education.
+2. **S2** lets 25 more recipients of kontanthjælp a year into a resource course (seed 002:
+   they are rarely let in), an inflow that builds a stock over the course's duration, and
+   expects more of them to leave for work or education.
 3. **S3** runs a mentor and a health-sector coping course in parallel rather than one after
    the other (seeds 002 and 003), with a small gain for the region too.
+
+Each scenario widens or narrows the range of the one assumption the municipality has a view
+on (Usikkerhed); the others keep the derived ±25 %. Prices are typed in the results' price
+level (Prisniveau blank) and the shipped price index is used (no Prisindeks rows).
 """
 
 from __future__ import annotations
@@ -69,16 +74,24 @@ _REALLOCATIONS = [
 
 _VOLUME_CHANGES = [
     ("S2", "ressourceforloeb", None, 25.0, None, FIRST_YEAR,
-     "25 kontanthjælpsmodtagere om året visiteres til ressourceforløb", "kontanthjaelp"),
+     "25 kontanthjælpsmodtagere om året visiteres til ressourceforløb", "kontanthjaelp",
+     "tilgang", None),
 ]  # fmt: skip
 
+# «Ekstra personer pr. år» are full-year places: the register's recipients had a support
+# contact person for half a year on average, a mentor for a third and a coping course for a
+# fifth (person-years ÷ recipients in 2025), so 30, 40 and 40 citizens a year need 15, 13
+# and 8 places.
 _INVESTMENTS = [
-    ("S1", "stoettekontaktperson", 30.0, None, None, "SOC", None, None,
-     "Driftsudgiften beregnes ud fra registeret og Takster"),
-    ("S3", "mentor", 40.0, None, None, "BESK", None, None,
-     "Mentor fra første uge i forløbet"),
-    ("S3", "mestringsforloeb", 40.0, 300_000.0, None, "SUND", None, None,
-     "Opstart: uddannelse af behandlere og fælles visitation med Jobcentret"),
+    ("S1", "stoettekontaktperson", 15.0, None, None, "SOC", None, None,
+     "30 borgere om året i et halvt år = 15 helårspladser; driftsudgiften pr. helårsperson "
+     "beregnes ud fra registeret"),
+    ("S3", "mentor", 13.0, None, None, "BESK", None, None,
+     "Mentor fra første uge i forløbet: 40 borgere om året i en tredjedel af året = 13 "
+     "helårspladser"),
+    ("S3", "mestringsforloeb", 8.0, 300_000.0, None, "SUND", None, None,
+     "Opstart: uddannelse af behandlere og fælles visitation med Jobcentret; 40 borgere om "
+     "året i en femtedel af året = 8 helårspladser"),
 ]  # fmt: skip
 
 _EFFECTS = [
@@ -117,6 +130,19 @@ _CONSEQUENCE_PRICES = [
     ("S3", "afgang_arbejde", "ressourceforloeb", None, "region", 8_000.0, _REGION),
 ]
 
+# One range per scenario, where the municipality has a view; blank cells are ±25 %.
+_UNCERTAINTY = [
+    ("S1", "effekt_stoerrelse", 50.0, 150.0,
+     f"{SEED_004} beskriver ventetiden på § 85, men ikke hvor meget den falder med flere "
+     f"støttekontaktpersoner; et bredere spænd end ±25 % er en {OWN_ESTIMATE}"),
+    ("S2", "personer", 60.0, 100.0,
+     "Kommunen visiterer selv de 25 om året; flere bliver det ikke, men færre kan vise sig at "
+     f"have brug for et ressourceforløb; spændet er en {OWN_ESTIMATE}"),
+    ("S3", "indsatsudgift", None, 150.0,
+     f"{SEED_003}: en helhedsorienteret indsats kræver koordinering mellem forvaltningerne, "
+     f"som kan koste mere end mentor og mestringsforløb hver for sig; {OWN_ESTIMATE}"),
+]  # fmt: skip
+
 _ROWS: dict[str, Sequence[Sequence[object]]] = {
     "scenarios": _SCENARIOS,
     "reallocations": _REALLOCATIONS,
@@ -124,6 +150,8 @@ _ROWS: dict[str, Sequence[Sequence[object]]] = {
     "investments": _INVESTMENTS,
     "effects": _EFFECTS,
     "consequence_prices": _CONSEQUENCE_PRICES,
+    "uncertainty": _UNCERTAINTY,
+    "price_index": [],
 }
 
 
@@ -132,7 +160,9 @@ def scenario_tables() -> dict[str, pd.DataFrame]:
     order, with the dtypes of their kind (blank cells missing, as a controller leaves them)."""
     tables = {}
     for sheet in schema.SCENARIO_BOOK.sheets:
-        frame = pd.DataFrame(_ROWS[sheet.table], columns=list(sheet.column_names), dtype=object)
+        width = len(sheet.columns)  # columns added later stay blank in the rows above
+        rows = [(*row, *(None,) * (width - len(row))) for row in _ROWS[sheet.table]]
+        frame = pd.DataFrame(rows, columns=list(sheet.column_names), dtype=object)
         tables[sheet.table] = frame.astype(
             {col.name: column_dtype(col.kind) for col in sheet.columns}
         )

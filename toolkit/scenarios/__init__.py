@@ -10,7 +10,8 @@ Pure computation on frames: no I/O, no widgets. The steps::
     summary(projection, scenarios)                     # one row per scenario
     who_pays_who_gains(projection)                     # per department
     compare(baseline, scenarios, projection)           # cost without and with, for a chart
-    sensitivity(baseline, scenario)                    # the tornado
+    sensitivity(baseline, scenario)                    # the tornado (each assumption's range)
+    simulate(baseline, scenario)                       # all ranges at once: interval, payback
     break_even_effect(baseline, scenario)              # the effect size that pays back
     adjust(scenario, effect_factor=1.2)                # the sliders
 
@@ -35,6 +36,7 @@ from toolkit.scenarios.baseline import (
     trend_growth,
 )
 from toolkit.scenarios.compare import compare
+from toolkit.scenarios.effects import effect_weights, overlaps
 from toolkit.scenarios.model import (
     ITEMS,
     OUTCOMES,
@@ -53,16 +55,17 @@ from toolkit.scenarios.model import (
     scenarios_from_tables,
     scenarios_to_tables,
 )
+from toolkit.scenarios.paths import consequence_prices
+from toolkit.scenarios.price_level import PriceIndex, default_price_index, price_label
 from toolkit.scenarios.projection import (
     Factors,
-    consequence_prices,
     discount_factors,
-    effect_weights,
+    inflow_person_years,
     net_result,
     project,
     project_all,
 )
-from toolkit.scenarios.report import CAVEAT, ScenarioReport, scenario_report
+from toolkit.scenarios.report import CAVEAT, ScenarioReport, overlap_text, scenario_report
 from toolkit.scenarios.results import (
     SCOPE_LABELS,
     break_even_year,
@@ -71,13 +74,13 @@ from toolkit.scenarios.results import (
     yearly,
 )
 from toolkit.scenarios.sensitivity import (
-    PARAMETERS,
     BreakEven,
     adjust,
     break_even_effect,
     effect_label,
     sensitivity,
 )
+from toolkit.scenarios.uncertainty import PARAMETERS, Simulation, ranges, simulate
 
 __all__ = [
     "CAVEAT",
@@ -97,11 +100,13 @@ __all__ = [
     "Factors",
     "Investment",
     "Outcome",
+    "PriceIndex",
     "Reallocation",
     "Scenario",
     "ScenarioError",
     "ScenarioReport",
     "SchemeFacts",
+    "Simulation",
     "TypeFacts",
     "VolumeChange",
     "adjust",
@@ -111,16 +116,23 @@ __all__ = [
     "build_baseline",
     "compare",
     "consequence_prices",
+    "default_price_index",
     "discount_factors",
     "effect_label",
     "effect_weights",
+    "inflow_person_years",
     "net_result",
+    "overlap_text",
+    "overlaps",
+    "price_label",
     "project",
     "project_all",
+    "ranges",
     "scenario_report",
     "scenarios_from_tables",
     "scenarios_to_tables",
     "sensitivity",
+    "simulate",
     "summary",
     "trend_growth",
     "who_pays_who_gains",

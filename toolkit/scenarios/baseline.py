@@ -20,29 +20,28 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.accounts import other_benefit_accounts, scheme_accounts, scheme_benefits
 from toolkit.indicators import compute
 from toolkit.periods import as_of_default
 from toolkit.register import Economy, Register
+from toolkit.scenarios.register_facts import (
+    active_courses,
+    base_year_context,
+    benefit_months,
+    ended_courses,
+    exit_shares,
+    intervention_cost_by_scheme_and_type,
+    intervention_person_years,
+    mean_durations,
+    persons_by_support,
+)
 
-SCHEME_BENEFIT: dict[str, str] = {
-    "ressourceforloeb": "ressourceforloebsydelse",
-    "jobafklaring": "jobafklaringsydelse",
-    "fleksjob": "fleksloentilskud",
-    "foertidspension": "foertidspension",
-}
-# Function accounts (prefixes) of the authorised chart of accounts that hold the benefit.
-SCHEME_ACCOUNTS: dict[str, tuple[str, ...]] = {
-    "ressourceforloeb": ("5.58.82",),
-    "jobafklaring": ("5.58.82",),
-    "fleksjob": ("5.58.81",),
-    "foertidspension": tuple(f"5.48.{n}" for n in range(60, 69)),
-}
-# Where a benefit that is not a scheme's own is booked (for "I stedet for ydelse").
-BENEFIT_ACCOUNTS: dict[str, tuple[str, ...]] = {
-    "kontanthjaelp": ("5.46.61", "5.46.65"),
-    "sygedagpenge": ("5.57.71", "5.57.72"),
-    "ledighedsydelse": ("5.58.83",),
-}
+# From the account table (toolkit/data/benefit_accounts.csv, read by toolkit.accounts):
+# each scheme's own benefit, the function accounts (prefixes) holding it, and where a benefit
+# that is no scheme's own is booked (for "I stedet for ydelse" and exits to it).
+SCHEME_BENEFIT: dict[str, str] = scheme_benefits()
+SCHEME_ACCOUNTS: dict[str, tuple[str, ...]] = scheme_accounts()
+BENEFIT_ACCOUNTS: dict[str, tuple[str, ...]] = other_benefit_accounts()
 TREND_YEARS = 3
 TREND_CAP = 0.10
 INDICATOR_IDS = (
@@ -78,6 +77,13 @@ class SchemeFacts:
     refund_share: float = 0.0  # 0-1: refund ÷ gross
     benefit_department: str | None = None
     intervention_cost_per_person_year: Mapping[str, float] = field(default_factory=_frozen)
+    # (paying department, intervention type) -> kroner per person-year of the scheme; summed
+    # over the types it gives intervention_cost_per_person_year.
+    intervention_cost_by_type: Mapping[tuple[str, str], float] = field(default_factory=_frozen)
+    # Of the courses that ended in the base year: mean length ((end − start) days + 1, ÷ 365)
+    # and destination -> share (register_facts.EXIT_DESTINATION; sums to 1).
+    mean_duration_years: float | None = None
+    exit_shares: Mapping[str, float] = field(default_factory=_frozen)
 
 
 @dataclass(frozen=True)
@@ -92,11 +98,15 @@ class BenefitFacts:
 
 @dataclass(frozen=True)
 class TypeFacts:
-    """One intervention type in the base year."""
+    """One intervention type in the base year: ``person_years`` is the days its started
+    interventions ran in the base year (up to the as-of date) ÷ 365, and
+    ``cost_per_person_year`` its cost in the base year ÷ those person-years (what a full year
+    of it costs)."""
 
     department: str | None = None  # the department that delivers it (Takster)
-    recipients: float = 0.0
-    cost_per_recipient_year: float | None = None
+    recipients: float = 0.0  # distinct persons with a cost in the base year
+    person_years: float = 0.0
+    cost_per_person_year: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,6 +126,15 @@ class Baseline:
     growth: Mapping[SeriesKey, float] = field(default_factory=_frozen)
     as_of: date | None = None
     version: str | None = None
+    price_level_year: int | None = None
+
+    @property
+    def price_level(self) -> int:
+        """The year whose prices every result is stated in: ``price_level_year``, else the
+        as-of date's year, else the base year."""
+        if self.price_level_year is not None:
+            return self.price_level_year
+        return self.as_of.year if self.as_of is not None else self.base_year
 
     def department_label(self, code: str | None) -> str:
         if code is None:
@@ -218,14 +237,21 @@ def build_baseline(
     by_scheme = indicator("intervention_cost_by_scheme_dkk", base)
     gross = indicator("benefit_cost_gross_dkk", base).groupby("benefit")["value"].sum()
     refund = indicator("benefit_refund_dkk", base).groupby("benefit")["value"].sum()
-    months = _benefit_months(register, base)
-    support = _persons_by_support(register, base, as_of)
+    months = benefit_months(register, base)
+    support = persons_by_support(register, base, as_of)
+    context = base_year_context(register, economy, base, as_of)
+    cost_by_type = intervention_cost_by_scheme_and_type(context)
+    ended = ended_courses(register, base, as_of)
+    durations = mean_durations(ended)
+    exits = exit_shares(ended)
     schemes: dict[str, SchemeFacts] = {}
     benefit_departments: dict[str, str | None] = {}
     for scheme, benefit in SCHEME_BENEFIT.items():
         years_ = float(person_years.get(scheme, 0.0))
         cost = by_scheme[by_scheme["scheme"] == scheme].groupby("department")["value"].sum()
         per_py = {str(d): float(v) / years_ for d, v in cost.items()} if years_ else {}
+        by_type = cost_by_type.get(scheme, {})
+        per_py_by_type = {key: v / years_ for key, v in by_type.items()} if years_ else {}
         g, m = float(gross.get(benefit, 0.0)), int(months.get(benefit, 0))
         department = _benefit_department(register, economy, scheme, base, as_of)
         benefit_departments[scheme] = department
@@ -237,6 +263,9 @@ def build_baseline(
             refund_share=float(refund.get(benefit, 0.0)) / g if g else 0.0,
             benefit_department=department,
             intervention_cost_per_person_year=_frozen(per_py),
+            intervention_cost_by_type=_frozen(per_py_by_type),
+            mean_duration_years=durations.get(scheme),
+            exit_shares=_frozen(exits.get(scheme, {})),
         )
 
     # Per benefit (what a volume change "instead of" a benefit saves)
@@ -262,13 +291,15 @@ def build_baseline(
     cost_types = indicator("intervention_cost_dkk", base).groupby("intervention_type")
     type_cost = cost_types["value"].sum()
     type_n = cost_types["n"].sum()
+    type_years = intervention_person_years(context)
     types: dict[str, TypeFacts] = {}
     for code, department in _type_departments(economy).items():
-        n = float(type_n.get(code, 0))
+        held = type_years.get(code, 0.0)
         types[code] = TypeFacts(
             department=department,
-            recipients=n,
-            cost_per_recipient_year=float(type_cost.get(code, 0.0)) / n if n else None,
+            recipients=float(type_n.get(code, 0)),
+            person_years=held,
+            cost_per_person_year=float(type_cost.get(code, 0.0)) / held if held else None,
         )
 
     # Levels: spending per series and year
@@ -306,41 +337,8 @@ def build_baseline(
         growth=_frozen(growth),
         as_of=as_of,
         version=version,
+        price_level_year=as_of.year,
     )
-
-
-def _year_bounds(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
-    return pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
-
-
-def _benefit_months(register: Register, year: int) -> pd.Series:
-    """Person-months with a payment (amount > 0) per benefit in ``year``."""
-    benefits = register.benefits
-    first, last = _year_bounds(year)
-    paid = benefits[(benefits["month"] >= first) & (benefits["month"] <= last)
-                    & (benefits["amount"] > 0)]  # fmt: skip
-    return paid.drop_duplicates(["person_id", "month", "benefit"]).groupby("benefit").size()
-
-
-def _active_courses(register: Register, year: int, as_of: date) -> pd.DataFrame:
-    courses = register.courses
-    first, last = _year_bounds(year)
-    last = min(last, pd.Timestamp(as_of))
-    ends = courses["end"]
-    active = (courses["start"] <= last) & (ends.isna() | (ends >= first))
-    return courses[active]
-
-
-def _persons_by_support(register: Register, year: int, as_of: date) -> dict[str, dict[str, float]]:
-    active = _active_courses(register, year, as_of)
-    support = register.citizens.set_index("person_id")["support_at_entry"]
-    joined = active.assign(support=active["person_id"].map(support)).dropna(subset=["support"])
-    counts = joined.groupby(["scheme", "support"])["person_id"].nunique().reset_index()
-    out: dict[str, dict[str, float]] = {}
-    for scheme, code, n in zip(counts["scheme"], counts["support"], counts["person_id"],
-                               strict=True):  # fmt: skip
-        out.setdefault(str(scheme), {})[str(code)] = float(n)
-    return out
 
 
 def _benefit_department(
@@ -351,7 +349,7 @@ def _benefit_department(
     held = _account_department(economy, SCHEME_ACCOUNTS[scheme], year)
     if held is not None:
         return held
-    for courses in (_active_courses(register, year, as_of), register.courses):
+    for courses in (active_courses(register, year, as_of), register.courses):
         coordinating = courses.loc[courses["scheme"] == scheme, "coordinating_department"]
         if not coordinating.dropna().empty:
             counts = coordinating.value_counts()

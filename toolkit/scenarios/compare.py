@@ -9,6 +9,7 @@ import pandas as pd
 
 from toolkit.scenarios.baseline import Baseline
 from toolkit.scenarios.model import TRENDS, Scenario
+from toolkit.scenarios.projection import price_level
 
 BASELINE_LABEL = "Uden scenarie"
 
@@ -18,11 +19,16 @@ def compare(
 ) -> pd.DataFrame:
     """year, series, label, amount: the kommune's baseline spending per year (series
     "basis", or "basis_<trend>" when the scenarios use different trends) over every year any
-    scenario covers, and each scenario's spending in its own years (series = its ID)."""
+    scenario covers, and each scenario's spending in its own years (series = its ID), in the
+    results' price level (the scenarios share the workbook's price index)."""
     trends = list(dict.fromkeys(s.baseline_trend for s in scenarios))
     years = sorted({y for s in scenarios for y in s.years})
     rows: list[tuple[int, str, str, float]] = []
-    costs = {trend: baseline.municipal_cost(years, trend) for trend in trends}
+    factor = price_level(baseline, scenarios[0]).register if scenarios else 1.0
+    costs = {
+        trend: {y: c * factor for y, c in baseline.municipal_cost(years, trend).items()}
+        for trend in trends
+    }
     for trend in trends:
         series = "basis" if len(trends) == 1 else f"basis_{trend}"
         label = BASELINE_LABEL

@@ -15,11 +15,21 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from toolkit import schema
+from toolkit.register import stored_dtypes
 
-DEFAULT_HORIZON_YEARS = 5
-MAX_HORIZON_YEARS = 10
-DEFAULT_DISCOUNT_RATE_PCT = 3.5  # Finansministeriets samfundsøkonomiske diskonteringsrente
-DEFAULT_TREND = "tendens"
+
+def _schema_number(value: object) -> float:
+    """A default or limit the schema gives as a number (a TypeError if it gives none)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"the schema gives no number here: {value!r}")
+    return float(value)
+
+
+_HORIZON = schema.SCENARIOS.column("horizon_years")
+DEFAULT_HORIZON_YEARS = int(_schema_number(_HORIZON.default))
+MAX_HORIZON_YEARS = int(_schema_number(_HORIZON.maximum))
+DEFAULT_DISCOUNT_RATE_PCT = _schema_number(schema.SCENARIOS.column("discount_rate_pct").default)
+DEFAULT_TREND = str(schema.SCENARIOS.column("baseline_trend").default)
 TRENDS = {"tendens": "Tendens (seneste tre år)", "flad": "Flad (basisårets niveau)"}
 
 
@@ -40,7 +50,7 @@ ITEMS: dict[str, str] = {
     "consequence": "Konsekvensgevinst",
 }
 
-_PURSES: dict[str, str] = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
+PURSES: dict[str, str] = dict(schema.PURSE.labels)
 
 
 class Outcome(NamedTuple):
@@ -49,26 +59,16 @@ class Outcome(NamedTuple):
     factor: float  # person-years saved per person and unit of size
 
 
-_OUTCOMES: dict[str, Outcome] = {
-    "afgang_arbejde": Outcome("Flere afgange til arbejde eller uddannelse", "procentpoint", 0.01),
-    "kortere_forloeb": Outcome("Kortere forløb", "måneder", 1 / 12),
-    "faerre_ventedage": Outcome("Færre ventedage", "dage", 1 / 365),
+# Unit and factor per outcome code; the label is the schema's (its KeyError names a code the
+# schema lacks).
+_UNIT_AND_FACTOR: dict[str, tuple[str, float]] = {
+    "afgang_arbejde": ("procentpoint", 0.01),
+    "kortere_forloeb": ("måneder", 1 / 12),
+    "faerre_ventedage": ("dage", 1 / 365),
 }
-
-
-def _schema_labels(name: str, own: dict[str, str]) -> dict[str, str]:
-    """The schema's code list ``name`` when it exists (labels from there), else ``own``."""
-    codes = getattr(schema, name, None)
-    labels = getattr(codes, "labels", None)
-    if isinstance(labels, dict) and set(labels) == set(own):
-        return {code: str(labels[code]) for code in own}
-    return own
-
-
-PURSES: dict[str, str] = _schema_labels("PURSE", _PURSES)
-_outcome_labels = _schema_labels("SCENARIO_OUTCOME", {k: v.label for k, v in _OUTCOMES.items()})
 OUTCOMES: dict[str, Outcome] = {
-    code: outcome._replace(label=_outcome_labels[code]) for code, outcome in _OUTCOMES.items()
+    code: Outcome(schema.SCENARIO_OUTCOME.labels[code], *_UNIT_AND_FACTOR[code])
+    for code in schema.SCENARIO_OUTCOME.codes
 }
 
 
@@ -103,6 +103,8 @@ class VolumeChange:
     from_year: int | None = None
     note: str | None = None
     replaces_benefit: str | None = None  # the benefit the persons would otherwise receive
+    kind: str | None = None  # "bestand" (None) or "tilgang": an inflow builds a stock
+    capacity: float | None = None  # places: caps the stock's person-years a year
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ class Investment:
     intervention_type: str
     extra_persons: float
     startup_cost: float = 0.0
-    running_cost_per_person: float | None = None  # None: the type's cost per recipient-year
+    running_cost_per_person: float | None = None  # None: the type's cost per person-year
     paying_department: str | None = None  # None: the type's department in Takster
     from_year: int | None = None  # None: the first year
     to_year: int | None = None  # None: the last year
@@ -131,6 +133,9 @@ class Effect:
     duration_years: float | None = None  # None: to the end of the horizon
     persons: float | None = None  # None: the target group's persons in the base year
     source: str | None = None
+    destination: str | None = None  # None: the outcome's default path
+    persistence_years: float | None = None  # None: 1 (an exit counts one year)
+    deadweight_pct: float | None = None  # None: 0 (the size is already net of baseline)
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,27 @@ class ConsequencePrice:
 
 
 @dataclass(frozen=True)
+class Uncertainty:
+    """Low and high of one assumption in % of the value entered (None: 75 and 125).
+    ``shared``: read from a row without a scenario ID."""
+
+    parameter: str  # a code of schema.SCENARIO_PARAMETER
+    low_pct: float | None = None
+    high_pct: float | None = None
+    source: str | None = None
+    shared: bool = False
+
+
+@dataclass(frozen=True)
+class PriceIndexPoint:
+    """One year of the price index the workbook gives (overrides the shipped series)."""
+
+    year: int
+    index: float
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     scenario_id: str
     name: str
@@ -156,7 +182,7 @@ class Scenario:
     first_year: int
     horizon_years: int = DEFAULT_HORIZON_YEARS
     discount_rate_pct: float = DEFAULT_DISCOUNT_RATE_PCT
-    price_level_year: int | None = None  # None: the first year
+    price_level_year: int | None = None  # None: the results' price level (typed as-is)
     baseline_trend: str = DEFAULT_TREND
     reallocations: tuple[Reallocation, ...] = ()
     volume_changes: tuple[VolumeChange, ...] = ()
@@ -166,6 +192,10 @@ class Scenario:
     # Shared prices (no scenario ID) the scenario's own rows override: unused by the
     # projection, kept so that writing the scenarios back keeps the workbook's rows.
     unused_shared_prices: tuple[ConsequencePrice, ...] = field(default=())
+    uncertainty: tuple[Uncertainty, ...] = field(default=())
+    # Shared ranges the scenario's own rows override: kept for writing back, like prices.
+    unused_shared_uncertainty: tuple[Uncertainty, ...] = field(default=())
+    price_index: tuple[PriceIndexPoint, ...] = field(default=())  # the workbook's, shared
 
     @property
     def years(self) -> range:
@@ -175,10 +205,6 @@ class Scenario:
     def last_year(self) -> int:
         return self.first_year + self.horizon_years - 1
 
-    @property
-    def price_level(self) -> int:
-        return self.first_year if self.price_level_year is None else self.price_level_year
-
     def describe(self) -> str:
         """«Navn» (ID): how errors name the scenario."""
         return f"Scenariet «{self.name}» ({self.scenario_id})"
@@ -186,79 +212,13 @@ class Scenario:
 
 # -- tables ---------------------------------------------------------------------------------
 
+# The stored tables of scenarier.xlsx and their dtypes, in the schema's order.
 TABLES: dict[str, dict[str, str]] = {
-    "scenarios": {
-        "scenario_id": "str",
-        "name": "str",
-        "description": "str",
-        "first_year": "Int64",
-        "horizon_years": "Int64",
-        "discount_rate_pct": "float64",
-        "price_level_year": "Int64",
-        "baseline_trend": "str",
-    },
-    "reallocations": {
-        "scenario_id": "str",
-        "year": "Int64",
-        "from_department": "str",
-        "to_department": "str",
-        "amount": "float64",
-        "purpose": "str",
-    },
-    "volume_changes": {
-        "scenario_id": "str",
-        "scheme": "str",
-        "intervention_type": "str",
-        "change_persons": "float64",
-        "change_pct": "float64",
-        "from_year": "Int64",
-        "note": "str",
-        "replaces_benefit": "str",
-    },
-    "investments": {
-        "scenario_id": "str",
-        "intervention_type": "str",
-        "extra_persons": "float64",
-        "startup_cost": "float64",
-        "running_cost_per_person": "float64",
-        "paying_department": "str",
-        "from_year": "Int64",
-        "to_year": "Int64",
-        "note": "str",
-    },
-    "effects": {
-        "scenario_id": "str",
-        "scheme": "str",
-        "support_at_entry": "str",
-        "outcome": "str",
-        "size": "float64",
-        "delay_years": "float64",
-        "duration_years": "float64",
-        "persons": "float64",
-        "source": "str",
-    },
-    "consequence_prices": {
-        "scenario_id": "str",
-        "outcome": "str",
-        "scheme": "str",
-        "department": "str",
-        "purse": "str",
-        "amount": "float64",
-        "source": "str",
-    },
+    sheet.table: stored_dtypes(sheet.table) for sheet in schema.SCENARIO_BOOK.sheets
 }
-
-
-def _dtypes(table: str) -> dict[str, str]:
-    """Stored dtypes: the schema's when it knows the table, else this module's."""
-    own = TABLES[table]
-    try:
-        from toolkit.register import stored_dtypes
-
-        stored = stored_dtypes(table)
-    except (KeyError, ImportError):
-        return own
-    return {name: stored.get(name, dtype) for name, dtype in own.items()}
+# Tables whose rows belong to one scenario (or, without a scenario ID, to every scenario).
+_PER_SCENARIO = ("reallocations", "volume_changes", "investments", "effects",
+                 "consequence_prices", "uncertainty")  # fmt: skip
 
 
 def _blank(value: Any) -> bool:
@@ -288,17 +248,27 @@ def _rows(tables: Mapping[str, pd.DataFrame], name: str) -> list[dict[str, Any]]
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
+def _uncertainty(row: Mapping[str, Any]) -> Uncertainty:
+    return Uncertainty(
+        parameter=str(row["parameter"]), low_pct=_num(row.get("low_pct")),
+        high_pct=_num(row.get("high_pct")), source=_text(row.get("source")),
+        shared=_text(row.get("scenario_id")) is None,
+    )  # fmt: skip
+
+
 def scenarios_from_tables(tables: Mapping[str, pd.DataFrame]) -> list[Scenario]:
     """Scenarios from the stored tables of scenarier.xlsx, in the order of the sheet.
 
     Consequence prices without a scenario ID apply to every scenario that has no rows of
-    its own for that (outcome, scheme).
+    its own for that (outcome, scheme), uncertainty rows without one to every scenario
+    without its own row for that parameter; every Prisindeks row belongs to every scenario.
+    Tables or columns left out (a workbook from before a sheet or column existed) are blank.
     """
     parts: dict[str, dict[str, list[Any]]] = {}
     for row in _rows(tables, "scenarios"):
         sid = _text(row.get("scenario_id"))
         if sid is not None:
-            parts[sid] = {key: [] for key in TABLES if key != "scenarios"}
+            parts[sid] = {key: [] for key in _PER_SCENARIO}
 
     def add(table: str, row: Mapping[str, Any], item: Any) -> None:
         sid = _text(row.get("scenario_id"))
@@ -316,7 +286,8 @@ def scenarios_from_tables(tables: Mapping[str, pd.DataFrame]) -> list[Scenario]:
             scheme=_text(row.get("scheme")), intervention_type=_text(row.get("intervention_type")),
             change_persons=_num(row.get("change_persons")), change_pct=_num(row.get("change_pct")),
             from_year=_int(row.get("from_year")), note=_text(row.get("note")),
-            replaces_benefit=_text(row.get("replaces_benefit")),
+            replaces_benefit=_text(row.get("replaces_benefit")), kind=_text(row.get("kind")),
+            capacity=_num(row.get("capacity")),
         ))  # fmt: skip
     for row in _rows(tables, "investments"):
         add("investments", row, Investment(
@@ -334,7 +305,9 @@ def scenarios_from_tables(tables: Mapping[str, pd.DataFrame]) -> list[Scenario]:
             support_at_entry=_text(row.get("support_at_entry")),
             delay_years=_num(row.get("delay_years")) or 0.0,
             duration_years=_num(row.get("duration_years")), persons=_num(row.get("persons")),
-            source=_text(row.get("source")),
+            source=_text(row.get("source")), destination=_text(row.get("destination")),
+            persistence_years=_num(row.get("persistence_years")),
+            deadweight_pct=_num(row.get("deadweight_pct")),
         ))  # fmt: skip
     shared: list[ConsequencePrice] = []
     for row in _rows(tables, "consequence_prices"):
@@ -347,10 +320,27 @@ def scenarios_from_tables(tables: Mapping[str, pd.DataFrame]) -> list[Scenario]:
             shared.append(ConsequencePrice(**{**price.__dict__, "shared": True}))
         else:
             add("consequence_prices", row, price)
-    for own in parts.values():
+    shared_ranges: list[Uncertainty] = []
+    for row in _rows(tables, "uncertainty"):
+        uncertainty = _uncertainty(row)
+        if uncertainty.shared:
+            shared_ranges.append(uncertainty)
+        else:
+            add("uncertainty", row, uncertainty)
+    price_index = tuple(
+        PriceIndexPoint(year=int(row["year"]), index=float(row["index"]),
+                        source=_text(row.get("source")))
+        for row in _rows(tables, "price_index")
+    )  # fmt: skip
+    unused_prices: dict[str, list[ConsequencePrice]] = {}
+    unused_ranges: dict[str, list[Uncertainty]] = {}
+    for sid, own in parts.items():
         pairs = {(p.outcome, p.scheme) for p in own["consequence_prices"]}
         own["consequence_prices"] += [p for p in shared if (p.outcome, p.scheme) not in pairs]
-        own["unused_shared_prices"] = [p for p in shared if (p.outcome, p.scheme) in pairs]
+        unused_prices[sid] = [p for p in shared if (p.outcome, p.scheme) in pairs]
+        given = {u.parameter for u in own["uncertainty"]}
+        own["uncertainty"] += [u for u in shared_ranges if u.parameter not in given]
+        unused_ranges[sid] = [u for u in shared_ranges if u.parameter in given]
 
     out = []
     for row in _rows(tables, "scenarios"):
@@ -370,6 +360,9 @@ def scenarios_from_tables(tables: Mapping[str, pd.DataFrame]) -> list[Scenario]:
                 discount_rate_pct=DEFAULT_DISCOUNT_RATE_PCT if rate is None else rate,
                 price_level_year=_int(row.get("price_level_year")),
                 baseline_trend=_text(row.get("baseline_trend")) or DEFAULT_TREND,
+                unused_shared_prices=tuple(unused_prices[sid]),
+                unused_shared_uncertainty=tuple(unused_ranges[sid]),
+                price_index=price_index,
                 **{key: tuple(items) for key, items in parts[sid].items()},
             )
         )
@@ -377,7 +370,7 @@ def scenarios_from_tables(tables: Mapping[str, pd.DataFrame]) -> list[Scenario]:
 
 
 def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    dtypes = _dtypes(table)
+    dtypes = TABLES[table]
     data = {name: pd.Series([row.get(name) for row in rows], dtype="object") for name in dtypes}
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     for name, dtype in dtypes.items():
@@ -385,12 +378,25 @@ def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
+def _once(rows: list[dict[str, Any]], seen: set[Any], key: Any, row: dict[str, Any]) -> None:
+    """Append ``row`` unless a row with ``key`` was written before (a shared row)."""
+    if key not in seen:
+        seen.add(key)
+        rows.append(row)
+
+
 def scenarios_to_tables(scenarios: Iterable[Scenario]) -> dict[str, pd.DataFrame]:
     """The stored tables of ``scenarios`` (the inverse of ``scenarios_from_tables``): blanks
     are NA; derived consequence prices are not written; shared prices (used or overridden
-    by a scenario's own rows) are written once, without a scenario ID."""
+    by a scenario's own rows), shared uncertainty rows and the price index are written once,
+    shared rows without a scenario ID.
+
+    Raises ScenarioError when two scenarios carry different price indices for the same year:
+    the workbook has one Prisindeks for all of them.
+    """
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    shared_seen: set[ConsequencePrice] = set()
+    seen: set[Any] = set()
+    index_years: dict[int, PriceIndexPoint] = {}
     for s in scenarios:
         sid = s.scenario_id
         rows["scenarios"].append({
@@ -410,10 +416,25 @@ def scenarios_to_tables(scenarios: Iterable[Scenario]) -> dict[str, pd.DataFrame
         for p in (*s.consequence_prices, *s.unused_shared_prices):
             if p.derived:
                 continue
-            if p.shared:
-                if p in shared_seen:
-                    continue
-                shared_seen.add(p)
             values = {k: v for k, v in p.__dict__.items() if k not in ("derived", "shared")}
-            rows["consequence_prices"].append({"scenario_id": None if p.shared else sid, **values})
+            row = {"scenario_id": None if p.shared else sid, **values}
+            if p.shared:
+                _once(rows["consequence_prices"], seen, p, row)
+            else:
+                rows["consequence_prices"].append(row)
+        for u in (*s.uncertainty, *s.unused_shared_uncertainty):
+            values = {k: v for k, v in u.__dict__.items() if k != "shared"}
+            row = {"scenario_id": None if u.shared else sid, **values}
+            if u.shared:
+                _once(rows["uncertainty"], seen, u, row)
+            else:
+                rows["uncertainty"].append(row)
+        for point in s.price_index:
+            other = index_years.setdefault(point.year, point)
+            if other != point:
+                raise ScenarioError(
+                    f"{s.describe()} har et andet prisindeks for {point.year} end de andre "
+                    "scenarier; projektmappen har ét prisindeks for alle scenarier."
+                )
+            _once(rows["price_index"], seen, point, dict(point.__dict__))
     return {name: _frame(name, table_rows) for name, table_rows in rows.items()}

@@ -20,7 +20,8 @@ SCOPE_LABELS = {
     "stat": PURSES["stat"],
     "offentlig": "Den offentlige sektor i alt",
 }
-TOLERANCE = 1e-6  # kroner: a cumulative result this close to 0 counts as 0
+TOLERANCE = 1e-6  # kroner: a result this close to 0 counts as 0
+NAN = float("nan")
 
 
 def _many(scenarios: Scenario | Sequence[Scenario]) -> Sequence[Scenario]:
@@ -90,17 +91,15 @@ def yearly(
 
 
 def break_even_year(years: Sequence[int], cumulative: Sequence[float]) -> int | None:
-    """The first year the cumulative result is ≥ 0 after having been negative; the first
-    year if it never is negative; None if it stays negative."""
-    negative_seen = False
-    for year, value in zip(years, cumulative, strict=True):
+    """Payback: the first year from which the cumulative result stays ≥ 0 (within
+    ``TOLERANCE``) to the end of the horizon; None («ikke inden for horisonten») when the
+    last year is negative, so a result that dips below 0 again has paid nothing back."""
+    found: int | None = None
+    for year, value in zip(reversed(years), reversed(cumulative), strict=True):
         if value < -TOLERANCE:
-            negative_seen = True
-        elif negative_seen:
-            return year
-    if not negative_seen:
-        return years[0] if years else None
-    return None
+            break
+        found = year
+    return found
 
 
 def summary(
@@ -111,26 +110,33 @@ def summary(
 ) -> pd.DataFrame:
     """One row per scenario (the municipality, over the horizon): scenario, name, cost,
     gain, net, net_discounted, break_even_year, break_even_year_undiscounted, payer,
-    payer_label, gainer, gainer_label, unsourced, derived."""
+    payer_label, payer_net, gainer, gainer_label, gainer_net, unsourced, derived.
+
+    Payer and gainer are ranked on each department's net result including the budget moved
+    (``who_pays_who_gains``' net): the payer has the most negative net (if any is < 0), the
+    gainer the most positive (if any is > 0); NaN nets when there is none."""
     records = _records(projection)
     per_year: dict[tuple[str, int], float] = {}
     for sid, year, _dep, purse, _item, amount in records:
         if purse == "kommune":
             per_year[(sid, year)] = per_year.get((sid, year), 0.0) + amount
     by_department: dict[str, dict[str, list[float]]] = {}
+    nets: dict[str, dict[str, float]] = {}
     for (sid_, dep), totals in _department_totals(records).items():
         by_department.setdefault(sid_, {})[dep] = totals
+        nets.setdefault(sid_, {})[dep] = _net(totals)
     rows = []
     for scenario in _many(scenarios):
         sid = scenario.scenario_id
         weights = discount_factors(scenario)
         years = list(scenario.years)
-        nets = [per_year.get((sid, y), 0.0) for y in years]
-        undiscounted = _cumsum(nets)
-        discounted = _cumsum([n * weights[y] for n, y in zip(nets, years, strict=True)])
+        per_years = [per_year.get((sid, y), 0.0) for y in years]
+        undiscounted = _cumsum(per_years)
+        discounted = _cumsum([n * weights[y] for n, y in zip(per_years, years, strict=True)])
         own = by_department.get(sid, {})
-        payer = _top(own, 0)
-        gainer = _top(own, 1)
+        own_nets = nets.get(sid, {})
+        payer = _extreme(own_nets, sign=-1)
+        gainer = _extreme(own_nets, sign=1)
         rows.append({
             "scenario": sid,
             "name": scenario.name,
@@ -142,20 +148,23 @@ def summary(
             "break_even_year_undiscounted": break_even_year(years, undiscounted),
             "payer": payer,
             "payer_label": None if payer is None else _label(payer, departments),
+            "payer_net": NAN if payer is None else own_nets[payer],
             "gainer": gainer,
             "gainer_label": None if gainer is None else _label(gainer, departments),
+            "gainer_net": NAN if gainer is None else own_nets[gainer],
             "unsourced": unsourced_count(scenario),
             "derived": derived_count(scenario),
         })  # fmt: skip
     columns = ["scenario", "name", "cost", "gain", "net", "net_discounted", "break_even_year",
-               "break_even_year_undiscounted", "payer", "payer_label", "gainer",
-               "gainer_label", "unsourced", "derived"]  # fmt: skip
+               "break_even_year_undiscounted", "payer", "payer_label", "payer_net", "gainer",
+               "gainer_label", "gainer_net", "unsourced", "derived"]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"scenario": "str", "name": "str", "cost": "float64",
                          "gain": "float64", "net": "float64", "net_discounted": "float64",
                          "break_even_year": "Int64", "break_even_year_undiscounted": "Int64",
-                         "payer": "str", "payer_label": "str", "gainer": "str",
-                         "gainer_label": "str", "unsourced": "int64",
+                         "payer": "str", "payer_label": "str", "payer_net": "float64",
+                         "gainer": "str", "gainer_label": "str", "gainer_net": "float64",
+                         "unsourced": "int64",
                          "derived": "int64"})  # fmt: skip
 
 
@@ -167,14 +176,20 @@ def _cumsum(values: list[float]) -> list[float]:
     return out
 
 
-def _top(totals: Mapping[str, list[float]], index: int) -> str | None:
-    """The department with the largest total at ``index`` (0 cost, 1 gain), if any > 0."""
+def _extreme(nets: Mapping[str, float], *, sign: int) -> str | None:
+    """The department whose net × ``sign`` is largest and > 0 (-1: the payer, 1: the
+    gainer); ties go to the first department code."""
     best: str | None = None
-    for department in sorted(totals):
-        value = totals[department][index]
-        if value > 0 and (best is None or value > totals[best][index]):
+    for department in sorted(nets):
+        value = nets[department] * sign
+        if value > TOLERANCE and (best is None or value > nets[best] * sign + TOLERANCE):
             best = department
     return best
+
+
+def _net(totals: Sequence[float]) -> float:
+    cost, gain, budget_moved = totals
+    return gain - cost + budget_moved
 
 
 def _department_totals(records: list[Record]) -> dict[tuple[str, str], list[float]]:
@@ -218,10 +233,12 @@ def who_pays_who_gains(
 ) -> pd.DataFrame:
     """Per scenario and department (purse kommune, undiscounted, over the horizon):
     scenario, department, department_label, cost (positive kroner of minus amounts except
-    budget moved), gain (plus amounts except budget moved), budget_moved and net."""
+    budget moved), gain (plus amounts except budget moved: gross), budget_moved and net
+    (gain − cost + budget_moved). Scenarios in the projection's order; within one, by net
+    ascending (the largest payer first), ties by department code."""
     sums = _department_totals(_records(projection))
     rows = [
-        (s, d, _label(d, departments), c, g, m, g - c + m) for (s, d), (c, g, m) in sums.items()
+        (s, d, _label(d, departments), *totals, _net(totals)) for (s, d), totals in sums.items()
     ]
     frame = pd.DataFrame(rows, columns=["scenario", "department", "department_label", "cost",
                                         "gain", "budget_moved", "net"])  # fmt: skip
@@ -230,5 +247,7 @@ def who_pays_who_gains(
                           "net": "float64"})  # fmt: skip
     order = {sid: i for i, sid in enumerate(dict.fromkeys(projection["scenario"]))}
     frame["_order"] = frame["scenario"].map(order)
-    frame = frame.sort_values(["_order", "department"], kind="stable").drop(columns="_order")
+    frame["_net"] = frame["net"].round(2)  # equal to the øre ties, whatever float noise says
+    frame = frame.sort_values(["_order", "_net", "department"], kind="stable")
+    frame = frame.drop(columns=["_order", "_net"])
     return frame.reset_index(drop=True)

@@ -20,7 +20,9 @@ from toolkit.scenarios.model import (
     DEFAULT_DISCOUNT_RATE_PCT,
     Effect,
     Investment,
+    PriceIndexPoint,
     Reallocation,
+    Uncertainty,
     scheme_label,
 )
 
@@ -46,6 +48,10 @@ class MoveChoices:
     purchases: Mapping[str, tuple[tuple[str, str], ...]]  # department -> its types
     cost_per_person: Mapping[str, float]  # intervention type -> kroner per person-year
     default_amount: float
+    # What the workbook gives every scenario, so a new move is computed and saved alike:
+    # its price index and its shared ranges (sheet Usikkerhed rows without a scenario ID).
+    price_index: tuple[PriceIndexPoint, ...] = ()
+    shared_uncertainty: tuple[Uncertainty, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,12 +88,14 @@ def move_choices(
     purchases: dict[str, list[tuple[str, str]]] = {}
     costs: dict[str, float] = {}
     for code, facts in sorted(baseline.intervention_types.items()):
-        cost = facts.cost_per_recipient_year
+        cost = facts.cost_per_person_year
         if facts.department is None or cost is None or not cost > 0:
             continue
         purchases.setdefault(facts.department, []).append((type_names.get(code, code), code))
         costs[code] = float(cost)
+    prepared = list(prepared)
     moved = [r.amount for s in prepared for r in s.reallocations]
+    shared = {u.parameter: u for s in prepared for u in s.uncertainty if u.shared}
     return MoveChoices(
         departments=tuple((name, code) for code, name in departments),
         years=tuple(range(first_year, first_year + horizon_years)),
@@ -104,6 +112,8 @@ def move_choices(
         purchases={dep: tuple(sorted(types)) for dep, types in purchases.items()},
         cost_per_person=costs,
         default_amount=max(moved, default=DEFAULT_AMOUNT),
+        price_index=next((s.price_index for s in prepared if s.price_index), ()),
+        shared_uncertainty=tuple(shared.values()),
     )
 
 
@@ -127,7 +137,8 @@ def amount_text(value: float) -> str:
 
 
 def persons_bought(answers: MoveAnswers, choices: MoveChoices) -> float | None:
-    """How many persons a year the moved amount pays for in the chosen intervention."""
+    """How many persons, each for a full year, the moved amount pays for in the chosen
+    intervention (its cost per person-year)."""
     amount = parse_number(answers.amount)
     cost = choices.cost_per_person.get(answers.purchase)
     if amount is None or cost is None or amount <= 0:
@@ -261,6 +272,8 @@ def move_scenario(
         reallocations=moves,
         investments=investments,
         effects=effects,
+        uncertainty=choices.shared_uncertainty,
+        price_index=choices.price_index,
     )
 
 

@@ -1,7 +1,10 @@
 """Scenarier: what happens year by year and department by department when budget moves or a
-department invests, with sliders for the key assumptions, sensitivity, break-even, who pays
-and who gains, the scenarios side by side with the baseline, and "Gem som Excel" of the
-adjusted scenarios as a scenarier.xlsx that can be imported again."""
+department invests, in one price level, with sliders for the key assumptions, the overlap
+warning, the net result's 90 %-interval and payback probability, the tornado with each
+assumption's own range, who pays and who gains (net), the scenarios side by side with the
+baseline, and "Gem som Excel" of the adjusted scenarios as a scenarier.xlsx that can be
+imported again. The widgets only: the numbers are ``scenarios_page_data``'s, the texts and
+tables ``scenario_tables_data``'s and ``scenario_assumptions_data``'s."""
 
 from __future__ import annotations
 
@@ -11,10 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit import config, formats, schema
+from toolkit import config
 from toolkit.charts import scenario_charts
 from toolkit.periods import as_of_default
 from toolkit.register import Economy, Register, Scenarios
@@ -23,30 +27,48 @@ from toolkit.scenarios.model import Scenario, ScenarioError, scenarios_from_tabl
 from toolkit.store import Store, VersionInfo
 from toolkit.ui.data_status import data_status
 from toolkit.ui.frame import FigureCard, footer_html
-from toolkit.ui.html import Markup, fragment, macro
+from toolkit.ui.html import fragment, macro
 from toolkit.ui.opening import message_html, no_data_html
 from toolkit.ui.pages import SCENARIOS
+from toolkit.ui.scenario_assumptions_data import assumptions
 from toolkit.ui.scenario_move import TITLE as MOVE_TITLE
 from toolkit.ui.scenario_move import MoveForm
-from toolkit.ui.scenario_move_data import amount_text, move_choices, next_scenario_id
+from toolkit.ui.scenario_move_data import move_choices, next_scenario_id
 from toolkit.ui.scenario_save import SaveScenarios
+from toolkit.ui.scenario_tables_data import (
+    CAVEAT,
+    COMPARE_NOTE,
+    CUMULATIVE_NOTE,
+    DEPARTMENT_NOTE,
+    INTRO,
+    TEMPLATE,
+    TORNADO_NOTE,
+    assumptions_html,
+    compare_table,
+    cumulative_table,
+    department_table,
+    key_figures_lead,
+    section,
+    side_by_side_html,
+    tiles_html,
+    tornado_table,
+    uncertainty_html,
+    who_html,
+)
 from toolkit.ui.scenarios_page_data import (
     DURATION_STEP,
     EFFECT_RANGE,
     EFFECT_STEP,
-    Assumption,
+    NOT_APPLICABLE,
     Comparison,
     Outcome,
+    Reports,
     Settings,
-    assumptions,
-    break_even_text,
     comparison,
-    factor_text,
-    item_label,
     levers,
-    outcome,
     scenario_workbook,
     series_name,
+    slider_texts,
     with_settings,
 )
 from toolkit.ui.slider import Slider
@@ -56,106 +78,13 @@ __all__ = ["ScenariosPage", "scenarios_page"]
 log = logging.getLogger(__name__)
 
 TITLE = SCENARIOS.title
-TEMPLATE = "scenarios_page.html.j2"
-INTRO = (
-    "Hvad sker der år for år i hver afdeling, hvis budget flyttes mellem afdelinger, eller en "
-    "afdeling investerer i en indsats, når udgiften falder ét sted og gevinsten et andet? "
-    "Vælg scenarier, sæt ét i fokus, og prøv antagelserne af med skyderne: alle tal og "
-    "diagrammer regnes om. Beløbene er scenariets virkning på resultatet i forhold til "
-    "basisforløbet: plus er en gevinst, minus en udgift."
+# The four figure cards: title, note under «Om tallet», file name of «Hent som Excel».
+CARDS = (
+    ("Hvem betaler, og hvem vinder – år for år", DEPARTMENT_NOTE, "scenarie-afdelinger.xlsx"),
+    ("Hvornår er det tilbagebetalt", CUMULATIVE_NOTE, "scenarie-akkumuleret.xlsx"),
+    ("Følsomhed", TORNADO_NOTE, "scenarie-foelsomhed.xlsx"),
+    ("Uden og med scenarierne", COMPARE_NOTE, "scenarier-sammenlignet.xlsx"),
 )
-CAVEAT = (
-    "Scenarierne er beslutningsstøtte, ikke beslutningsgrundlag: de viser de økonomiske "
-    "konsekvenser under de antagelser, der står nederst på siden. Progression og "
-    "livskvalitet tæller også, men er ikke regnet med her."
-)
-DEPARTMENT_NOTE = (
-    "Nettoresultat pr. år = summen af flyttet budget, udgifter til indsatser og ydelser, "
-    "statsrefusion og konsekvensgevinster. Flyttet budget går ud i kommunen som helhed. "
-    "Staten og regionen vises for sig. Beløb i kroner i scenariets prisniveau."
-)
-CUMULATIVE_NOTE = (
-    "Summen af kommunens nettoresultater til og med året. Tilbagediskonteret: hvert år ganges "
-    "med 1 / (1 + r)^t, hvor r er scenariets diskonteringsrente og t år efter første år. "
-    "Tjent hjem: det første år, hvor den tilbagediskonterede sum er mindst 0."
-)
-TORNADO_NOTE = (
-    "Kommunens tilbagediskonterede nettoresultat over hele perioden, når én antagelse ad "
-    "gangen ganges med 0,75 og 1,25. Den lodrette streg er resultatet med antagelserne, som "
-    "de er. Den længste bjælke er den antagelse, resultatet afhænger mest af."
-)
-COMPARE_NOTE = (
-    "Basis: kommunens udgift til indsatser og ydelser fremskrevet fra basisåret. Med et "
-    "scenarie: basis minus scenariets nettoresultat."
-)
-
-
-# -- small pieces of HTML ---------------------------------------------------------------------
-
-
-def tile_html(title: str, rows: Sequence[tuple[str, str]], subtitle: str = "") -> str:
-    """A tile in the look of :func:`toolkit.ui.frame.kpi_html`, without the change against
-    last year (a scenario has no last year)."""
-    return macro(TEMPLATE, "tile", title, list(rows), subtitle)
-
-
-def tiles_html(result: Outcome) -> list[str]:
-    scenario = result.scenario
-    span = f"{scenario.first_year}–{scenario.last_year}"
-    return [
-        tile_html("Nettoresultat for kommunen", [
-            ("Tilbagediskonteret", formats.kroner(result.net_discounted)),
-            ("Ikke tilbagediskonteret", formats.kroner(result.net)),
-        ], f"Summen over {span}"),
-        tile_html("Tjent hjem", [
-            ("Tilbagediskonteret", break_even_text(result.break_even)),
-            ("Ikke tilbagediskonteret", break_even_text(result.break_even_undiscounted)),
-        ], "Første år, hvor den akkumulerede sum er mindst 0"),
-        tile_html("Effekt der skal til", [
-            ("For at gå i nul", factor_text(result.break_even_factor,
-                                            bool(scenario.effects))),
-        ], "Alle effekter ganget med samme tal; tilbagediskonteret over hele perioden"),
-    ]  # fmt: skip
-
-
-def table_html(frame: pd.DataFrame, numeric: Sequence[str] = (), small: bool = False) -> str:
-    """A plain HTML table of a frame with Danish headers and already formatted cells.
-
-    Amounts never wrap («kr.» stays with its number); text and headers wrap, so the table
-    fits at 1024 px; should it still be wider than the page, it scrolls inside its own box
-    instead of being cut off. ``small``: a smaller font, for a wide table."""
-    headers = [str(c) for c in frame.columns]
-    rows = [[str(v) for v in row] for row in frame.itertuples(index=False)]
-    return macro(TEMPLATE, "table", headers, rows, [str(c) for c in numeric], small)
-
-
-def section(title: str, body: str) -> str:
-    """A heading and ``body``, HTML made by this page's templates."""
-    return macro(TEMPLATE, "section", title, Markup(body))
-
-
-def who_table(who: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Who pays and who gains, with Danish headers and kroner (numbers, for Excel)."""
-    return pd.DataFrame({
-        "Afdeling": [names.get(str(d), str(d)) if pd.notna(d) else "" for d in who["department"]],
-        "Udgifter (kr.)": who["cost"].round(0),
-        "Gevinster (kr.)": who["gain"].round(0),
-        "Flyttet budget (kr.)": who["budget_moved"].round(0),
-        "Netto (kr.)": who["net"].round(0),
-    })  # fmt: skip
-
-
-def kroner_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if column.endswith("(kr.)"):
-            out[column] = [formats.kroner(v) if pd.notna(v) else "–" for v in out[column]]
-    return out
-
-
-def assumptions_html(items: Sequence[Assumption]) -> str:
-    return macro(TEMPLATE, "assumptions", list(items))
-
 
 # -- the page -------------------------------------------------------------------------------
 
@@ -169,6 +98,7 @@ class ScenariosPage(widgets.VBox):
         self.baseline, self.scenarios, self.names = baseline, list(scenarios), names
         self.types = types or {}
         self.by_id = {s.scenario_id: s for s in self.scenarios}
+        self.reports = Reports(baseline)
         self.settings: dict[str, Settings] = {s.scenario_id: Settings() for s in self.scenarios}
         options = [(f"{s.scenario_id} {s.name}", s.scenario_id) for s in self.scenarios]
         # The description is each list's label: ipywidgets ties it to the select (for=id),
@@ -194,8 +124,10 @@ class ScenariosPage(widgets.VBox):
                                     layout=widgets.Layout(width="14em"))  # fmt: skip
         self.description = widgets.HTML()
         self.status = widgets.HTML()
-        self.tiles = [widgets.HTML() for _ in range(3)]
+        self.lead = widgets.HTML()  # the price level and the overlap warning
+        self.tiles = [widgets.HTML() for _ in range(4)]
         self.who = widgets.HTML()
+        self.uncertainty = widgets.HTML()
         self.side_by_side = widgets.HTML()
         self.assumption_list = widgets.HTML()
         self.download = SaveScenarios(self._workbook)
@@ -211,28 +143,11 @@ class ScenariosPage(widgets.VBox):
 
         result = self._compute()
         self.result = result
-        self.department_card = FigureCard(
-            "Hvem betaler, og hvem vinder – år for år",
-            scenario_charts.department_chart(result.projection, names), [],
-            self._department_table(result), note=DEPARTMENT_NOTE,
-            file_name="scenarie-afdelinger.xlsx",
-        )  # fmt: skip
-        self.cumulative_card = FigureCard(
-            "Hvornår er det tjent hjem",
-            scenario_charts.cumulative_chart(result.cumulative, result.break_even), [],
-            self._cumulative_table(result), note=CUMULATIVE_NOTE,
-            file_name="scenarie-akkumuleret.xlsx",
-        )  # fmt: skip
-        self.tornado_card = FigureCard(
-            "Følsomhed", scenario_charts.tornado_chart(result.sensitivity), [],
-            self._tornado_table(result), note=TORNADO_NOTE,
-            file_name="scenarie-foelsomhed.xlsx",
-        )  # fmt: skip
-        compared = comparison(baseline, self._chosen_adjusted())
-        self.compare_card = FigureCard(
-            "Uden og med scenarierne", scenario_charts.compare_chart(compared.yearly), [],
-            self._compare_table(compared.yearly), note=COMPARE_NOTE,
-            file_name="scenarier-sammenlignet.xlsx",
+        compared = comparison(baseline, self._chosen_adjusted(), self.reports)
+        self.department_card, self.cumulative_card, self.tornado_card, self.compare_card = (
+            FigureCard(title, chart, [], table, note=note, file_name=file_name)
+            for (title, note, file_name), (chart, table) in zip(
+                CARDS, self._figures(result, compared), strict=True)
         )  # fmt: skip
         self._set_sliders()
         self._fill(result, compared)
@@ -262,15 +177,21 @@ class ScenariosPage(widgets.VBox):
             labelled("Flyttet beløb pr. år", self.amount, self.amount_text),
             self.reset,
         ], layout=widgets.Layout(margin="0.6em 0 0.6em 0"))  # fmt: skip
-        tiles = widgets.HBox(
-            self.tiles, layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.8em")
+        # Two tiles a row in equal columns at 1024 px and wider (one on a narrow window), so
+        # their long labels wrap inside the tile instead of each tile growing its own width.
+        tiles = widgets.GridBox(
+            self.tiles,
+            layout=widgets.Layout(
+                grid_template_columns="repeat(auto-fill, minmax(30em, 1fr))", grid_gap="0.8em"
+            ),
         )
         super().__init__([
             widgets.HTML(macro(TEMPLATE, "heading", TITLE, INTRO, CAVEAT)),
-            choice, levers_box, self.move_box, self.status, tiles, self.download,
+            choice, levers_box, self.move_box, self.status, self.lead, tiles, self.download,
             widgets.HTML(fragment("spacer")),
-            self.department_card, self.cumulative_card, self.tornado_card, self.who,
-            self.compare_card, self.side_by_side, self.assumption_list, widgets.HTML(footer),
+            self.department_card, self.cumulative_card, self.tornado_card, self.uncertainty,
+            self.who, self.compare_card, self.side_by_side, self.assumption_list,
+            widgets.HTML(footer),
         ], layout=widgets.Layout(padding="0 1em 2em 1em", max_width="80em"))  # fmt: skip
 
     # -- state ------------------------------------------------------------------------------
@@ -292,7 +213,7 @@ class ScenariosPage(widgets.VBox):
 
     def _compute(self) -> Outcome:
         adjusted = with_settings([self.focused], self.settings)[0]
-        return outcome(self.baseline, adjusted)
+        return self.reports.outcome(adjusted)
 
     def _workbook(self) -> bytes:
         return scenario_workbook(self._adjusted())
@@ -325,24 +246,13 @@ class ScenariosPage(widgets.VBox):
 
     def _slider_texts(self) -> None:
         """The Danish readout beside each slider, also what a screen reader says for it."""
-        lever = levers(self.focused)
-        mine = self.settings[self.focus.value]
-        off = "gælder ikke dette scenarie"
-        effect = f"{formats.percent(self.effect.value, 0)} af den antagne effekt"
-        if not lever.duration:
-            duration = off
-        elif mine.duration_years is None and not any(
-            e.duration_years for e in self.focused.effects
-        ):
-            duration = "til horisontens slut"
-        else:
-            duration = f"{formats.number(self.duration.value)} år"
-        amount = amount_text(self.amount.value) if lever.amount else off
-        for slider, text, value in ((self.effect, self.effect_text, effect if lever.effect
-                                     else off), (self.duration, self.duration_text, duration),
-                                    (self.amount, self.amount_text, amount)):  # fmt: skip
+        texts = slider_texts(self.focused, self.settings[self.focus.value], self.effect.value,
+                             self.duration.value, self.amount.value)  # fmt: skip
+        for slider, text, value in zip((self.effect, self.duration, self.amount),
+                                       (self.effect_text, self.duration_text, self.amount_text),
+                                       texts, strict=True):  # fmt: skip
             slider.value_text = value
-            text.value = macro(TEMPLATE, "readout", value, value == off)
+            text.value = macro(TEMPLATE, "readout", value, value == NOT_APPLICABLE)
 
     def _read_sliders(self, duration_touched: bool) -> Settings:
         """The sliders' settings; the duration applies once its slider has been moved (an
@@ -389,7 +299,7 @@ class ScenariosPage(widgets.VBox):
         """Add a scenario built on the page, chosen and in focus; None when it is added, else
         why it cannot be projected (one Danish sentence)."""
         try:
-            outcome(self.baseline, scenario)
+            self.reports.outcome(scenario)
         except (ScenarioError, ValueError, KeyError) as exc:
             log.exception("Scenarier: a new move could not be projected")
             return str(exc) if isinstance(exc, ScenarioError) else (
@@ -416,7 +326,7 @@ class ScenariosPage(widgets.VBox):
         redraw everything in place."""
         try:
             result = self._compute() if focus_changed else self.result
-            compared = comparison(self.baseline, self._chosen_adjusted())
+            compared = comparison(self.baseline, self._chosen_adjusted(), self.reports)
         except (ScenarioError, ValueError, KeyError) as exc:
             log.exception("Scenarier: the scenario could not be projected")
             reason = str(exc) if isinstance(exc, ScenarioError) else ""
@@ -424,122 +334,40 @@ class ScenariosPage(widgets.VBox):
             return
         self.status.value = ""
         self.result = result
-        self.department_card.update(
-            scenario_charts.department_chart(result.projection, self.names),
-            self._department_table(result))  # fmt: skip
-        self.cumulative_card.update(
-            scenario_charts.cumulative_chart(result.cumulative, result.break_even),
-            self._cumulative_table(result))  # fmt: skip
-        self.tornado_card.update(scenario_charts.tornado_chart(result.sensitivity),
-                                 self._tornado_table(result))  # fmt: skip
-        self.compare_card.update(scenario_charts.compare_chart(compared.yearly),
-                                 self._compare_table(compared.yearly))  # fmt: skip
+        for card, (chart, table) in zip(self.cards, self._figures(result, compared), strict=True):
+            card.update(chart, table)
         self._fill(result, compared)
         self.download.changed()
 
+    def _figures(self, result: Outcome,
+                 compared: Comparison) -> list[tuple[alt.TopLevelSpec, pd.DataFrame]]:  # fmt: skip
+        """Each card's chart and table, in the order of :data:`CARDS`."""
+        price = result.price_label
+        return [
+            (scenario_charts.department_chart(result.projection, self.names, price_label=price),
+             department_table(result, self.names)),
+            (scenario_charts.cumulative_chart(result.cumulative, result.break_even,
+                                              price_label=price), cumulative_table(result)),
+            (scenario_charts.tornado_chart(result.sensitivity, price_label=price),
+             tornado_table(result)),
+            (scenario_charts.compare_chart(compared.yearly, price_label=price),
+             compare_table(compared.yearly)),
+        ]  # fmt: skip
+
     def _fill(self, result: Outcome, compared: Comparison) -> None:
+        self.lead.value = key_figures_lead(result)
         for tile, text in zip(self.tiles, tiles_html(result), strict=True):
             tile.value = text
-        who = who_table(result.who, self.names)
-        self.who.value = section(
-            "Hvem betaler, og hvem vinder – summen over perioden",
-            table_html(kroner_cells(who), [c for c in who.columns if c != "Afdeling"])
-            + macro(TEMPLATE, "note", "Udgifter og gevinster er uden flyttet budget, som "
-                    "står for sig. Netto er summen af de tre."),
-        )  # fmt: skip
-        side = self._summary_table(compared)
-        body = "<p>Vælg mindst ét scenarie i listen ovenfor.</p>"
-        if len(side):
-            text_columns = ("Scenarie", "Tjent hjem", "Betaler mest / vinder mest", "Antagelser")
-            numeric = [c for c in side.columns if c not in text_columns]
-            body = table_html(side, numeric, small=True) + macro(
-                TEMPLATE,
-                "note",
-                "Kommunen over hvert scenaries egne år. Uden scenarie: "
-                "basisforløbet fremskrevet. Skydernes værdier er med.",
-            )
-        self.side_by_side.value = section("Scenarierne side om side", body)
+        self.who.value = who_html(result, self.names)
+        self.uncertainty.value = uncertainty_html(result)
+        self.side_by_side.value = side_by_side_html(
+            compared, lambda sid: series_name(self.by_id[sid]), result.price_label
+        )
         self.assumption_list.value = section(
             f"Antagelser i «{result.scenario.name}»",
-            assumptions_html(assumptions(result.scenario, self.baseline, self.names, self.types)),
-        )
-
-    # -- tables for the cards and Excel ----------------------------------------------------
-
-    def _department_table(self, result: Outcome) -> pd.DataFrame:
-        rows = result.projection
-        return pd.DataFrame({
-            "År": rows["year"].astype(int),
-            "Kasse": [schema.PURSE.label(str(p)) for p in rows["purse"]],
-            "Afdeling": [self.names.get(str(d), "") if pd.notna(d) else "" for d in
-                         rows["department"]],
-            "Post": [item_label(str(i)) for i in rows["item"]],
-            "Beløb (kr.)": rows["amount"].round(0),
-            "Afledt": ["ja" if d else "nej" for d in rows["derived"]],
-        })  # fmt: skip
-
-    @staticmethod
-    def _cumulative_table(result: Outcome) -> pd.DataFrame:
-        c = result.cumulative
-        return pd.DataFrame({
-            "År": c["year"].astype(int),
-            "Akkumuleret, ikke tilbagediskonteret (kr.)": c["cumulative"].round(0),
-            "Akkumuleret, tilbagediskonteret (kr.)": c["cumulative_discounted"].round(0),
-        })  # fmt: skip
-
-    @staticmethod
-    def _tornado_table(result: Outcome) -> pd.DataFrame:
-        s = result.sensitivity
-        return pd.DataFrame({
-            "Antagelse": s["label"].astype(str),
-            "Med antagelserne som de er (kr.)": s["net_base"].round(0),
-            "25 % lavere (kr.)": s["net_low"].round(0),
-            "25 % højere (kr.)": s["net_high"].round(0),
-        })  # fmt: skip
-
-    @staticmethod
-    def _compare_table(yearly: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame({
-            "År": yearly["year"].astype(int),
-            "Serie": yearly["series"].astype(str),
-            "Kommunens udgift (kr.)": yearly["cost"].round(0),
-        })  # fmt: skip
-
-    def _summary_table(self, compared: Comparison) -> pd.DataFrame:
-        """One row per chosen scenario, formatted for reading."""
-        rows = compared.summary.merge(compared.costs, on="scenario", how="left")
-
-        def kroner(column: str) -> list[str]:
-            return [formats.kroner(v) for v in rows[column]]
-
-        def millions(column: str) -> list[str]:
-            return [f"{formats.number(v / 1_000_000, 1)} mio. kr." for v in rows[column]]
-
-        def label(value: Any) -> str:
-            return str(value) if pd.notna(value) else "–"
-
-        def years(column: str) -> list[str]:
-            return [break_even_text(None if pd.isna(v) else int(v)) for v in rows[column]]
-
-        return pd.DataFrame({
-            "Scenarie": [series_name(self.by_id[sid]) for sid in rows["scenario"]],
-            # The kommune's whole spending is read in millions; the exact kroner are in the
-            # comparison chart's Excel download.
-            "Udgift uden scenarie": millions("without"),
-            "Udgift med scenariet": millions("with"),
-            "Nettoresultat": kroner("net"),
-            "Tilbage\u00addiskonteret": kroner("net_discounted"),  # may break at the hyphen
-            "Tjent hjem": years("break_even_year"),
-            # One column for both (a narrow page): «Socialafdelingen / Beskæftigelse».
-            "Betaler mest / vinder mest": [
-                f"{label(payer)} / {label(gainer)}"
-                for payer, gainer in zip(rows["payer_label"], rows["gainer_label"], strict=True)
-            ],
-            # One narrow column for both counts: a tenth column would not fit at 1024 px.
-            "Antagelser": [f"{formats.integer(int(d))} afledte, {formats.integer(int(u))} uden "
-                           "kilde" for d, u in zip(rows["derived"], rows["unsourced"],
-                                                   strict=True)],
-        })  # fmt: skip
+            assumptions_html(assumptions(result.scenario, self.baseline, self.names, self.types,
+                                         result.assumptions)),
+        )  # fmt: skip
 
 
 # -- opening ----------------------------------------------------------------------------------

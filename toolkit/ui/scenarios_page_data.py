@@ -4,38 +4,34 @@ briefing use too), and the page's sentences. This module adds no rule of its own
 
 Scenario amounts are budget money, not counts of persons: they are not subject to
 small-cell suppression. Persons shown (a target group's persons in the base year) are,
-through :func:`toolkit.indicators.publishing.display`.
+through :func:`toolkit.indicators.publishing.display` (the assumption list:
+``scenario_assumptions_data``).
 """
 
 from __future__ import annotations
 
 import math
-import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from toolkit import formats
-from toolkit.indicators.publishing import NOT_SUPPRESSED, PRIMARY, display, suppression_threshold
 from toolkit.scenarios import (
     ITEMS,
-    OUTCOMES,
-    PURSES,
-    SUPPORT_AT_ENTRY,
     Baseline,
-    ConsequencePrice,
     Scenario,
+    ScenarioReport,
     adjust,
     compare,
-    consequence_prices,
     scenario_report,
     scenarios_to_tables,
 )
 from toolkit.scenarios.compare import BASELINE_LABEL
-from toolkit.scenarios.model import scheme_label
+from toolkit.ui.scenario_move_data import amount_text
 from toolkit.workbook import write_workbook
 
 SCENARIO_BOOK = "scenarier"
@@ -126,48 +122,142 @@ def adjusted(scenario: Scenario, settings: Settings) -> Scenario:
     )
 
 
+NOT_APPLICABLE = "gælder ikke dette scenarie"
+
+
+def slider_texts(scenario: Scenario, settings: Settings, effect: float, duration: float,
+                 amount: float) -> tuple[str, str, str]:  # fmt: skip
+    """The Danish readouts of the effect, duration and amount sliders at these values for
+    the (unadjusted) ``scenario``: «80 % af den antagne effekt», «til horisontens slut»,
+    «1,8 mio. kr.», or :data:`NOT_APPLICABLE`."""
+    lever = levers(scenario)
+    effect_text = f"{formats.percent(effect, 0)} af den antagne effekt"
+    if not lever.duration:
+        duration_text = NOT_APPLICABLE
+    elif settings.duration_years is None and not any(e.duration_years for e in scenario.effects):
+        duration_text = "til horisontens slut"
+    else:
+        duration_text = f"{formats.number(duration)} år"
+    return (
+        effect_text if lever.effect else NOT_APPLICABLE,
+        duration_text,
+        amount_text(amount) if lever.amount else NOT_APPLICABLE,
+    )
+
+
 # -- one scenario ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the page shows for the focused scenario."""
+    """What the page shows for the focused scenario (every amount in ``price_label``)."""
 
     scenario: Scenario  # adjusted
+    price_label: str  # «2026-priser»
     projection: pd.DataFrame  # scenario, year, department, purse, item, amount, derived
     cumulative: pd.DataFrame  # year, cumulative, cumulative_discounted (municipality)
     net: float  # the municipality's net result over the horizon
     net_discounted: float
-    break_even: int | None  # discounted
+    net_low: float  # 5 % quantile of the simulated discounted net result
+    net_high: float  # 95 % quantile
+    payback_probability: float  # 0-1: share of draws paid back within the horizon
+    break_even: int | None  # payback year, discounted
     break_even_undiscounted: int | None
     break_even_factor: float | None  # × every effect size to reach 0 (discounted)
-    sensitivity: pd.DataFrame  # scenario, parameter, label, net_base, net_low, net_high
-    who: pd.DataFrame  # who pays and who gains, per department
+    overlap: str  # «Effekterne overlapper: …», or ""
+    payer: str | None  # department label
+    payer_net: float | None
+    gainer: str | None
+    gainer_net: float | None
+    sensitivity: pd.DataFrame  # scenario, parameter, label, low_pct, high_pct, given, net_*
+    uncertainty: pd.DataFrame  # scenario, parameter, label, low_pct, high_pct, source, status
+    who: pd.DataFrame  # who pays and who gains, per department, by net (payer first)
+    assumptions: pd.DataFrame  # the report's: scenario, kind, what, value, unit, source, status
 
 
-def _year(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+def _present(value: Any) -> bool:
+    return value is not None and not bool(pd.isna(value))
 
 
-def outcome(baseline: Baseline, scenario: Scenario) -> Outcome:
-    """The scenario's report, with its sensitivity, read for one scenario."""
-    report = scenario_report(baseline, [scenario], with_sensitivity=True)
+def _year(value: Any) -> int | None:
+    return int(value) if _present(value) else None
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if _present(value) else None
+
+
+def _name(value: Any) -> str | None:
+    """A label of the summary's str columns, where a missing one may read «None»."""
+    return str(value) if _present(value) and str(value) not in ("", "None") else None
+
+
+def read_outcome(report: ScenarioReport) -> Outcome:
+    """The page's reading of a report of one scenario, assembled with its sensitivity."""
+    (scenario,) = report.scenarios
     years = report.yearly
     kommune = years[years["scope"] == "kommune"]
     row = report.summary.iloc[0]
-    factor = row["break_even_effect_factor"]
+    payer, gainer = _name(row["payer_label"]), _name(row["gainer_label"])
     return Outcome(
         scenario=scenario,
+        price_label=report.price_label,
         projection=report.projection,
         cumulative=kommune[["year", "cumulative", "cumulative_discounted"]].reset_index(drop=True),
         net=float(row["net"]),
         net_discounted=float(row["net_discounted"]),
+        net_low=float(row["net_low"]),
+        net_high=float(row["net_high"]),
+        payback_probability=float(row["payback_probability"]),
         break_even=_year(row["break_even_year"]),
         break_even_undiscounted=_year(row["break_even_year_undiscounted"]),
-        break_even_factor=None if pd.isna(factor) else float(factor),
+        break_even_factor=_number(row["break_even_effect_factor"]),
+        overlap=str(row["overlap"]),
+        payer=payer,
+        payer_net=None if payer is None else _number(row["payer_net"]),
+        gainer=gainer,
+        gainer_net=None if gainer is None else _number(row["gainer_net"]),
         sensitivity=report.table("sensitivity"),
+        uncertainty=report.uncertainty,
         who=report.who_pays,
+        assumptions=report.assumptions,
     )
+
+
+def outcome(baseline: Baseline, scenario: Scenario) -> Outcome:
+    """The scenario's report, with its sensitivity, read for one scenario."""
+    return read_outcome(scenario_report(baseline, [scenario], with_sensitivity=True))
+
+
+class Reports:
+    """Each scenario's report against one baseline, kept while the scenario is unchanged.
+
+    A slider moves one scenario: the chosen others keep their reports, so their simulations
+    (2.000 draws each) are not run again. Scenarios are frozen values, so an adjusted
+    scenario is its own key; the oldest reports are let go beyond ``size``."""
+
+    def __init__(self, baseline: Baseline, size: int = 64) -> None:
+        self.baseline = baseline
+        self.size = size
+        self._kept: dict[Scenario, ScenarioReport] = {}
+
+    def _keep(self, scenario: Scenario, report: ScenarioReport) -> ScenarioReport:
+        self._kept.pop(scenario, None)
+        self._kept[scenario] = report
+        while len(self._kept) > self.size:
+            del self._kept[next(iter(self._kept))]
+        return report
+
+    def report(self, scenario: Scenario, *, with_sensitivity: bool = False) -> ScenarioReport:
+        """The scenario's report; a kept one with the sensitivity serves a plain request."""
+        kept = self._kept.get(scenario)
+        if kept is not None and (kept.sensitivity is not None or not with_sensitivity):
+            return kept
+        built = scenario_report(self.baseline, [scenario], with_sensitivity=with_sensitivity)
+        return self._keep(scenario, built)
+
+    def outcome(self, scenario: Scenario) -> Outcome:
+        return read_outcome(self.report(scenario, with_sensitivity=True))
 
 
 # -- all chosen scenarios -------------------------------------------------------------------
@@ -184,45 +274,55 @@ class Comparison:
     costs: pd.DataFrame  # scenario, without, with: the kommune's cost over its years
 
 
-def comparison(baseline: Baseline, scenarios: Sequence[Scenario]) -> Comparison:
-    """The chosen scenarios side by side with the baseline."""
-    report = scenario_report(baseline, scenarios)
+def _projection_and_summary(
+    baseline: Baseline, scenarios: Sequence[Scenario], reports: Reports | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if reports is None or not scenarios:
+        report = scenario_report(baseline, scenarios)
+        return report.projection, report.summary
+    each = [reports.report(s) for s in scenarios]
+    projection = pd.concat([r.projection for r in each], ignore_index=True)
+    summaries = [r.summary.drop(columns="break_even_effect_factor", errors="ignore") for r in each]
+    return projection, pd.concat(summaries, ignore_index=True)
+
+
+def comparison(
+    baseline: Baseline, scenarios: Sequence[Scenario], reports: Reports | None = None
+) -> Comparison:
+    """The chosen scenarios side by side with the baseline; ``reports``: the page's kept
+    reports, reused for the scenarios that did not change."""
+    projection, summary = _projection_and_summary(baseline, scenarios, reports)
     if not scenarios:
         empty = pd.DataFrame({"year": pd.Series(dtype="int64"), "series": pd.Series(dtype="str"),
                               "cost": pd.Series(dtype="float64"),
                               "baseline": pd.Series(dtype="bool")})  # fmt: skip
-        return Comparison(empty, report.summary,
+        return Comparison(empty, summary,
                           pd.DataFrame(columns=["scenario", "without", "with"]))  # fmt: skip
-    frame = compare(baseline, scenarios, report.projection)
+    frame = compare(baseline, scenarios, projection)
     by_id = {s.scenario_id: s for s in scenarios}
     is_base = ~frame["series"].isin(list(by_id))
     shown = [lbl if base else series_name(by_id[sid]) for sid, lbl, base in
              zip(frame["series"], frame["label"], is_base, strict=True)]  # fmt: skip
     chart = pd.DataFrame({"year": frame["year"], "series": shown, "cost": frame["amount"],
                           "baseline": is_base})  # fmt: skip
+    bases = frame[is_base]
+    trends = len(set(bases["series"]))
     costs = []
     for scenario in scenarios:
-        years = list(scenario.years)
-        without = sum(baseline.municipal_cost(years, scenario.baseline_trend).values())
-        mine = frame[(frame["series"] == scenario.scenario_id)]
-        costs.append((scenario.scenario_id, without, float(mine["amount"].sum())))
+        # The baseline as compare() states it: in the results' price level, per trend.
+        base = "basis" if trends == 1 else f"basis_{scenario.baseline_trend}"
+        mine = bases[(bases["series"] == base) & bases["year"].isin(list(scenario.years))]
+        own = frame[frame["series"] == scenario.scenario_id]
+        costs.append((scenario.scenario_id, float(mine["amount"].sum()),
+                      float(own["amount"].sum())))  # fmt: skip
     return Comparison(
         chart.reset_index(drop=True),
-        report.summary,
+        summary,
         pd.DataFrame(costs, columns=["scenario", "without", "with"]),
     )
 
 
 # -- texts -----------------------------------------------------------------------------------
-
-
-def persons_text(value: float | None) -> str:
-    """A number of persons in Danish; 1-4 as "<5" (a count of persons is suppressed)."""
-    if value is None:
-        return "–"
-    limit = suppression_threshold()
-    mark = PRIMARY if 0 < value < limit else NOT_SUPPRESSED
-    return display(round(value), mark)
 
 
 def break_even_text(year: int | None) -> str:
@@ -237,143 +337,40 @@ def factor_text(factor: float | None, has_effects: bool = True) -> str:
     return f"{formats.percent(factor * 100, 0)} af den antagne effekt"
 
 
+def millions_text(value: float) -> str:
+    """«-2,9 mio. kr.» from a million, else «850.000 kr.»."""
+    if abs(value) >= 1_000_000:
+        return f"{formats.number(value / 1_000_000, 1)} mio. kr."
+    return formats.kroner(value)
+
+
+def interval_text(low: float, high: float, *, millions: bool = False) -> str:
+    """«-1.234.567 kr. til 5.678.901 kr.» (``millions``: «-1,2 til 5,7 mio. kr.»); «–» when
+    the simulation gave no interval."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return "–"
+    if millions:
+        return f"{formats.number(low / 1e6, 1)} til {formats.number(high / 1e6, 1)} mio. kr."
+    return f"{formats.kroner(low)} til {formats.kroner(high)}"
+
+
+def probability_text(share: float) -> str:
+    """0.62 -> «62 %»; «–» when not computable."""
+    return formats.percent(share * 100, 0) if math.isfinite(share) else "–"
+
+
+def party_text(name: str | None, net: float | None) -> str:
+    """«Socialafdelingen (netto -2,9 mio. kr.)»: the payer or gainer with its net result
+    including budget moved; «Ingen» when no department pays (or gains)."""
+    if name is None:
+        return "Ingen"
+    if net is None or not math.isfinite(net):
+        return name
+    return f"{name} (netto {millions_text(net)})"
+
+
 def item_label(item: str) -> str:
     return ITEMS.get(item, item)
-
-
-def purse_label(purse: str) -> str:
-    return PURSES.get(purse, purse)
-
-
-@dataclass(frozen=True)
-class Assumption:
-    """One line of the assumption list: the text and its marks."""
-
-    group: str
-    text: str
-    derived: bool = False
-    no_source: bool = False
-
-
-def _years(first: int | None, last: int | None, scenario: Scenario) -> str:
-    start = scenario.first_year if first is None else first
-    end = scenario.last_year if last is None else last
-    return str(start) if start == end else f"{start}–{end}"
-
-
-def assumptions(scenario: Scenario, baseline: Baseline, names: Mapping[str, str],
-                types: Mapping[str, str] | None = None) -> list[Assumption]:  # fmt: skip
-    """Every assumption of the scenario in Danish, derived ones and those without a source
-    marked."""
-    types = types or {}
-
-    def dep(code: str | None) -> str:
-        return names.get(code, code) if code else "indsatstypens afdeling (afledt)"
-
-    def kind_of(code: str | None) -> str:
-        return types.get(str(code), str(code))
-
-    out = [Assumption("Scenariet", f"{scenario.horizon_years} år fra {scenario.first_year}; "
-                      f"diskonteringsrente {formats.percent(scenario.discount_rate_pct)}; "
-                      f"priser i {scenario.price_level}-niveau.")]  # fmt: skip
-    for move in scenario.reallocations:
-        purpose = f" – {move.purpose}" if move.purpose else ""
-        out.append(Assumption("Flyttet budget", f"{move.year}: {formats.kroner(move.amount)} "
-                              f"fra {dep(move.from_department)} til {dep(move.to_department)}"
-                              f"{purpose}"))  # fmt: skip
-    for change in scenario.volume_changes:
-        what = (scheme_label(change.scheme) if change.scheme
-                else f"indsatstypen {kind_of(change.intervention_type)}")  # fmt: skip
-        if change.change_persons is not None:
-            size = f"{formats.number(change.change_persons)} personer"
-        else:
-            size = f"{formats.percent(change.change_pct or 0.0)} af basisårets personer"
-        out.append(Assumption("Flere eller færre borgere",
-                              f"{what}: {size} fra {_years(change.from_year, None, scenario)}",
-                              derived=change.change_persons is None))  # fmt: skip
-    for inv in scenario.investments:
-        cost = inv.running_cost_per_person
-        running = (f"drift {formats.kroner(cost)} pr. person pr. år" if cost is not None
-                   else "drift pr. person som indsatstypens udgift pr. modtager i basisåret "
-                        "(afledt)")  # fmt: skip
-        out.append(Assumption(
-            "Investering",
-            f"{kind_of(inv.intervention_type)}: {formats.number(inv.extra_persons)} ekstra "
-            f"personer pr. år, opstart {formats.kroner(inv.startup_cost)}, {running}; betales af "
-            f"{dep(inv.paying_department)}; {_years(inv.from_year, inv.to_year, scenario)}",
-            derived=cost is None or inv.paying_department is None,
-        ))  # fmt: skip
-    for effect in scenario.effects:
-        kind = OUTCOMES.get(effect.outcome)
-        label = _bare(kind.label) if kind else effect.outcome
-        unit = kind.unit if kind else ""
-        group = scheme_label(effect.scheme)
-        if effect.support_at_entry:
-            group += f", {SUPPORT_AT_ENTRY.get(effect.support_at_entry, effect.support_at_entry)}"
-        duration = ("til horisontens slut" if effect.duration_years is None
-                    else f"{formats.number(effect.duration_years)} år")  # fmt: skip
-        if effect.persons is not None:
-            persons = f"{persons_text(effect.persons)} personer"
-        else:
-            target = _target_persons(baseline, effect.scheme, effect.support_at_entry)
-            persons = f"{persons_text(target)} personer (afledt: målgruppen i basisåret)"
-        source = f"; kilde: {effect.source}" if effect.source else ""
-        start = ("fra første år" if not effect.delay_years
-                 else f"efter {formats.number(effect.delay_years)} år")  # fmt: skip
-        out.append(Assumption(
-            "Effekt",
-            f"{group}: {label.lower()} {formats.number(effect.size)} {unit}, {start}, "
-            f"varighed {duration}, {persons}{source}",
-            derived=effect.persons is None,
-            no_source=not effect.source,
-        ))  # fmt: skip
-    pairs = dict.fromkeys((e.outcome, e.scheme) for e in scenario.effects)
-    prices = [p for pair in pairs for p in _prices(baseline, scenario, *pair)]
-    prices += [p for p in scenario.consequence_prices if (p.outcome, p.scheme) not in pairs]
-    for price in prices:
-        kind = OUTCOMES.get(price.outcome)
-        where = purse_label(price.purse)
-        if price.department:
-            where = f"{where}, {dep(price.department)}"
-        if price.derived:  # what was derived: «ydelse minus refusion», «udgift til indsatser …»
-            source = (
-                f"; {price.source.removeprefix('Afledt af basisåret: ')}" if price.source else ""
-            )
-        else:
-            source = f"; kilde: {price.source}" if price.source else ""
-        unused = "" if (price.outcome, price.scheme) in pairs else " (bruges ikke: ingen effekt)"
-        out.append(Assumption(
-            "Konsekvenspris",
-            f"{_bare(kind.label) if kind else price.outcome}, {scheme_label(price.scheme)}: "
-            f"{formats.kroner(price.amount)} pr. sparet personår ({where}){source}{unused}",
-            derived=price.derived,
-            no_source=not price.source and not price.derived,
-        ))  # fmt: skip
-    return out
-
-
-def _bare(label: str) -> str:
-    """«Kortere forløb (måneder)» -> «Kortere forløb»: the unit is written after the size."""
-    return re.sub(r"\s*\([^)]*\)$", "", label)
-
-
-def _prices(baseline: Baseline, scenario: Scenario, outcome: str,
-            scheme: str) -> list[ConsequencePrice]:  # fmt: skip
-    """The prices the projection uses for (outcome, scheme); none when it cannot derive
-    them (the projection then says why)."""
-    try:
-        return consequence_prices(baseline, scenario, outcome, scheme)
-    except ValueError:
-        return []
-
-
-def _target_persons(baseline: Baseline, scheme: str, support: str | None) -> float | None:
-    facts = baseline.schemes.get(scheme)
-    if facts is None:
-        return None
-    if support is None:
-        return facts.persons
-    return facts.persons_by_support.get(support, 0.0)
 
 
 # -- the adjusted workbook -------------------------------------------------------------------
@@ -394,19 +391,25 @@ def with_settings(scenarios: Sequence[Scenario],
 
 __all__ = [
     "BASELINE_LABEL",
-    "Assumption",
+    "NOT_APPLICABLE",
     "Comparison",
     "Levers",
     "Outcome",
+    "Reports",
     "Settings",
     "adjusted",
-    "assumptions",
     "break_even_text",
     "comparison",
     "factor_text",
+    "interval_text",
     "levers",
+    "millions_text",
     "outcome",
-    "persons_text",
+    "party_text",
+    "probability_text",
+    "read_outcome",
     "scenario_workbook",
+    "series_name",
+    "slider_texts",
     "with_settings",
 ]

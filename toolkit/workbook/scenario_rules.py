@@ -3,9 +3,11 @@
 A year must lie within its scenario's horizon, a reallocation must move money between two
 departments, a volume change names one target and one size (and «I stedet for ydelse» only
 with a scheme, and not the scheme's own benefit), an investment ends after it
-starts, an effect should start within the horizon, an assumption should name its source,
-and a scenario with no rows anywhere else does nothing. Each problem is one ``Issue`` with
-sheet, Excel row, header, value and a Danish sentence, like every other rule.
+starts, an effect should start within the horizon, an uncertainty range holds the expected
+value (low at most 100 %, high at least 100 %) and is given once per assumption, an
+assumption should name its source, and a scenario with no rows anywhere else does nothing.
+Each problem is one ``Issue`` with sheet, Excel row, header, value and a Danish sentence,
+like every other rule.
 """
 
 from __future__ import annotations
@@ -16,22 +18,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit import schema
+from toolkit.accounts import scheme_benefits
 from toolkit.workbook.report import Issue, Severity
 from toolkit.workbook.typed import TypedSheet
 
-DEFAULT_HORIZON = 5
 MSG_NO_SOURCE = (
     "Antagelsen har ingen kilde; skriv, hvor den kommer fra (fx en evaluering eller "
     "kommunens eget skøn)."
 )
-# A scheme's own benefit (as in ``toolkit.scenarios.baseline.SCHEME_BENEFIT``): a volume
-# change cannot save it «i stedet for», since the scheme's persons receive it.
-SCHEME_BENEFIT: dict[str, str] = {
-    "ressourceforloeb": "ressourceforloebsydelse",
-    "jobafklaring": "jobafklaringsydelse",
-    "fleksjob": "fleksloentilskud",
-    "foertidspension": "foertidspension",
-}
+# A scheme's own benefit (the account table, as ``toolkit.scenarios.baseline`` reads it): a
+# volume change cannot save it «i stedet for», since the scheme's persons receive it.
+SCHEME_BENEFIT: dict[str, str] = scheme_benefits()
 _DETAIL_TABLES = ("reallocations", "volume_changes", "investments", "effects",
                   "consequence_prices")  # fmt: skip
 # Sheet -> the year columns that must lie within the scenario's horizon.
@@ -74,7 +71,10 @@ def check_scenarios(sheets: dict[str, TypedSheet]) -> list[Issue]:
         issues.extend(_ends_before_start(sheets["investments"]))
     if "effects" in sheets:
         issues.extend(_starts_after_horizon(sheets["effects"], horizons))
-    for table in ("effects", "consequence_prices"):
+    if "uncertainty" in sheets:
+        issues.extend(_range_around_expected(sheets["uncertainty"]))
+        issues.extend(_shared_ranges_twice(sheets["uncertainty"]))
+    for table in ("effects", "consequence_prices", "uncertainty", "price_index"):
         if table in sheets:
             issues.extend(_without_source(sheets[table]))
     if "consequence_prices" in sheets:
@@ -215,6 +215,41 @@ def _starts_after_horizon(typed: TypedSheet, horizons: dict[str, Horizon]) -> It
             f"Effekten begynder først i {horizon.first + int(delay)}, efter scenariets "
             f"horisont {horizon.text()}; den tæller ikke med i resultatet.",
             Severity.WARNING,
+        )
+
+
+def _range_around_expected(typed: TypedSheet) -> Iterator[Issue]:
+    """Low at most 100 % and high at least 100 %: the expected value lies between them."""
+    sheet = typed.raw.sheet
+    low, high = sheet.column("low_pct"), sheet.column("high_pct")
+    sentence = (f"«{low.header}» skal være højst 100 og «{high.header}» mindst 100, så den "
+                "forventede værdi ligger mellem den lave og den høje.")  # fmt: skip
+    frame = typed.frame
+    for column, wrong in ((low, frame["low_pct"] > 100), (high, frame["high_pct"] < 100)):
+        for pos in _positions(wrong):
+            yield typed.issue(pos, column, sentence)
+
+
+def _shared_ranges_twice(typed: TypedSheet) -> Iterator[Issue]:
+    """Two rows without a scenario ID for one assumption (the uniqueness rule skips blanks)."""
+    sheet = typed.raw.sheet
+    col = sheet.column("parameter")
+    frame = typed.frame
+    first: dict[str, int] = {}
+    for pos, (scenario_id, parameter) in enumerate(
+        zip(frame["scenario_id"], frame["parameter"], strict=True)
+    ):
+        if not pd.isna(scenario_id) or pd.isna(parameter):
+            continue
+        if str(parameter) not in first:
+            first[str(parameter)] = pos
+            continue
+        yield typed.issue(
+            pos,
+            col,
+            f"Antagelsen har også et spænd uden «{sheet.column('scenario_id').header}» i række "
+            f"{typed.raw.rows[first[str(parameter)]]}; den må kun stå én gang for alle "
+            "scenarier.",
         )
 
 
