@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
 import toolkit.briefing as briefing
@@ -29,6 +30,24 @@ def test_brief_writes_the_files_for_real(
     assert "Laver briefingen" in captured.err
     html = (out / "beskaeftigelsesudvalget-2026-Q3.html").read_text(encoding="utf-8")
     assert not re.search(r"(?<!\d)\d{6}-?\d{4}(?!\d)", html)
+
+
+def test_brief_takes_the_municipalitys_name_from_kommune(
+    sample_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TVAERBLIK_KOMMUNE", "Fra miljøet")
+    out = tmp_path / "ud"
+    code = main(["--data", str(sample_dir), "brief", "--committee", "social", "--period",
+                 "2026-K3", "--out", str(out), "--format", "docx",
+                 "--kommune", " Eksempel Kommune "])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    document = docx.Document(str(out / "socialudvalget-2026-Q3.docx"))
+    assert document.core_properties.author == "Eksempel Kommune"
+    assert "Eksempel Kommune" in [p.text for p in document.paragraphs]
+    assert "Fra miljøet" not in "\n".join(p.text for p in document.paragraphs)
 
 
 def test_brief_passes_the_arguments_and_reports_a_skipped_pdf(
@@ -54,6 +73,7 @@ def test_brief_passes_the_arguments_and_reports_a_skipped_pdf(
     assert seen["scenario_ids"] == ("S1", "S2")
     assert seen["formats"] == ("docx", "html", "pdf")
     assert callable(seen["progress"])
+    assert seen["municipality"] is None  # no --kommune: the environment, else «Kommunen»
     assert "PDF er ikke lavet: LibreOffice er ikke installeret." in captured.out
 
 

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import zipfile
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -327,8 +327,19 @@ def test_docx_layout(briefing: Briefing, rendered: dict[str, Path]) -> None:
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert section.page_width < section.page_height
     assert document.core_properties.title == briefing.title
-    assert document.core_properties.author == "Tværblik"
+    assert document.core_properties.author == briefing.municipality
+    assert document.core_properties.last_modified_by == "Tværblik"
     assert document.core_properties.language == "da-DK"
+    # Made now by Tværblik, not «2013, Microsoft Macintosh Word» from the blank template.
+    created = document.core_properties.created
+    assert created is not None and abs(datetime.now(UTC) - created.replace(tzinfo=UTC)) < (
+        timedelta(hours=1)
+    )
+    with zipfile.ZipFile(rendered["docx"]) as package:
+        application = package.read("docProps/app.xml").decode("utf-8")
+    assert "<Application>Tværblik</Application>" in application
+    assert f"<Company>{briefing.municipality}</Company>" in application
+    assert "Microsoft" not in application
 
     paragraphs = document.paragraphs
     styles = [p.style.name for p in paragraphs]
@@ -564,6 +575,8 @@ def test_pdf_through_libreoffice(rendered: dict[str, Path], tmp_path: Path) -> N
         ).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
         assert pages >= 2
+        # Tagged (structure and reading order): an agenda attachment on the web must be.
+        assert re.search(r"Tagged:\s+yes", info), info
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60

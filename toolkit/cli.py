@@ -229,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--scenarios", metavar="ID,ID", help="tag disse gemte scenarier med")
     brief.add_argument("--out", required=True, metavar="MAPPE", help="mappen filerne skrives til")
     brief.add_argument(
+        "--kommune",
+        metavar="NAVN",
+        help="kommunens navn på forsiden (standard: TVAERBLIK_KOMMUNE, ellers «Kommunen»)",
+    )
+    brief.add_argument(
         "--format",
         default="docx,html,pdf",
         metavar="FORMAT,FORMAT",
@@ -569,6 +574,7 @@ def _cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
             scenario_ids=tuple(ids),
             formats=tuple(dict.fromkeys(wanted)),
             progress=_progress,
+            municipality=(args.kommune or "").strip() or None,
         )
     except BriefingError as exc:
         raise UsageError(str(exc)) from None

@@ -71,6 +71,7 @@ def write_briefing(
     formats: Iterable[str] = FORMATS,
     progress: Progress | None = None,
     today: date | None = None,
+    municipality: str | None = None,
 ) -> BriefingFiles:
     """Build the committee's briefing for ``period`` (a quarter such as «2026-Q3») and write
     ``<file_stem>.docx``, ``.html`` and ``.pdf`` to ``out_dir``.
@@ -79,7 +80,8 @@ def write_briefing(
     (unknown committee or scenario, a quarter without data). ``formats`` picks the files
     (the PDF is made from the Word file, which is then written too); ``progress`` receives
     short Danish messages. A PDF that LibreOffice cannot make is skipped: ``pdf`` is None and
-    ``pdf_skipped`` says why. ``timings`` holds seconds per step.
+    ``pdf_skipped`` says why. ``timings`` holds seconds per step. ``municipality`` is the
+    name on the title page (None: ``TVAERBLIK_KOMMUNE``, else «Kommunen»).
     """
     from toolkit.briefing.content import build_briefing
     from toolkit.briefing.render_docx import render_docx
@@ -104,7 +106,13 @@ def write_briefing(
     say("Beregner tallene …")
     mark = time.perf_counter()
     briefing = build_briefing(
-        dataset, committee, period, scenario_ids=tuple(scenario_ids), today=today, progress=say
+        dataset,
+        committee,
+        period,
+        scenario_ids=tuple(scenario_ids),
+        today=today,
+        progress=say,
+        municipality=municipality,
     )
     mark = lap("content", mark)
 

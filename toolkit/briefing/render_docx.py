@@ -13,9 +13,11 @@ Every text comes formatted from the model; nothing here formats a number.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -83,18 +85,40 @@ def _set_up(document: DocumentObject, briefing: Briefing) -> None:
 
     properties = document.core_properties
     properties.title = briefing.title
-    properties.author = AUTHOR
+    properties.author = briefing.municipality
     properties.last_modified_by = AUTHOR
     properties.language = LANGUAGE
     properties.subject = f"{briefing.committee}, {briefing.period_label}"
     properties.keywords = f"briefing; {briefing.period}"
     properties.comments = f"Dataversion {briefing.version or 'ukendt'}"
+    # python-docx's blank template says «created 2013» and «Microsoft Macintosh Word».
+    made = datetime.now(UTC).replace(microsecond=0)
+    properties.created = properties.modified = made
+    properties.revision = 1
+    _application_properties(document, briefing.municipality)
     _default_language(document)
 
     caption = document.styles["Caption"]
     caption.font.italic = False
     caption.font.bold = True
     caption.font.size = Pt(9.5)
+
+
+APP_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties"><Application>Tværblik</Application>'
+    "<Company>{company}</Company><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _application_properties(document: DocumentObject, municipality: str) -> None:
+    """docProps/app.xml names Tværblik as the program and the municipality as the
+    organisation, not the blank template's «Microsoft Macintosh Word»."""
+    xml = APP_PROPERTIES.format(company=escape(municipality))
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = xml.encode("utf-8")  # a plain Part: its bytes are saved as they are
 
 
 def _default_language(document: DocumentObject) -> None:

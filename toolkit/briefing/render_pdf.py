@@ -24,6 +24,11 @@ MISSING = (
 )
 
 
+# A tagged PDF (structure, reading order, language) is what an agenda attachment published
+# on a municipality's website must be; LibreOffice 7.4+ takes the export options as JSON.
+TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
 def find_soffice() -> str | None:
     """The LibreOffice program (``soffice`` or ``libreoffice``) on PATH, or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -57,7 +62,7 @@ def render_pdf(
             "--nolockcheck",
             "--nodefault",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            TAGGED_PDF,
             "--outdir",
             str(target_dir),
             str(source),
