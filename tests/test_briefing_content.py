@@ -96,7 +96,7 @@ def test_figures_are_numbered_with_captions_and_sources(employment: Briefing) ->
     assert [f.number for f in figures] == list(range(1, len(figures) + 1))
     for figure in figures:
         assert figure.caption and not figure.caption.startswith("Figur")
-        assert figure.source.startswith("Kilde: Tværblik, version v0001")
+        assert figure.source.startswith("Kilde: Tværblik, ")
         assert figure.alt_text
         assert "$schema" in figure.spec and "config" in figure.spec  # the theme is in it
         json.dumps(figure.spec)
@@ -124,19 +124,95 @@ def test_definitions_cover_every_indicator_used(employment: Briefing) -> None:
     defined = {item.indicator for item in employment.definitions}
     used = {k.indicator for k in employment.key_figures}
     for block in (*employment.figures, *employment.tables):
-        used |= set(re.findall(r"\(([a-z0-9_]+)\)", block.source))
-    used &= set(REGISTRY)
+        used |= {i for i, item in REGISTRY.items() if f"«{item.label}»" in block.source}
     assert used <= defined
     for item in employment.definitions:
         assert item.definition == REGISTRY[item.indicator].definition
         assert item.label == REGISTRY[item.indicator].label
 
 
-def test_notes_mention_suppression_version_and_method(employment: Briefing) -> None:
+def test_notes_mention_suppression_as_of_date_and_method(employment: Briefing) -> None:
     notes = " ".join(employment.notes)
     assert disclosure.footnote_da() in employment.notes
-    assert "v0001" in notes and "31-10-2026" in notes
+    assert "Tallene er opgjort til 31-10-2026" in notes and "v0001" not in notes
+    assert employment.data_as_of == "Data opgjort 31-10-2026"
     assert "samme kvartal året før" in notes
+
+
+def test_source_lines_name_the_indicator_and_the_as_of_date_not_ids(
+    employment: Briefing,
+) -> None:
+    # The Danish label and the date a reader understands, not «(persons_active_count)».
+    figure = next(f for f in employment.figures if "«Borgere i forløb»" in f.source)
+    assert figure.source == (
+        "Kilde: Tværblik, indikatoren «Borgere i forløb», data opgjort 31-10-2026."
+    )
+
+
+# Whatever an id, a command or a version looks like: none of it is reading text.
+_TOOL_TEXT = re.compile(
+    r"\b\w+_(count|pct|dkk|mean|median|p90)\b|[Vv]ersion v|\bv\d{4}\b|tvaerblik "
+    r"|Afdelingskoder|ID'er"
+)
+
+
+def _docx_text(path: Path) -> list[str]:
+    from docx import Document
+
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        texts += [p.text for p in (*section.header.paragraphs, *section.footer.paragraphs)]
+    return texts
+
+
+def _html_text(path: Path) -> list[str]:
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.texts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.hidden += tag in ("style", "script")
+            self.texts += [v for k, v in attrs if k in ("alt", "title", "aria-label") and v]
+
+        def handle_endtag(self, tag: str) -> None:
+            self.hidden -= tag in ("style", "script")
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.texts.append(data)  # the charts' SVG text (axes, legends) included
+
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.texts
+
+
+@pytest.mark.parametrize("committee", ["Socialudvalget", "beskaeftigelse"])
+def test_no_ids_codes_versions_or_commands_reach_the_reader(
+    dataset: Dataset, employment: Briefing, social: Briefing, committee: str, tmp_path: Path
+) -> None:
+    from toolkit.briefing.render_docx import render_docx
+    from toolkit.briefing.render_html import render_html
+
+    briefing = social if committee == "Socialudvalget" else employment  # S1 in the latter
+    codes = [str(c) for c in dataset.economy.departments["department"]]
+    assert {"BESK", "SOC", "SUND", "UNGE"} <= set(codes)
+    code_words = re.compile(r"\b(" + "|".join(map(re.escape, codes)) + r")\b")
+    texts = [
+        *_docx_text(render_docx(briefing, tmp_path / "b.docx")),
+        *_html_text(render_html(briefing, tmp_path / "b.html")),
+    ]
+    assert any("Socialafdelingen" in t for t in texts)  # the text was read at all
+    leaks = [t for t in texts if _TOOL_TEXT.search(t) or code_words.search(t)]
+    assert not leaks
+    ids = set(REGISTRY)
+    assert not [t for t in texts if ids & set(re.findall(r"[a-z0-9_]+", t))]
 
 
 def test_scenarios_section(employment: Briefing) -> None:
@@ -154,7 +230,12 @@ def test_scenarios_section(employment: Briefing) -> None:
 def test_scenarios_section_shows_price_level_overlap_range_and_net_payer(
     dataset: Dataset, employment: Briefing
 ) -> None:
-    from toolkit.scenarios import build_baseline, scenario_report, scenarios_from_tables
+    from toolkit.scenarios import (
+        break_even_effect,
+        build_baseline,
+        scenario_report,
+        scenarios_from_tables,
+    )
 
     stored = {s.scenario_id: s for s in scenarios_from_tables(dataset.scenarios.tables())}
     baseline = build_baseline(dataset.register, dataset.economy, version=dataset.version)
@@ -162,7 +243,8 @@ def test_scenarios_section_shows_price_level_overlap_range_and_net_payer(
     row = report.summary.iloc[0]
     section = employment.sections[-1]
     texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
-    assert f"Alle beløb er i {report.price_label} (faste priser)" in texts[0]
+    assert f"i kr. i {report.price_label} (faste priser)" in texts[0]
+    assert "hvis antagelserne holder" in texts[0]
     assert row["overlap"].startswith("Effekterne overlapper")  # the sample stacks S1's effects
     assert f"Advarsel om S1: {row['overlap']}" in texts
     tables = {b.headers: b for b in section.blocks if isinstance(b, Table)}
@@ -183,6 +265,16 @@ def test_scenarios_section_shows_price_level_overlap_range_and_net_payer(
     )
     gross = tables[("Scenarie", "Afdeling", "Udgifter", "Gevinster", "Flyttet budget", "Netto")]
     assert any(r[1] == row["payer_label"] for r in gross.rows)  # the gross beside the net
+    # Horizon, discount rate, the effect needed and every effect with its source.
+    s1 = stored["S1"]
+    assert f"S1 {s1.first_year}-{s1.last_year} med diskonteringsrente 3,5 %" in texts[0]
+    net = tables[("Scenarie", "Nettoresultat", "Tilbagediskonteret", "Tilbagebetalt fra",
+                  "Effekt der skal til")].rows[0]  # fmt: skip
+    needed = break_even_effect(baseline, s1).multiplier
+    assert net[4] == ("–" if needed is None else formats.percent(needed * 100, decimals=0))
+    effects = tables[("Scenarie", "Effekt", "Størrelse", "Kilde")].rows
+    assert [r[3] for r in effects] == [e.source for e in s1.effects]
+    assert effects[0][2] == f"{formats.number(s1.effects[0].size)} dage"
 
 
 # -- committee focus ---------------------------------------------------------------------------

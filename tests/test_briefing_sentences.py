@@ -78,13 +78,14 @@ def test_money() -> None:
     assert "100 kr. mindre end" in less and "(−10,0 %)" in less
 
 
-def test_percent_changes_in_percentage_points_from_the_shown_values() -> None:
+def test_percent_changes_in_percentage_points_from_the_unrounded_values() -> None:
+    # 72,43 − 73,67 = −1,24: «1,2 lavere», not the −1,3 of the two shown values (72,4 − 73,7).
     text = value_sentence("Budgetforbruget", Cell(72.43), Cell(73.67), "percent", NOW, BEFORE)
     assert text == (
-        "Budgetforbruget var 72,4 % i 3. kvt. 2026, 1,3 procentpoint lavere end i 3. kvt. 2025."
+        "Budgetforbruget var 72,4 % i 3. kvt. 2026, 1,2 procentpoint lavere end i 3. kvt. 2025."
     )
     assert points_or_relative_change_text(Cell(72.43), Cell(73.67), "percent", BEFORE) == (
-        "−1,3 procentpoint mod 3. kvt. 2025"
+        "−1,2 procentpoint mod 3. kvt. 2025"
     )
     assert "det samme som" in value_sentence("Andelen", Cell(50), Cell(50.01), "percent",
                                              NOW, BEFORE)  # fmt: skip

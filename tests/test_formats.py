@@ -21,3 +21,14 @@ def test_dates_and_moments_in_danish_time() -> None:
     utc = datetime(2026, 7, 1, 12, 5, tzinfo=UTC)  # summer time: UTC+2
     assert formats.moment(utc) == "01-07-2026 14:05"
     assert formats.moment(datetime(2026, 1, 2, 8, 0)) == "02-01-2026 08:00"
+
+
+def test_numbers_round_half_up_as_danes_do() -> None:
+    # Python's round() gives 177.942 (half to even); a Danish reader expects 177.943.
+    assert formats.kroner(177_942.5) == "177.943 kr."
+    assert formats.kroner(-177_942.5) == "-177.943 kr."
+    assert formats.percent(12.25) == "12,3 %"
+    assert formats.percent(0.05, decimals=1) == "0,1 %"
+    assert formats.number(2.675, decimals=2) == "2,68"
+    assert formats.round_half_up(0.5) == 1.0 and formats.round_half_up(1.5) == 2.0
+    assert formats.round_half_up(2.5) == 3.0  # round() says 2

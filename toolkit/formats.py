@@ -6,10 +6,22 @@ One place, so the CLI, the validation report, the dashboards and the briefings a
 from __future__ import annotations
 
 import contextlib
+import math
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DANISH_TIME = "Europe/Copenhagen"
+
+
+def round_half_up(value: float, decimals: int = 0) -> float:
+    """Rounded as Danes round, half away from zero: 177.942,5 -> 177.943, 0,25 -> 0,3 (one
+    decimal). Python's own round() rounds half to even (177.942). The value is read as it
+    prints (its shortest repr), so 2,675 rounds to 2,68 although the float is a hair below."""
+    if not math.isfinite(value):
+        return value
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def integer(n: int) -> str:
@@ -19,6 +31,7 @@ def integer(n: int) -> str:
 
 def number(value: float, decimals: int = 2) -> str:
     """1234.5 -> '1.234,5'; whole numbers without decimals; trailing zeros dropped."""
+    value = round_half_up(value, decimals)
     if float(value).is_integer():
         return integer(int(value))
     text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
@@ -34,12 +47,12 @@ def plain(value: float) -> str:
 
 def kroner(value: float) -> str:
     """1234567.4 -> '1.234.567 kr.' (whole kroner)."""
-    return f"{integer(round(value))} kr."
+    return f"{integer(int(round_half_up(value)))} kr."
 
 
 def percent(value: float, decimals: int = 1) -> str:
     """12.5 -> '12,5 %' (the value is already 0-100)."""
-    return f"{value:.{decimals}f}".replace(".", ",") + " %"
+    return f"{round_half_up(value, decimals):.{decimals}f}".replace(".", ",") + " %"
 
 
 def day(value: date) -> str:

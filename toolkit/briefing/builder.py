@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from toolkit import schema
+from toolkit import formats, schema
 from toolkit.briefing import sentences
 from toolkit.briefing.committees import Committee
 from toolkit.briefing.model import Block, Figure, Table
@@ -118,7 +119,7 @@ class Builder:
     period: Period
     previous: Period
     periods: tuple[Period, ...]
-    version: str | None
+    as_of: date  # the data's as-of date: what a reader is told instead of a version id
     committee: Committee
     department_names: dict[str, str]
     department_committees: dict[str, str]
@@ -188,13 +189,13 @@ class Builder:
     def source(self, *indicators: str) -> str:
         for indicator in indicators:
             self.used[indicator] = None
-        named = [f"«{REGISTRY[i].label}» ({i})" for i in indicators]
+        named = [f"«{REGISTRY[i].label}»" for i in indicators]
         what = (
             f"indikatoren {named[0]}"
             if len(named) == 1
             else "indikatorerne " + ", ".join(named[:-1]) + " og " + named[-1]
         )
-        return f"Kilde: Tværblik, version {self.version or '–'}, {what}."
+        return f"Kilde: Tværblik, {what}, data opgjort {formats.day(self.as_of)}."
 
     def figure(
         self,
@@ -236,7 +237,15 @@ class Builder:
     def chart_frame(self, indicator: str, periods: Iterable[Period]) -> pd.DataFrame:
         """The suppressed rows of one indicator (hidden values NA: the builders leave them out)."""
         self.used[indicator] = None
-        return self.values.rows(indicator, periods)
+        rows = self.values.rows(indicator, periods)
+        # The chart builders show a «<dim>_navn» column in place of the codes, keeping each
+        # department's fixed colour: a reader sees «Socialafdelingen», never «SOC».
+        named = {
+            f"{dim}_navn": [self.department(str(c)) for c in rows[dim]]
+            for dim in ("department", "coordinating_department")
+            if dim in rows
+        }
+        return rows.assign(**named) if named else rows
 
     def has_values(self, indicator: str, periods: Iterable[Period]) -> bool:
         rows = self.chart_frame(indicator, periods)

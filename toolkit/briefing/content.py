@@ -123,7 +123,7 @@ def _about(b: Builder, as_of: date) -> Section:
         + cross,
         f"Tallene gælder {b.period.danish} og sammenlignes med samme kvartal året før, "
         f"{b.previous.danish}, så sæsonudsving ikke ligner en udvikling. Data er opgjort til "
-        f"{formats.day(as_of)} (version {b.version or '–'}).",
+        f"{formats.day(as_of)}.",
     ]
     return Section(SECTION_TITLES["about"], tuple(Paragraph(t) for t in texts))
 
@@ -207,7 +207,7 @@ def build_briefing(
         period=quarter,
         previous=previous,
         periods=periods,
-        version=dataset.version,
+        as_of=as_of,
         committee=chosen,
         department_names=names,
         department_committees=committees_of,
@@ -239,14 +239,12 @@ def build_briefing(
     loaded = _loaded(dataset)
     notes: tuple[str, ...] = (
         footnote_da(values.threshold),
-        f"Tallene bygger på data-version {dataset.version or '–'}"
-        + (f", indlæst {loaded}," if loaded else "")
-        + f" og er opgjort til {formats.day(as_of)}. Briefingen er lavet "
-        f"{formats.day(created)}.",
-        "Alle tal er de samme, som «tvaerblik indicators --level quarter» giver for perioden: "
-        "de samme definitioner (se bilaget) og den samme diskretionering. Ændringer "
-        "sammenlignes med samme kvartal året før; procenter i procentpoint. Et skjult tal "
-        "sammenlignes ikke.",
+        f"Tallene er opgjort til {formats.day(as_of)}"
+        + (f" og indlæst i Tværblik {loaded}" if loaded else "")
+        + f". Briefingen er lavet {formats.day(created)}.",
+        "Alle tal er Tværbliks kvartalstal for perioden, med definitionerne i bilaget og den "
+        "samme diskretionering som i Tværbliks andre opgørelser. Ændringer sammenlignes med "
+        "samme kvartal året før; procenter i procentpoint. Et skjult tal sammenlignes ikke.",
     )
     if b.absent_shown:
         notes += (ABSENT_NOTE,)
@@ -266,6 +264,7 @@ def build_briefing(
         period_label=quarter.danish,
         created=created,
         version=dataset.version,
+        data_as_of=f"Data opgjort {formats.day(as_of)}",
         title=f"{TITLE}, {quarter.danish}",
         key_figures=figures,
         sections=tuple(_masked(s) for s in sections),

@@ -89,6 +89,8 @@ class Briefing:
     definitions: tuple[Definition, ...]
     notes: tuple[str, ...]  # suppression, data version, method notes
     file_stem: str = "briefing"  # «beskaeftigelsesudvalget-2026-Q3»
+    # «Data opgjort 31-10-2026»: what the title page says; ``version`` is metadata only.
+    data_as_of: str = ""
 
     @property
     def figures(self) -> tuple[Figure, ...]:

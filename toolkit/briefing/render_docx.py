@@ -16,37 +16,32 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.image.image import Image
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Mm, Pt, RGBColor
-from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from toolkit import formats
 from toolkit.briefing import static_charts
+from toolkit.briefing.docx_tables import TEXT_WIDTH, add_table
 from toolkit.briefing.model import Briefing, Figure, KeyFigure, Paragraph, Section, Table
 
-__all__ = ["TABLE_STYLE", "render_docx", "visible_sections"]
+__all__ = ["render_docx", "visible_sections"]
 
 LANGUAGE = "da-DK"
 AUTHOR = "Tværblik"
-TABLE_STYLE = "Light Grid Accent 1"
-FIGURE_WIDTH = Cm(16)  # the text width: 210 mm less two 25 mm margins
+FIGURE_WIDTH = TEXT_WIDTH
 FIGURE_MAX_HEIGHT = Cm(12)
 CSS_PIXEL = 2.54 / 96  # cm
 SOURCE_COLOUR = RGBColor(0x59, 0x59, 0x59)
 SOURCE_SIZE = Pt(8.5)
-TABLE_SIZE = Pt(9.5)
-TABLE_SIZE_WIDE = Pt(8.5)  # tables of six columns or more
 
 
 def render_docx(
@@ -182,9 +177,8 @@ def _title_page(document: DocumentObject, briefing: Briefing) -> None:
     document.add_paragraph(briefing.title, style="Title")
     document.add_paragraph(briefing.period_label).runs[0].font.size = Pt(13)
     lines = [f"Udarbejdet {formats.day(briefing.created)}"]
-    lines.append(
-        f"Dataversion {briefing.version}" if briefing.version else "Dataversion: ikke gemt"
-    )
+    if briefing.data_as_of:
+        lines.append(briefing.data_as_of)
     lines.append("Lavet med Tværblik")
     facts = document.add_paragraph()
     facts.paragraph_format.space_before = Cm(2)
@@ -201,7 +195,7 @@ def _summary(document: DocumentObject, key_figures: Sequence[KeyFigure]) -> None
         return
     document.add_heading("Sammenfatning", level=1)
     rows = tuple((k.label, k.value, k.change) for k in key_figures)
-    _table(document, ("Nøgletal", "Værdi", "Ændring"), rows, (False, True, True))
+    add_table(document, ("Nøgletal", "Værdi", "Ændring"), rows, (False, True, True))
     document.add_paragraph()
     for key in key_figures:
         if key.sentence:
@@ -279,7 +273,7 @@ def _caption(document: DocumentObject, label: str, number: int, text: str) -> Do
 def _captioned_table(document: DocumentObject, table: Table) -> None:
     caption = _caption(document, "Tabel", table.number, table.caption)
     caption.paragraph_format.keep_with_next = True
-    _table(document, table.headers, table.rows, table.numeric)
+    add_table(document, table.headers, table.rows, table.numeric, followed=bool(table.source))
     _source(document, table.source)
 
 
@@ -292,96 +286,6 @@ def _source(document: DocumentObject, source: str) -> None:
     run = paragraph.add_run(text)
     run.font.size = SOURCE_SIZE
     run.font.color.rgb = SOURCE_COLOUR
-
-
-def _table(
-    document: DocumentObject,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    numeric: Sequence[bool],
-) -> DocxTable:
-    columns = len(headers)
-    right = [i < len(numeric) and numeric[i] for i in range(columns)]
-    table = document.add_table(rows=1 + len(rows), cols=columns)
-    table.style = document.styles[TABLE_STYLE]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _repeat_header(table)
-    size = TABLE_SIZE if columns <= 5 else TABLE_SIZE_WIDE
-    widths = column_widths(headers, rows, right, size)
-    for c, width in enumerate(widths):
-        table.columns[c].width = width
-    for r, values in enumerate([tuple(headers), *rows]):
-        if r:
-            _keep_row_together(table.rows[r]._tr)
-        cells = table.rows[r].cells
-        for c in range(columns):
-            value = values[c] if c < len(values) else ""
-            cells[c].width = widths[c]
-            paragraph = cells[c].paragraphs[0]
-            run = paragraph.add_run(value)
-            run.font.size = size
-            if r == 0:
-                run.font.bold = True
-            if right[c]:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return table
-
-
-def column_widths(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    numeric: Sequence[bool],
-    size: Length = TABLE_SIZE,
-) -> list[Length]:
-    """Widths sharing the text width (16 cm): a number column gets room for its widest
-    value on one line; text columns share the rest by how much they hold (long text wraps
-    at some 30 characters), each at least as wide as its longest word up to 12 letters: a
-    long word breaks before a number does."""
-    char = size.cm * 0.58  # an average character, bold headers included
-    pad = 0.45  # the cell's left and right margins, cm
-    need, least = [], []
-    for c, header in enumerate(headers):
-        values = [row[c] for row in rows if c < len(row)]
-        longest = max((len(v) for v in values), default=0)
-        word = max((len(w) for text in (header, *values) for w in text.split()), default=0)
-        if numeric[c]:
-            width = max(longest, word, 3) * char + pad
-            need.append(width)
-            least.append(width)
-        else:
-            need.append(max(min(longest, 30), word, 6) * char + pad)
-            least.append(min(max(word, 4), 12) * char + pad)
-    total = FIGURE_WIDTH.cm
-    fixed = sum(n for n, num in zip(need, numeric, strict=True) if num)
-    text = [n for n, num in zip(need, numeric, strict=True) if not num]
-    if text:
-        room = max(total - fixed, 0.0)
-        share = room / sum(text)
-        widths = [
-            n if num else max(n * share, lo)
-            for n, lo, num in zip(need, least, numeric, strict=True)
-        ]
-    else:
-        widths = list(need)
-    scale = total / sum(widths)  # fill the text width exactly
-    return [Cm(w * scale) for w in widths]
-
-
-def _repeat_header(table: DocxTable) -> None:
-    """The first row repeats on every page the table runs over (and is marked as header)."""
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-    _keep_row_together(table.rows[0]._tr)
-
-
-def _keep_row_together(tr: Any) -> None:
-    """A row is never split over two pages."""
-    no_split = OxmlElement("w:cantSplit")
-    no_split.set(qn("w:val"), "true")
-    tr.get_or_add_trPr().append(no_split)
 
 
 # -- annex -------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
     from toolkit.scenarios import (
         CAVEAT,
         ScenarioError,
+        break_even_effect,
         build_baseline,
         scenario_report,
         scenarios_from_tables,
@@ -68,19 +69,30 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
     except ScenarioError as exc:
         raise BriefingError(str(exc)) from None
     prices = report.price_label
+    as_of = formats.day(baseline.as_of) if baseline.as_of else "–"
+    names = [s.scenario_id for s in chosen]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
     source = (
-        f"Kilde: Tværblik, version {b.version or '–'}, scenarierne "
-        f"{', '.join(s.scenario_id for s in chosen)} (scenarier.xlsx), basisår {report.base_year}, "
+        f"Kilde: Tværblik, {'scenariet' if len(names) == 1 else 'scenarierne'} {listed} i "
+        f"scenarier.xlsx, regnet mod data opgjort {as_of} (basisår {report.base_year}), "
         f"{prices}."
+    )
+    terms = "; ".join(
+        f"{s.scenario_id} {s.first_year}-{s.last_year} med diskonteringsrente "
+        f"{formats.percent(s.discount_rate_pct)}"
+        for s in chosen
     )
     blocks: list[Block] = [
         Paragraph(
-            f"Scenarierne er regnet mod data-version {b.version or '–'} med basisår "
-            f"{report.base_year}. Alle beløb er i {prices} (faste priser) og er kommunens "
-            "resultat i kr.: plus er en gevinst, minus en udgift. 90 %-intervallet er det "
-            "spænd, det tilbagediskonterede nettoresultat ligger inden for i 90 % af "
-            "simulationerne, hvor alle antagelser varierer på én gang mellem deres lave og høje "
-            "værdi. Scenarierne er kroner, ikke tal for borgere, og skjules derfor ikke."
+            "Scenarierne viser, hvad en ændring kan betyde for kommunens økonomi, hvis "
+            "antagelserne holder; de er beslutningsstøtte, ikke et budget. Beløbene er kommunens "
+            f"resultat i kr. i {prices} (faste priser): plus er en gevinst, minus en udgift. "
+            f"Horisont og diskonteringsrente: {terms}. 90 %-intervallet er det spænd, det "
+            "tilbagediskonterede nettoresultat ligger inden for i 9 ud af 10 beregninger, hvor "
+            "alle antagelser varierer på én gang mellem deres lave og høje værdi. «Effekt der "
+            "skal til» er, hvor stor effekten mindst skal være i forhold til antagelsen, for at "
+            "scenariet kan betale sig hjem inden for horisonten. Beløbene viser ikke enkelte "
+            "borgere og er derfor ikke skjult som små tal."
         )
     ]
     summary = report.summary.to_dict(orient="records")
@@ -89,28 +101,52 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
         for row in summary
         if as_text(row["overlap"])
     )
+    needed = {s.scenario_id: break_even_effect(baseline, s).multiplier for s in chosen}
     summary_rows = []
     for row in summary:
         year = row["break_even_year"]
+        factor = needed[str(row["scenario"])]
         summary_rows.append(
             (
                 f"{row['scenario']}: {row['name']}",
                 _kroner(row["net"]),
                 _kroner(row["net_discounted"]),
                 NOT_PAID_BACK if pd.isna(year) else str(int(year)),
+                NOT_COMPUTABLE if factor is None else formats.percent(factor * 100, decimals=0),
             )
         )
     blocks.append(
         b.table(
-            f"Scenariernes nettoresultat for kommunen over horisonten i {prices}, og hvornår "
-            "de er tilbagebetalt",
-            ("Scenarie", "Nettoresultat", "Tilbagediskonteret", "Tilbagebetalt fra"),
+            f"Scenariernes nettoresultat for kommunen over horisonten i {prices}, hvornår de "
+            "kan være tilbagebetalt, og hvor stor effekten mindst skal være",
+            ("Scenarie", "Nettoresultat", "Tilbagediskonteret", "Tilbagebetalt fra",
+             "Effekt der skal til"),
             summary_rows,
             (),
-            (False, True, True, False),
+            (False, True, True, False, True),
             source=source,
         )
-    )
+    )  # fmt: skip
+    effects = report.assumptions[report.assumptions["kind"] == "effekt"]
+    if not effects.empty:
+        blocks.append(
+            b.table(
+                "Scenariernes antagelser om effekt og deres kilder",
+                ("Scenarie", "Effekt", "Størrelse", "Kilde"),
+                [
+                    (
+                        str(r["scenario"]),
+                        str(r["what"]),
+                        f"{formats.number(float(r['value']))} {r['unit']}",
+                        as_text(r["source"]) or "uden kilde",
+                    )
+                    for r in effects.to_dict(orient="records")
+                ],
+                (),
+                (False, False, True, False),
+                source=source,
+            )
+        )
     blocks.append(
         b.table(
             f"Usikkerhed: 90 %-interval for det tilbagediskonterede nettoresultat i {prices}, "

@@ -6,14 +6,13 @@ Each takes the ``Builder`` and returns one ``Section``; the committee's departme
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from toolkit.briefing.builder import CHANGE, NO_DATA, SECTION_TITLES, Builder, present
 from toolkit.briefing.model import Block, Paragraph, Section
+from toolkit.indicators.cross import NO_COURSE
 
 
-def _legend(b: Builder, codes: Sequence[str]) -> str:
-    return "Afdelingskoder: " + "; ".join(f"{d}: {b.department(d)}" for d in codes) + "."
+def _coordinated_by(b: Builder, code: str) -> str:
+    return "Uden forløb" if code == NO_COURSE else f"Koordineret af {b.department(code)}"
 
 
 def economy(b: Builder) -> Section:
@@ -63,7 +62,7 @@ def economy(b: Builder) -> Section:
             category="department",
             colour_by="department",
             title=f"Forbrug pr. afdeling, {b.period.danish}",
-            caption=f"Bogført forbrug pr. afdeling i {b.period.danish}. {_legend(b, codes)}",
+            caption=f"Bogført forbrug pr. afdeling i {b.period.danish}.",
             alt_text="Søjlediagram over hver afdelings forbrug i kvartalet.",
         ),
         b.trend_figure(
@@ -71,7 +70,7 @@ def economy(b: Builder) -> Section:
             colour_by="department",
             title="Budgetforbrug år til dato pr. afdeling",
             caption="Budgetforbrug år til dato pr. afdeling ved udgangen af hvert kvartal, "
-            f"{b.previous.danish} til {b.period.danish}. {_legend(b, codes)}",
+            f"{b.previous.danish} til {b.period.danish}.",
             alt_text="Linjediagram over hver afdelings budgetforbrug i procent pr. kvartal.",
         ),
     )
@@ -107,7 +106,7 @@ def cross(b: Builder) -> Section:
             b.table(
                 f"Udgift til indsatser efter betalende og koordinerende afdeling, "
                 f"{b.period.danish}",
-                ("Betalende afdeling", *(f"Koordineret af {c}" for c in coordinators)),
+                ("Betalende afdeling", *(_coordinated_by(b, c) for c in coordinators)),
                 rows,
                 (by_coordinator,),
                 (False, *(True for _ in coordinators)),

@@ -239,23 +239,26 @@ def _pairs(
 def _waiting_chart(b: Builder) -> Figure:
     rows = b.chart_frame("waiting_days_median", (b.period,))
     rows = rows[rows["value"].notna()]
+    codes = rows["department"].astype(str).tolist()
     data = pd.DataFrame(
         {
             "indsats": [
-                f"{_type_label(b, t)} ({d})"
-                for d, t in zip(rows["department"], rows["intervention_type"], strict=True)
+                f"{_type_label(b, t)} ({b.department(d)})"
+                for d, t in zip(codes, rows["intervention_type"], strict=True)
             ],
-            "afdeling": rows["department"].astype(str).to_numpy(),
+            "afdeling": [b.department(d) for d in codes],
             "value": rows["value"].astype(float).round(1).to_numpy(),
         }
     )
-    scale = theme.department_scale(data["afdeling"].unique().tolist())
+    # Colours stay fixed per department code; the legend shows the departments' names.
+    by_code = theme.department_scale(sorted(set(codes)))
+    scale = alt.Scale(domain=[b.department(str(d)) for d in by_code.domain], range=by_code.range)
     item = REGISTRY["waiting_days_median"]
     chart = (
         alt.Chart(data, title=f"Ventetid til indsats (median), {b.period.danish}")
         .mark_bar()
         .encode(
-            y=alt.Y("indsats:N", title=None, sort="-x"),
+            y=alt.Y("indsats:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
             x=alt.X("value:Q", title=builders.axis_title(item.id),
                     axis=alt.Axis(format=builders.value_format(item.unit))),
             color=alt.Color("afdeling:N", title=DIMENSIONS["department"], scale=scale),

@@ -68,8 +68,8 @@ def _decimals(kind: Kind) -> int:
 
 
 def rounded(value: float, kind: Kind) -> float:
-    """The value as it is shown (what changes are computed from)."""
-    return round(float(value), _decimals(kind))
+    """The value as it is shown, rounded half up."""
+    return formats.round_half_up(float(value), _decimals(kind))
 
 
 def format_value(value: float, kind: Kind) -> str:
@@ -99,12 +99,13 @@ def _signed(text: str, positive: bool) -> str:
 
 
 def _difference(current: Cell, previous: Cell, kind: Kind) -> tuple[float, float | None] | None:
-    """(absolute difference, relative change in % or None) from the shown values."""
+    """(absolute difference, relative change in % or None) from the unrounded values: a
+    change of −1,24 reads «1,2 lavere», not the −1,3 of two rounded values."""
     if not (current.known and previous.known):
         return None
-    now = rounded(float(current.value), kind)  # type: ignore[arg-type]
-    before = rounded(float(previous.value), kind)  # type: ignore[arg-type]
-    diff = round(now - before, _decimals(kind))
+    now = float(current.value)  # type: ignore[arg-type]
+    before = float(previous.value)  # type: ignore[arg-type]
+    diff = rounded(now - before, kind)
     relative = None if before == 0 else (now - before) / abs(before) * 100
     return diff, relative
 

@@ -121,9 +121,9 @@ def rehab_cases_count(ctx: Context) -> pd.DataFrame:
 
 @indicator(
     label="Sager pr. møde",
-    definition="Antal sager divideret med antal møder holdt i perioden (forskellige "
-    "Møde-ID'er med mødedato i perioden). Regionens økonomi hviler på mindst 5 sager pr. "
-    "mødedag.",
+    definition="Antal sager divideret med antal møder holdt i perioden. Der skal være "
+    "mindst 5 sager pr. mødedag, før regionens økonomi for sundhedskoordinatoren hænger "
+    "sammen (Mploys evaluering af reformen, 2013).",
     unit="sager pr. møde",
     family="volume",
     higher_is_better=True,

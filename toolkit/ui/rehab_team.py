@@ -48,8 +48,9 @@ INTRO = (
     "alle tal og diagrammer følger med."
 )
 MEETINGS_NOTE = (
-    f"Den stiplede linje er {REGION_MINIMUM} sager pr. møde: regionens økonomi hviler på "
-    f"mindst {REGION_MINIMUM} sager pr. mødedag. Ordning og målgruppe udvælger sagerne; "
+    f"Den stiplede linje er {REGION_MINIMUM} sager pr. møde: der skal være mindst "
+    f"{REGION_MINIMUM} sager pr. mødedag, før regionens økonomi for sundhedskoordinatoren "
+    "hænger sammen. Ordning og målgruppe udvælger sagerne; "
     "møderne tæller alle med."
 )
 RECOMMENDATIONS_NOTE = (
