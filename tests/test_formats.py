@@ -32,3 +32,10 @@ def test_numbers_round_half_up_as_danes_do() -> None:
     assert formats.number(2.675, decimals=2) == "2,68"
     assert formats.round_half_up(0.5) == 1.0 and formats.round_half_up(1.5) == 2.0
     assert formats.round_half_up(2.5) == 3.0  # round() says 2
+
+
+def test_listing_is_danish_with_og_before_the_last() -> None:
+    assert formats.listing([]) == ""
+    assert formats.listing(["A"]) == "A"
+    assert formats.listing(["A", "B"]) == "A og B"
+    assert formats.listing(["A", "B", "C"]) == "A, B og C"

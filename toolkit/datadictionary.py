@@ -104,8 +104,9 @@ def sheet_rules(sheet: Sheet) -> list[str]:
         if sheet.additive:
             summed = [sheet.column(name).header for name in sheet.additive]
             rules.append(
-                f"Rækker med samme {_and_list(headers)} lægges sammen: {_and_list(summed)} "
-                "summeres, og rapporten siger, hvor mange rækker der er lagt sammen."
+                f"Rækker med samme {formats.listing(headers)} lægges sammen: "
+                f"{formats.listing(summed)} summeres, og rapporten siger, hvor mange rækker der "
+                "er lagt sammen."
             )
             rules += [
                 f"{sheet.column(name).header} skal være udfyldt i alle eller ingen af de "
@@ -114,12 +115,8 @@ def sheet_rules(sheet: Sheet) -> list[str]:
                 if not sheet.column(name).required
             ]
         else:
-            rules.append(f"Kombinationen af {_and_list(headers)} må kun stå én gang.")
+            rules.append(f"Kombinationen af {formats.listing(headers)} må kun stå én gang.")
     return rules
-
-
-def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 # --- Markdown -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -48,6 +49,13 @@ def plain(value: float) -> str:
 def kroner(value: float) -> str:
     """1234567.4 -> '1.234.567 kr.' (whole kroner)."""
     return f"{integer(int(round_half_up(value)))} kr."
+
+
+def listing(items: Sequence[str]) -> str:
+    """Danish enumeration: 'a', 'a og b', 'a, b og c' (no comma before «og»)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def percent(value: float, decimals: int = 1) -> str:

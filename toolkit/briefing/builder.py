@@ -190,11 +190,7 @@ class Builder:
         for indicator in indicators:
             self.used[indicator] = None
         named = [f"«{REGISTRY[i].label}»" for i in indicators]
-        what = (
-            f"indikatoren {named[0]}"
-            if len(named) == 1
-            else "indikatorerne " + ", ".join(named[:-1]) + " og " + named[-1]
-        )
+        what = ("indikatoren " if len(named) == 1 else "indikatorerne ") + formats.listing(named)
         return f"Kilde: Tværblik, {what}, data opgjort {formats.day(self.as_of)}."
 
     def figure(

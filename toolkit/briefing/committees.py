@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from toolkit import formats
 from toolkit.briefing.model import BriefingError
 from toolkit.register import Economy
 
@@ -71,10 +72,7 @@ def committees(economy: Economy) -> tuple[Committee, ...]:
 
 
 def _listing(found: tuple[Committee, ...]) -> str:
-    names = [c.name for c in found]
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " og " + names[-1]
+    return formats.listing([c.name for c in found])
 
 
 def resolve(economy: Economy, name: str) -> Committee:

@@ -109,7 +109,7 @@ def _about(b: Builder, as_of: date) -> Section:
     own = (
         f"Udvalgets afdeling er {names[0]}"
         if len(names) == 1
-        else "Udvalgets afdelinger er " + ", ".join(names[:-1]) + " og " + names[-1]
+        else "Udvalgets afdelinger er " + formats.listing(names)
     )
     others = [b.department(d) for d in b.department_names if d not in c.departments]
     cross = (
@@ -250,7 +250,7 @@ def build_briefing(
         notes += (ABSENT_NOTE,)
     if gaps:
         named = [f"«{t}»" for t in gaps]
-        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " og " + named[-1]
+        listed = formats.listing(named)
         notes += (
             f"{'Afsnittet' if len(named) == 1 else 'Afsnittene'} {listed} er udeladt, fordi "
             f"der ikke er data til {'det' if len(named) == 1 else 'dem'} for "

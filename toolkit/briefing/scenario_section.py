@@ -71,7 +71,7 @@ def scenarios(b: Builder, dataset: Dataset, scenario_ids: Sequence[str]) -> Sect
     prices = report.price_label
     as_of = formats.day(baseline.as_of) if baseline.as_of else "–"
     names = [s.scenario_id for s in chosen]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    listed = formats.listing(names)
     source = (
         f"Kilde: Tværblik, {'scenariet' if len(names) == 1 else 'scenarierne'} {listed} i "
         f"scenarier.xlsx, regnet mod data opgjort {as_of} (basisår {report.base_year}), "

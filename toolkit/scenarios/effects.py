@@ -140,7 +140,7 @@ def saved_person_years(
             left = 1.0
             for i, share in alone.items():
                 left = left * (1.0 - np.minimum(ceiling[i], share))
-            combined = np.multiply(group_years * np.multiply(persons, 1.0), 1.0 - left)
+            combined = group_years * np.multiply(persons, 1.0 - left)
             safe = np.where(np.asarray(total) > 0, total, 1.0)
             for i in group:
                 out[i][t] = np.where(np.asarray(total) > 0, combined * alone[i] / safe, 0.0)

@@ -20,7 +20,12 @@ from toolkit import formats
 from toolkit.indicators.export import json_value
 from toolkit.scenarios.model import ITEMS, PURSES, TRENDS
 from toolkit.scenarios.report import CAVEAT, STANDARD, TABLES, ScenarioReport
-from toolkit.scenarios.uncertainty import DEFAULT_HIGH_PCT, DEFAULT_LOW_PCT, DRAWS
+from toolkit.scenarios.uncertainty import (
+    DEFAULT_HIGH_PCT,
+    DEFAULT_LOW_PCT,
+    DRAWS,
+    STANDARD_RANGE,
+)
 from toolkit.workbook import tables
 from toolkit.workbook.tables import PERCENT_VALUE, YEAR, TableSheet, write_tables
 
@@ -317,7 +322,7 @@ def write_xlsx(report: ScenarioReport, path: Path) -> Path:
             gainer_label=[v if _known(v) else "" for v in summary["gainer_label"]],
         ),
         "sensitivity": sensitivity.assign(
-            range=sensitivity["given"].map({True: "fra Usikkerhed", False: "standard ±25 %"})
+            range=sensitivity["given"].map({True: "fra Usikkerhed", False: STANDARD_RANGE})
         ),
         "assumptions": report.assumptions.assign(
             value=[NOT_COMPUTABLE if pd.isna(v) else v for v in report.assumptions["value"]]

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from toolkit import schema
 from toolkit.scenarios.baseline import Baseline, SchemeFacts
 from toolkit.scenarios.model import (
-    OUTCOMES,
     SCHEMES,
     ConsequencePrice,
     Effect,
@@ -64,6 +63,17 @@ def bought_types(scenario: Scenario) -> frozenset[str]:
 def _add(costs: dict[CostKey, float], key: CostKey, amount: float) -> None:
     if amount:
         costs[key] = costs.get(key, 0.0) + amount
+
+
+def scheme_benefit(scenario: Scenario, scheme: str, facts: SchemeFacts) -> float:
+    """The scheme's gross benefit per person-year; ScenarioError when the base year has none
+    or no department that pays it (a default price or a volume change needs both)."""
+    if facts.benefit_per_person_year is None or facts.benefit_department is None:
+        raise ScenarioError(f"{scenario.describe()}: basisåret har ingen udbetalt ydelse "
+                            f"(eller ingen afdeling der betaler den) for "
+                            f"{scheme_label(scheme).lower()}; udfyld Konsekvenspriser for "
+                            "ordningen, eller indlæs Ydelser og Budget.")  # fmt: skip
+    return facts.benefit_per_person_year
 
 
 def scheme_cost(facts: SchemeFacts, excluded: Iterable[str] = ()) -> dict[CostKey, float]:
@@ -139,12 +149,8 @@ def default_prices(
 ) -> list[ConsequencePrice]:
     """The derived price per (department, purse): the scheme's cost per person-year minus
     the destination's (a mix weighted by its shares), in base-year prices."""
-    facts = baseline.schemes.get(scheme)
-    if facts is None or facts.benefit_per_person_year is None:
-        raise ScenarioError(f"{scenario.describe()}: basisåret har ingen udbetalt ydelse "
-                            f"(eller ingen afdeling der betaler den) for "
-                            f"{scheme_label(scheme).lower()}; udfyld Konsekvenspriser for "
-                            "ordningen, eller indlæs Ydelser og Budget.")  # fmt: skip
+    facts = baseline.schemes.get(scheme) or SchemeFacts()
+    scheme_benefit(scenario, scheme, facts)
     own = scheme_cost(facts, bought_types(scenario))
     price = dict(own)
     for state, share in sorted(destination_mix(baseline, scenario, scheme, destination).items()):
@@ -179,16 +185,11 @@ def consequence_prices(
     destination: str | None = None,
 ) -> list[ConsequencePrice]:
     """The scenario's own prices for (outcome, scheme), or the derived default for the
-    path to ``destination`` (None: the outcome's default path)."""
+    path to ``destination`` (None: the outcome's default path). The codes are checked where
+    the effect is planned (``effects.check_effect``), before any price is asked for."""
     given = [p for p in scenario.consequence_prices
              if p.outcome == outcome and p.scheme == scheme]  # fmt: skip
     if given:
         return given
-    if scheme not in SCHEMES:
-        raise ScenarioError(f"{scenario.describe()}: ordningen «{scheme}» findes ikke; brug "
-                            f"en af {', '.join(SCHEMES)}.")  # fmt: skip
     path = destination or DEFAULT_DESTINATION.get(outcome, SELF_SUPPORT)
-    if outcome not in OUTCOMES:
-        raise ScenarioError(f"{scenario.describe()}: effekten «{outcome}» findes ikke; brug "
-                            f"en af {', '.join(OUTCOMES)}.")  # fmt: skip
     return default_prices(baseline, scenario, outcome, scheme, path)

@@ -29,7 +29,7 @@ from toolkit.scenarios.model import (
     VolumeChange,
     scheme_label,
 )
-from toolkit.scenarios.paths import consequence_prices
+from toolkit.scenarios.paths import consequence_prices, scheme_benefit
 from toolkit.scenarios.price_level import PriceIndex, default_price_index
 
 COLUMNS = ("scenario", "year", "department", "purse", "item", "amount", "derived")
@@ -109,15 +109,6 @@ def _scheme(baseline: Baseline, scenario: Scenario, scheme: str, what: str) -> S
                             f"{scheme_label(scheme).lower()}, så {what} kan ikke beregnes; "
                             "udfyld dem i scenarier.xlsx.")  # fmt: skip
     return facts
-
-
-def _benefit(scenario: Scenario, scheme: str, facts: SchemeFacts) -> float:
-    if facts.benefit_per_person_year is None or facts.benefit_department is None:
-        raise ScenarioError(f"{scenario.describe()}: basisåret har ingen udbetalt ydelse "
-                            f"(eller ingen afdeling der betaler den) for "
-                            f"{scheme_label(scheme).lower()}; udfyld Konsekvenspriser for "
-                            "ordningen, eller indlæs Ydelser og Budget.")  # fmt: skip
-    return facts.benefit_per_person_year
 
 
 def _replaced_benefit(
@@ -294,7 +285,7 @@ def _scheme_volume(
     """A scheme's extra person-years: its benefit net of refund, the intervention cost per
     person-year, and the benefit they would otherwise have had, saved."""
     scheme = str(change.scheme)
-    gross = _benefit(scenario, scheme, facts) * level.register
+    gross = scheme_benefit(scenario, scheme, facts) * level.register
     department = facts.benefit_department
     costs = sorted(facts.intervention_cost_per_person_year.items())
     replaced = _replaced_benefit(baseline, scenario, change)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit import schema
+from toolkit import formats, schema
 from toolkit.scenarios.baseline import Baseline
 from toolkit.scenarios.effects import overlaps
 from toolkit.scenarios.model import OUTCOMES, PURSES, Scenario, scheme_label
@@ -27,7 +27,7 @@ from toolkit.scenarios.price_level import price_label
 from toolkit.scenarios.projection import price_index_of, price_level, project_all
 from toolkit.scenarios.results import summary, who_pays_who_gains, yearly
 from toolkit.scenarios.sensitivity import break_even_effect, effect_label, sensitivity
-from toolkit.scenarios.uncertainty import PARAMETERS, ranges, simulate
+from toolkit.scenarios.uncertainty import PARAMETERS, STANDARD_RANGE, ranges, simulate
 
 VOLUME_KINDS: dict[str, str] = dict(schema.VOLUME_KIND.labels)
 TABLES = ("projection", "yearly", "summary", "who_pays", "sensitivity", "assumptions",
@@ -124,8 +124,7 @@ def overlap_text(scenario: Scenario) -> str:
         return ""
     parts = []
     for group in groups:
-        names = [f"«{effect_label(e)}»" for e in group]
-        parts.append(" og ".join([", ".join(names[:-1]), names[-1]]))
+        parts.append(formats.listing([f"«{effect_label(e)}»" for e in group]))
     return ("Effekterne overlapper: " + "; ".join(parts) + " virker på de samme borgere, så "
             "de regnes sammen på det, der er tilbage (1 − (1 − a)(1 − b)), og tælles ikke "
             "dobbelt.")  # fmt: skip
@@ -139,7 +138,7 @@ def uncertainty_table(scenarios: Sequence[Scenario]) -> pd.DataFrame:
         for r in ranges(scenario):
             rows.append((scenario.scenario_id, r.parameter, PARAMETERS[r.parameter],
                          r.low * 100, r.high * 100, r.source or "",
-                         "" if r.given else "standard ±25 %"))  # fmt: skip
+                         "" if r.given else STANDARD_RANGE))  # fmt: skip
     columns = ["scenario", "parameter", "label", "low_pct", "high_pct", "source", "status"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"scenario": "str", "parameter": "str", "label": "str",

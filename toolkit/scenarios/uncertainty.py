@@ -22,6 +22,8 @@ from toolkit.scenarios.results import TOLERANCE
 
 DEFAULT_LOW_PCT = 75.0
 DEFAULT_HIGH_PCT = 125.0
+# How a range the workbook left blank is marked wherever ranges are listed.
+STANDARD_RANGE = f"standard ±{DEFAULT_HIGH_PCT - 100:g} %"
 DRAWS = 2000
 SEED = 2013  # the year of the førtidspension and fleksjob reform; any fixed number would do
 LOW_QUANTILE, HIGH_QUANTILE = 0.05, 0.95

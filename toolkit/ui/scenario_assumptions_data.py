@@ -57,6 +57,11 @@ def persons_text(value: float | None) -> str:
     return display(round(value), mark)
 
 
+def pct_text(value: float) -> str:
+    """75 -> «75 %», 12.5 -> «12,5 %»: whole per cents without a decimal."""
+    return formats.percent(value, 0 if float(value).is_integer() else 1)
+
+
 def value_text(value: float, unit: str) -> str:
     """A report assumption's value in its unit, «–» when it has none to give."""
     if not math.isfinite(value):
@@ -66,7 +71,7 @@ def value_text(value: float, unit: str) -> str:
     if unit.startswith("kr."):
         return f"{formats.kroner(value)} {unit.removeprefix('kr.').strip()}".strip()
     if unit == "%":
-        return formats.percent(value, 0 if float(value).is_integer() else 1)
+        return pct_text(value)
     return f"{formats.number(value)} {unit}".strip()
 
 

@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from toolkit import formats, schema
-from toolkit.scenarios.uncertainty import DRAWS
+from toolkit.scenarios.uncertainty import DEFAULT_HIGH_PCT, DEFAULT_LOW_PCT, DRAWS
 from toolkit.ui.html import Markup, macro
-from toolkit.ui.scenario_assumptions_data import Assumption
+from toolkit.ui.scenario_assumptions_data import Assumption, pct_text
 from toolkit.ui.scenarios_page_data import (
     Comparison,
     Outcome,
@@ -64,9 +64,9 @@ CUMULATIVE_NOTE = (
 TORNADO_NOTE = (
     "Kommunens tilbagediskonterede nettoresultat over hele perioden, når én antagelse ad "
     "gangen sættes til sin lave og sin høje værdi (arket Usikkerhed i scenarier.xlsx; tomt: "
-    "75 % og 125 % af den forventede). Hver antagelses lav og høj står i parentes. Den "
-    "lodrette streg er resultatet med antagelserne, som de er. Den længste bjælke er den "
-    "antagelse, resultatet afhænger mest af."
+    f"{DEFAULT_LOW_PCT:g} % og {DEFAULT_HIGH_PCT:g} % af den forventede). Hver antagelses "
+    "lav og høj står i parentes. Den lodrette streg er resultatet med antagelserne, som de "
+    "er. Den længste bjælke er den antagelse, resultatet afhænger mest af."
 )
 COMPARE_NOTE = (
     "Basis: kommunens udgift til indsatser og ydelser fremskrevet fra basisåret. Med et "
@@ -180,10 +180,6 @@ def who_html(result: Outcome, names: Mapping[str, str]) -> str:
 
 
 # -- uncertainty ----------------------------------------------------------------------------
-
-
-def pct_text(value: float) -> str:
-    return formats.percent(value, 0 if float(value).is_integer() else 1)
 
 
 def uncertainty_table(uncertainty: pd.DataFrame) -> pd.DataFrame:

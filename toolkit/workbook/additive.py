@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit import formats
 from toolkit.workbook.report import Category, Issue, Severity, danish_int
 from toolkit.workbook.typed import TypedSheet
 
@@ -19,10 +20,6 @@ from toolkit.workbook.typed import TypedSheet
 def _headers(typed: TypedSheet, names: tuple[str, ...]) -> list[str]:
     sheet = typed.raw.sheet
     return [sheet.column(name).header for name in names]
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def check_partly_given(typed: TypedSheet) -> list[Issue]:
@@ -39,7 +36,7 @@ def check_partly_given(typed: TypedSheet) -> list[Issue]:
         .groupby([frame[name] for name in key], sort=False, dropna=False)
         .transform("min")
     )
-    shared_by = _and(_headers(typed, sheet.unique_together))
+    shared_by = formats.listing(_headers(typed, sheet.unique_together))
     issues: list[Issue] = []
     for name in sheet.additive:
         column = sheet.column(name)
@@ -78,8 +75,8 @@ def add_together(typed: TypedSheet) -> tuple[pd.DataFrame, list[Issue]]:
     keys = len(frame[in_shared_keys].drop_duplicates(key))
     message = (
         f"{danish_int(rows)} rækker er lagt sammen til {danish_int(keys)}, fordi de har samme "
-        f"{_and(_headers(typed, sheet.unique_together))}; "
-        f"{_and(_headers(typed, sheet.additive))} er summeret."
+        f"{formats.listing(_headers(typed, sheet.unique_together))}; "
+        f"{formats.listing(_headers(typed, sheet.additive))} er summeret."
     )
     note = Issue(Severity.INFO, Category.VALUE, typed.file, message, sheet=typed.title)
     return combined, [note]
