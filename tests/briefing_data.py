@@ -10,9 +10,11 @@ import pandas as pd
 
 from toolkit.briefing.model import (
     Briefing,
+    Bullet,
     Definition,
     Figure,
     KeyFigure,
+    Orientation,
     Paragraph,
     Section,
     Table,
@@ -117,6 +119,11 @@ def chart_specs() -> list[dict[str, Any]]:
     ]
 
 
+def _trend(*values: str) -> tuple[tuple[str, str], ...]:
+    """The same quarter in 2022-2026, oldest first, as ``KeyFigure.trend`` holds it."""
+    return tuple((f"3. kvt. {2022 + i}", v) for i, v in enumerate(values))
+
+
 def make_briefing() -> Briefing:
     specs = chart_specs()
     figure = iter(range(1, 100))
@@ -145,9 +152,11 @@ def make_briefing() -> Briefing:
                         ("Ressourceforløb", "312", "+9,0 %"),
                         ("Jobafklaring", "131", "–2,1 %"),
                         ("Fleksjob", "<5", "–"),
+                        ("Alle ordninger", "447", "+5,4 %"),
                     ),
                     "Kilde: register.xlsx.",
                     (False, True, True),
+                    emphasis=(3,),  # the sum, in bold; the other rows are plain
                 ),
             ),
         ),
@@ -193,15 +202,17 @@ def make_briefing() -> Briefing:
                 "volume.citizens",
                 "Borgere i ressourceforløb",
                 "312",
-                "+9,0 % mod 2. kvt. 2026",
+                "+9,0 %",
                 "Der var 312 borgere i ressourceforløb, 9,0 % flere end i 2. kvt. 2026.",
+                trend=_trend("251", "264", "280", "286", "312"),
             ),
             KeyFigure(
                 "cost.total",
                 "Udgifter i alt",
                 "1.234.567 kr.",
-                "–3,2 % mod 2. kvt. 2026",
+                "−3,2 %",
                 "Udgifterne var 1.234.567 kr.",
+                trend=_trend("987.654 kr.", "1.012 kr.", "998 kr.", "1.275 kr.", "1.234.567 kr."),
             ),
             KeyFigure(
                 "team.cases",
@@ -209,9 +220,15 @@ def make_briefing() -> Briefing:
                 "<5",
                 "–",
                 "Der var under 5 sager, så tallet vises ikke.",
+                trend=_trend("7", "..", "<5", "6", "<5"),
             ),
             KeyFigure(
-                "process.wait", "Ventetid til møde", "15 dage", "–1 dag", "Ventetiden faldt."
+                "process.wait",
+                "Ventetid til møde",
+                "15 dage",
+                "–1 dag",
+                "Ventetiden faldt.",
+                trend=_trend("21 dage", "19 dage", "18 dage", "16 dage", "15 dage"),
             ),
         ),
         sections=sections,
@@ -228,5 +245,42 @@ def make_briefing() -> Briefing:
             "Tal under 5 vises som «<5» af hensyn til borgernes fortrolighed.",
             "Tallene bygger på dataversion v0003, indlæst 10-10-2026.",
         ),
+        orientation=make_orientation(),
         file_stem="beskaeftigelsesudvalget-2026-Q3",
+        key_figures_source="Kilde: Tværblik, indikatorerne «Borgere i forløb» og «Udgift til "
+        "indsatser», data opgjort 31-10-2026.",
+    )
+
+
+def make_orientation(municipality: str = "Eksempel Kommune") -> Orientation:
+    return Orientation(
+        municipality=municipality,
+        committee="Beskæftigelsesudvalget",
+        title="Orientering om status på den tværfaglige rehabiliteringsindsats, 3. kvt. 2026",
+        period="3. kvt. 2026 sammenlignet med 3. kvt. 2025",
+        data_as_of="Data opgjort 31-10-2026",
+        bullets=(
+            Bullet(
+                "Beskæftigelse (Jobcenter): forventet merforbrug på 1,4 mio. kr. i 2026, 1,2 % af "
+                "det korrigerede budget på 121,9 mio. kr. Det går den forkerte vej.",
+                "budget",
+                "bad",
+            ),
+            Bullet(
+                "Ventetid til indsatser i Beskæftigelse (Jobcenter) (median): mentor 15,0 dage; "
+                "ingen mål sat.",
+                "waiting",
+            ),
+            Bullet(
+                "Borgere i ressourceforløb: steget mere end 10 % siden 3. kvt. 2025, fra 172 til "
+                "206 (+19,8 %). Det går den rigtige vej.",
+                "change",
+                "good",
+            ),
+        ),
+        economy=(
+            "Beskæftigelse (Jobcenter) forventer et merforbrug på 1,4 mio. kr. i 2026.",
+            "Alle fire afdelinger under ét forventer et mindreforbrug på 15,3 mio. kr. i 2026.",
+        ),
+        recommendation="Det indstilles, at udvalget tager orienteringen til efterretning.",
     )

@@ -73,7 +73,8 @@ def test_brief_passes_the_arguments_and_reports_a_skipped_pdf(
     assert seen["scenario_ids"] == ("S1", "S2")
     assert seen["formats"] == ("docx", "html", "pdf")
     assert callable(seen["progress"])
-    assert seen["municipality"] is None  # no --kommune: the environment, else «Kommunen»
+    assert seen["municipality"] is None  # no --kommune: the workbook, then the environment
+    assert seen["template"] is None
     assert "PDF er ikke lavet: LibreOffice er ikke installeret." in captured.out
 
 

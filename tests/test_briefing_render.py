@@ -9,6 +9,7 @@ import subprocess
 import zipfile
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from html import escape as html_escape
 from pathlib import Path
 
 import altair as alt
@@ -16,11 +17,14 @@ import docx
 import pandas as pd
 import pytest
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from tests.briefing_data import chart_specs, make_briefing
+from toolkit import formats
 from toolkit.briefing import draw_charts, static_charts
 from toolkit.briefing.model import (
     Briefing,
+    Bullet,
     Figure,
     Paragraph,
     Section,
@@ -139,7 +143,10 @@ def test_docx_layout(briefing: Briefing, rendered: dict[str, Path]) -> None:
 
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
     assert headings == [
-        "Sammenfatning",
+        "Sagsfremstilling",
+        "Økonomi",
+        "Indstilling",
+        "Nøgletal",
         "Borgere i forløb",
         "Økonomi",
         "Rehabiliteringsteamet",
@@ -199,8 +206,10 @@ def test_docx_tables(briefing: Briefing, rendered: dict[str, Path]) -> None:
     document = docx.Document(str(rendered["docx"]))
     tables = document.tables
     assert len(tables) == 1 + len(briefing.tables)  # the key figures, then the model's
-    assert [c.text for c in tables[0].rows[0].cells] == ["Nøgletal", "Værdi", "Ændring"]
-    assert tables[0].rows[2].cells[1].text == "1.234.567 kr."
+    years = [f"3. kvt. {y}" for y in range(2022, 2027)]
+    assert [c.text for c in tables[0].rows[0].cells] == ["Nøgletal", *years, "Ændring"]
+    assert tables[0].rows[2].cells[5].text == "1.234.567 kr."
+    assert tables[0].rows[3].cells[2].text == ".."  # a hidden year keeps its mark
     for table, model in zip(tables[1:], briefing.tables, strict=True):
         assert table.style.name in ("Light Grid Accent 1", "Table Grid")
         assert [c.text for c in table.rows[0].cells] == list(model.headers)
@@ -210,6 +219,57 @@ def test_docx_tables(briefing: Briefing, rendered: dict[str, Path]) -> None:
         for c, numeric in enumerate(model.numeric):
             alignment = table.rows[1].cells[c].paragraphs[0].alignment
             assert (alignment is not None and alignment.name == "RIGHT") == numeric
+
+
+def test_key_figures_have_their_source_line(briefing: Briefing, rendered: dict[str, Path]) -> None:
+    """«Nøgletal» says where its numbers come from, right under the table, like the others."""
+    assert briefing.key_figures_source.startswith("Kilde: Tværblik")
+    document = docx.Document(str(rendered["docx"]))
+    after = document.tables[0]._tbl.getnext()  # the paragraph right after the table
+    assert after is not None
+    assert DocxParagraph(after, document._body).text == briefing.key_figures_source
+    page = rendered["html"].read_text(encoding="utf-8")
+    table_end = page.index("</table>")
+    source = page.index(html_escape(briefing.key_figures_source))
+    assert table_end < source < page.index("<h2", table_end)
+
+
+def test_only_the_header_and_sums_are_bold(briefing: Briefing, rendered: dict[str, Path]) -> None:
+    """The table style's first-column bold is off: an ordinary row's label is no heading;
+    the header and the rows the model marks as sums are bold, in Word and in HTML."""
+    document = docx.Document(str(rendered["docx"]))
+    model = briefing.tables[0]
+    assert model.emphasis == (3,)
+    table = document.tables[1]
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    assert look is not None and look.get(qn("w:firstColumn")) == "0"
+    for r, row in enumerate(table.rows):
+        runs = [run for cell in row.cells for p in cell.paragraphs for run in p.runs]
+        assert runs and all(run.font.bold is (r == 0 or r - 1 in model.emphasis) for run in runs)
+    page = rendered["html"].read_text(encoding="utf-8")
+    block = page[page.index("id='tabel-1'") :]
+    block = block[: block.index("</table>")]
+    assert block.count("<tr class='sum'>") == 1
+    assert "<tr class='sum'><th scope='row'>Alle ordninger</th>" in block
+    assert re.search(r"tr\.sum th, tbody tr\.sum td \{ font-weight: 700", page)
+
+
+def test_an_introduction_stays_with_its_table_or_figure(
+    briefing: Briefing, rendered: dict[str, Path]
+) -> None:
+    document = docx.Document(str(rendered["docx"]))
+    texts = {
+        b.text: isinstance(s.blocks[i + 1], Table | Figure) if i + 1 < len(s.blocks) else False
+        for s in briefing.sections
+        for i, b in enumerate(s.blocks)
+        if isinstance(b, Paragraph)
+    }
+    assert True in texts.values() and False in texts.values()
+    for paragraph in document.paragraphs:
+        if paragraph.text in texts:
+            assert bool(paragraph.paragraph_format.keep_with_next) is texts[paragraph.text]
+    page = rendered["html"].read_text(encoding="utf-8")
+    assert "p:has(+ .table-block), p:has(+ figure) { break-after: avoid;" in page
 
 
 def test_docx_footer_has_page_fields(rendered: dict[str, Path]) -> None:
@@ -281,7 +341,10 @@ def test_html_is_self_contained_and_accessible(
         assert f"aria-label='{figure.alt_text}'" in page
     for table in briefing.tables:
         assert f"Tabel {table.number}.</span> {table.caption}" in page
-    assert page.count("<table>") == 1 + len(briefing.tables)
+    assert len(re.findall(r"<table\b", page)) == 1 + len(briefing.tables)
+    for table in briefing.tables:  # the caption outside the scroll box names the table
+        assert f"<table aria-labelledby='tabel-{table.number}-titel'>" in page
+        assert f"<p class='table-caption' id='tabel-{table.number}-titel'>" in page
     assert "scope='col'" in page and "scope='row'" in page
     assert "class='num'" in page
     assert "1.234.567 kr." in page
@@ -316,7 +379,16 @@ def test_html_keeps_hostile_names_as_text(briefing: Briefing) -> None:
             ),
         ),
     )
-    hostile = replace(briefing, committee=quote + script, title=tag, sections=sections)
+    page_one = replace(
+        briefing.orientation,
+        committee=quote + script,
+        title=tag,
+        bullets=(Bullet(script, "change"),),
+        recommendation=tag,
+    )
+    hostile = replace(
+        briefing, committee=quote + script, title=tag, sections=sections, orientation=page_one
+    )
     page = to_html(hostile, charts={1: "<svg width='10'></svg>"})
     assert "<script" not in page and "<img" not in page and quote not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
@@ -328,7 +400,7 @@ def test_html_keeps_hostile_names_as_text(briefing: Briefing) -> None:
 def test_html_chapters_break_pages(rendered: dict[str, Path]) -> None:
     page = rendered["html"].read_text(encoding="utf-8")
     assert "break-before: page" in page
-    # chapters: Sammenfatning, four sections (the subsection joins its chapter), two annexes
+    # chapters: Nøgletal, four sections (the subsection joins its chapter), two annexes
     assert page.count("<section class='chapter") == 7
 
 
@@ -364,7 +436,7 @@ def test_pdf_through_libreoffice(rendered: dict[str, Path], tmp_path: Path) -> N
         text = subprocess.run(
             ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60
         ).stdout
-        assert "Sammenfatning" in text
+        assert "Nøgletal" in text
         assert "1.234.567" in text
         assert not CPR.search(text)
 
@@ -469,11 +541,16 @@ def test_the_scenario_section_reaches_word_and_html(sample_dir: Path, tmp_path: 
     report = scenario_report(baseline, [stored["S1"], stored["S3"]])
     page = html.unescape(re.sub(r"<[^>]+>", " ", files.html.read_text(encoding="utf-8")))
     word = docx_text(files.docx)
+    s1 = report.summary.set_index("scenario").loc["S1"]
     for text in (page, word):
-        assert f"i kr. i {report.price_label} (faste priser)" in text
-        assert "90 %-interval fra" in text and "Sandsynlighed for tilbagebetaling" in text
-        assert "Betaler mest" in text and "(netto " in text
+        assert f"i mio. kr. i {report.price_label} (faste priser)" in text
+        assert "Nedre grænse" in text and "Sandsynlighed for tilbagebetaling" in text
+        assert "kan få den største nettogevinst" in text
+        assert formats.millions(s1["net"]) in text  # in the section, in mio. kr.
+        # and to the krone in the annex
+        assert "Bilag: Scenarierne i kroner" in text
+        assert formats.kroner(s1["net"]).replace("-", "−").removesuffix(" kr.") in text
         for row in report.summary.to_dict(orient="records"):
             if row["overlap"]:
-                assert f"Advarsel om {row['scenario']}: {row['overlap']}" in text
+                assert f"Bemærk om «{row['name']}»:" in text
     assert any(report.summary["overlap"] != "")

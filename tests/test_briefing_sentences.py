@@ -134,7 +134,7 @@ def test_change_text(now: Cell, before: Cell, kind: str, expected: str) -> None:
 
 def test_shown_and_formats() -> None:
     assert shown(HIDDEN, "count") == "<5"
-    assert shown(SECONDARY, "money") == "–"
+    assert shown(SECONDARY, "money") == ".."
     assert shown(Cell(None), "count") == ""
     assert shown(Cell(1234567.4), "money") == "1.234.567 kr."
     assert shown(Cell(12.46), "percent") == "12,5 %"
@@ -174,3 +174,22 @@ def test_percentage_point_changes_keep_one_decimal_and_negatives_the_minus() -> 
     assert "4,0 procentpoint højere" in text or "4,0 procentpoint" in text
     assert format_value(-1234.0, "money") == "−1.234 kr."
     assert format_value(-0.2, "money") == "0 kr."
+
+
+def test_a_table_writes_a_change_of_a_share_in_pct_point() -> None:
+    """In a table cell «pct.-point» (the Danish abbreviation), in a sentence «procentpoint»;
+    the table's header says what it is compared with, so no «mod …»."""
+    from toolkit.briefing.sentences import points_or_relative_change_text, table_change_text
+
+    cases = [
+        (Cell(23.6), Cell(25.7), "percent", "−2,1 pct.-point"),
+        (Cell(50.0), Cell(46.0), "percent", "+4,0 pct.-point"),
+        (Cell(178), Cell(175), "count", "+1,7 %"),
+        (Cell(4.9), Cell(4.3), "number", "+0,6"),
+        (Cell(10), Cell(10), "count", "uændret"),
+        (Cell(None, "primær"), Cell(10), "count", "–"),
+    ]
+    for now, before, kind, expected in cases:
+        assert table_change_text(now, before, kind) == expected
+    sentence = points_or_relative_change_text(Cell(23.6), Cell(25.7), "percent", "3. kvt. 2025")
+    assert sentence == "−2,1 procentpoint mod 3. kvt. 2025"

@@ -75,7 +75,7 @@ def _register(groups: dict[str, tuple[int, int]]) -> Register:
 
 def test_work_share_with_interval_and_small_groups_hidden() -> None:
     register = _register(
-        {"sygedagpenge": (5, 5), "kontanthjaelp": (2, 8), "anden": (2, 1), "jobafklaring": (0, 6)}
+        {"sygedagpenge": (5, 5), "kontanthjaelp": (2, 8), "anden": (2, 1), "jobafklaring": (0, 12)}
     )
     table = compare.work_or_education_by_group(register, "support", FIRST, LAST)
     rows = table.set_index("group")
@@ -86,8 +86,19 @@ def test_work_share_with_interval_and_small_groups_hidden() -> None:
         assert rows.loc[group, "suppressed"] == PRIMARY
         assert pd.isna(rows.loc[group, "value"]) and pd.isna(rows.loc[group, "total"])
         assert pd.isna(rows.loc[group, "lower"])
-    none = rows.loc["Jobafklaringsforløb"]
+    none = rows.loc["Jobafklaringsforløb"]  # 0 of 12: a large enough group to say so
     assert none["value"] == 0.0 and none["lower"] == 0.0 and none["suppressed"] == ""
+
+
+def test_a_share_that_says_the_same_about_a_small_group_is_hidden() -> None:
+    # 0 of 6 and 6 of 6 tell something about every one of six citizens: hidden as «..»;
+    # 0 of 10 (twice the threshold) is shown, as the catalogue's share rule does.
+    register = _register({"sygedagpenge": (0, 6), "kontanthjaelp": (6, 0), "anden": (0, 10)})
+    rows = compare.work_or_education_by_group(register, "support", FIRST, LAST).set_index("group")
+    for group in ("Sygedagpenge", "Kontanthjælp"):
+        assert rows.loc[group, "suppressed"] == SECONDARY
+        assert pd.isna(rows.loc[group, "value"])
+    assert rows.loc["Anden forsørgelse", "value"] == 0.0
 
 
 def test_age_bands_and_cohorts() -> None:

@@ -1,7 +1,7 @@
 """«Hent som Excel» and ``write_xlsx``: workbooks a controller can use, opened with openpyxl.
 
 Labels instead of ids and codes, periods as Danish labels and real dates, numbers as numbers
-with Danish-looking formats, «<5» / «–» where a cell is suppressed; built only when asked.
+with Danish-looking formats, «<5» / «..» where a cell is suppressed; built only when asked.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def test_numbers_are_numbers_with_formats_by_unit(book: openpyxl.Workbook) -> No
 def test_suppressed_cells_show_the_mark_and_the_note(book: openpyxl.Workbook) -> None:
     body = rows(book["Indikatorer"])
     assert (body[1]["Værdi"].value, body[1]["Antal personer"].value) == ("<5", "<5")
-    assert (body[4]["Værdi"].value, body[4]["Antal personer"].value) == ("–", "–")
+    assert (body[4]["Værdi"].value, body[4]["Antal personer"].value) == ("..", "..")
     assert body[1]["Værdi"].alignment.horizontal == "right"  # in line with the numbers
     assert "færre end 5" in book["Noter"]["A2"].value
 

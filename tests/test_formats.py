@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from toolkit import formats
 
 
@@ -39,3 +41,25 @@ def test_listing_is_danish_with_og_before_the_last() -> None:
     assert formats.listing(["A"]) == "A"
     assert formats.listing(["A", "B"]) == "A og B"
     assert formats.listing(["A", "B", "C"]) == "A, B og C"
+
+
+def test_million_kroner_rounds_half_up_on_the_krone_amount() -> None:
+    assert formats.million_kroner(121_874_000) == "121,9 mio. kr."
+    assert formats.million_kroner(1_250_000) == "1,3 mio. kr."  # half up, not to even
+    assert formats.million_kroner(1_249_999.99) == "1,2 mio. kr."
+    assert formats.million_kroner(1_234_500_000) == "1.234,5 mio. kr."
+    assert formats.million_kroner(999_950_000) == "1.000,0 mio. kr."
+    assert formats.million_kroner(1_443_041, decimals=2) == "1,44 mio. kr."
+    assert formats.millions(121_874_000) == "121,9"
+
+
+def test_million_kroner_signs_with_the_typographic_minus() -> None:
+    assert formats.million_kroner(1_443_041, signed=True) == "+1,4 mio. kr."
+    assert formats.million_kroner(-1_443_041, signed=True) == "\u22121,4 mio. kr."
+    assert formats.million_kroner(-1_250_000) == "\u22121,3 mio. kr."  # away from zero
+    assert formats.millions(-3_043_586, signed=True) == "\u22123,0"
+    # What rounds to zero has no sign, either way.
+    assert formats.million_kroner(-40_000, signed=True) == "0,0 mio. kr."
+    assert formats.million_kroner(0, signed=True) == "0,0 mio. kr."
+    with pytest.raises(ValueError):
+        formats.million_kroner(float("nan"))

@@ -299,6 +299,14 @@ def test_forecast_year_end_dkk_projects_the_run_rate() -> None:
     assert got[("2024-02", "SOC")] == 240_000.0
 
 
+def test_forecast_variance_dkk_is_the_forecast_minus_the_annual_budget() -> None:
+    got = values("forecast_variance_dkk")
+    assert got[("2024-01", "BESK")] == 0.0  # 3.600.000 − 3.600.000 (korrigeret)
+    assert got[("2024-02", "BESK")] == 180_000.0  # 3.780.000 − 3.600.000: a merforbrug
+    assert got[("2024-02", "SOC")] == -360_000.0  # 240.000 − 600.000: a mindreforbrug
+    assert got[("2024-02", "SUND")] == 54_000.0  # 9.000 × 12 ÷ 2 − no budget (0)
+
+
 def test_cost_per_person_dkk_divides_by_persons_in_any_course() -> None:
     assert values("cost_per_person_dkk") == {
         ("2024-01", "BESK"): 4400.0,  # (300 + 5.000 + 3.500) ÷ 2 persons

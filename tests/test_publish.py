@@ -10,7 +10,15 @@ import pytest
 from tests.indicator_data import register
 from toolkit import disclosure
 from toolkit.indicators import publish
-from toolkit.indicators.pooling import POOLED, by_department, pool, pooled_departments
+from toolkit.indicators.pooling import (
+    POOLED,
+    by_department,
+    fold,
+    folded_code,
+    is_folded,
+    pool,
+    pooled_departments,
+)
 from toolkit.indicators.publishing import (
     NOT_SUPPRESSED,
     PRIMARY,
@@ -259,3 +267,48 @@ def test_pooled_departments_keeps_the_chosen_and_pools_department_type_and_schem
     assert str(mine.courses["scheme"].dtype) == "str"
     everyone = pooled_departments(reg, ())
     assert len(everyone.interventions) == 2 and len(everyone.courses) == 2
+
+
+def exits_to_work(rows: list[tuple[str, float, int]]) -> pd.DataFrame:
+    """Tidy rows of the catalogue's exit-to-work share: (scheme, %, persons it reveals)."""
+    return pd.DataFrame(
+        {
+            "indicator": pd.Series(["exit_to_work_or_education_pct"] * len(rows), dtype="str"),
+            "period": pd.Series(["2026-Q1"] * len(rows), dtype="str"),
+            "scheme": pd.Series([r[0] for r in rows], dtype="str"),
+            "value": pd.Series([r[1] for r in rows], dtype="float64"),
+            "n": pd.Series([r[2] for r in rows], dtype="Int64"),
+        }
+    )
+
+
+def test_a_catalogue_share_of_0_percent_of_8_exits_is_hidden_of_40_is_shown() -> None:
+    # 0 of 8 fleksjob exits to work says «not to work» about each of the 8.
+    small = publish(exits_to_work([("fleksjob", 0.0, 8)]))
+    assert small["suppressed"].tolist() == [SECONDARY] and small["value"].isna().all()
+    large = publish(exits_to_work([("fleksjob", 0.0, 40)]))
+    assert large["suppressed"].tolist() == [NOT_SUPPRESSED] and large["value"].tolist() == [0.0]
+    full = publish(exits_to_work([("fleksjob", 100.0, 9), ("ressourceforloeb", 30.0, 12)]))
+    assert full["suppressed"].tolist() == [SECONDARY, SECONDARY]  # and its complement
+    # Only catalogue shares: a table with its own dimensions keeps the ordinary rule.
+    own = publish(exits_to_work([("fleksjob", 0.0, 8)]), dimensions={
+        "exit_to_work_or_education_pct": ["scheme"]})  # fmt: skip
+    assert own["suppressed"].tolist() == [NOT_SUPPRESSED]
+
+
+def test_fold_gives_a_department_one_code_for_the_chosen_codes_only() -> None:
+    reg = small_register()
+    folded = fold(reg, "intervention_type", {"SOC": ("bostoette", "mentor")})
+    assert folded.interventions["intervention_type"].tolist() == ["mentor", folded_code("SOC")]
+    assert is_folded(folded_code("SOC")) and not is_folded("mentor")
+    # A refusal without a reason counts as «andet»: folding «andet» folds it too.
+    reasons = fold(reg, "refusal_reason", {"SOC": ("andet",), "BESK": ("andet",)})
+    assert reasons.interventions["refusal_reason"].tolist() == ["kapacitet", folded_code("SOC")]
+    ends = register(courses=[
+        {"course_id": "F1", "person_id": "P1", "scheme": "fleksjob", "exit_reason": "job"},
+        {"course_id": "R1", "person_id": "P2", "scheme": "ressourceforloeb", "exit_reason": "job"},
+    ])  # fmt: skip
+    schemes = fold(ends, "exit_reason", {"fleksjob": ("job",)}, within="scheme")
+    assert schemes.courses["exit_reason"].tolist() == [folded_code("fleksjob"), "job"]
+    with pytest.raises(ValueError, match="within"):
+        fold(reg, "scheme", {"SOC": ("fleksjob",)})  # courses have no department

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit import disclosure, formats
-from toolkit.disclosure import PRIMARY, SECONDARY, suppress
+from toolkit.disclosure import NOT_SUPPRESSED, PRIMARY, SECONDARY, suppress
 
 DIMENSION_COLUMNS = ("scheme", "department", "exit_reason", "refusal_reason")
 P = "2024-03"
@@ -84,7 +84,7 @@ def test_the_threshold_comes_from_argument_then_environment(
     out = suppress(frame, {"c": []})
     assert marks(out) == [PRIMARY, ""]
     assert disclosure.display_values(out).tolist() == ["<10", "10"]
-    assert disclosure.footnote_da().startswith("Tal for færre end 10 personer er skjult («<10»)")
+    assert disclosure.footnote_da().startswith("«<10»: skjult, fordi tallet bygger på færre end 10")
     assert marks(suppress(frame, {"c": []}, threshold=3)) == ["", ""]
     monkeypatch.setenv(disclosure.MIN_CELL_ENV, "fem")
     with pytest.raises(ValueError, match="TVAERBLIK_MIN_CELL"):
@@ -285,7 +285,7 @@ def test_nothing_hidden_is_ever_shown_as_zero() -> None:
     assert hidden.tolist() == [True, True, False]
     assert out.loc[hidden, "value"].isna().all()
     assert out.loc[hidden, "n"].isna().all()
-    assert disclosure.display_values(out).tolist() == ["<5", "–", "3"]
+    assert disclosure.display_values(out).tolist() == ["<5", "..", "3"]
     csv_lines = out.to_csv(index=False).splitlines()[1:3]
     assert all(",,,primær" in line or ",,,sekundær" in line for line in csv_lines)
     assert not any(",0.0," in line or ",0," in line for line in csv_lines)
@@ -294,14 +294,63 @@ def test_nothing_hidden_is_ever_shown_as_zero() -> None:
 def test_display_of_single_cells() -> None:
     assert disclosure.display(None, PRIMARY) == "<5"
     assert disclosure.display(3.0, PRIMARY, threshold=10) == "<10"
-    assert disclosure.display(float("nan"), SECONDARY) == "–"
+    assert disclosure.display(float("nan"), SECONDARY) == ".."
     assert disclosure.display(1234.5, "") == "1.234,5"
     assert disclosure.display(12.5, "", formatter=formats.percent) == "12,5 %"
     assert disclosure.display(pd.NA, pd.NA) == ""
-    assert disclosure.FOOTNOTE_DA == (
-        "Tal for færre end 5 personer er skjult («<5»), og det samme gælder tal, der ville "
-        "gøre det muligt at regne dem ud («–»)."
+    assert disclosure.display(float("nan"), NOT_SUPPRESSED) == ""  # no value: not a mark
+
+
+def test_one_mark_one_meaning_and_the_legend_says_each_once() -> None:
+    marks_shown = {"<5", disclosure.SECONDARY_MARK, disclosure.NOT_COMPUTABLE_MARK}
+    assert len(marks_shown) == 3  # secondary is neither «<5» (false) nor «–» (not computable)
+    assert disclosure.SECONDARY_MARK == ".."  # Danmarks Statistik's sign for «diskretioneret»
+    legend = disclosure.MARKS_LEGEND_DA
+    assert legend == disclosure.footnote_da(5)
+    for mark in marks_shown:
+        assert legend.count(f"«{mark}»") == 1
+    # «<5» in a column of % or kr. is about citizens, not the value.
+    assert "færre end 5 borgere" in legend and "procenter eller kroner" in legend
+    assert "·" not in legend
+
+
+def share_row(value: float, n: int, **dims: str) -> dict[str, object]:
+    return {"indicator": "s", "period": P, "value": value, "n": n, **dims}
+
+
+@pytest.mark.parametrize(
+    ("value", "group", "hidden"),
+    [
+        (0.0, 8, True),  # 0 of 8 fleksjob exits to work: says «not to work» about all 8
+        (100.0, 9, True),
+        (0.0, 10, False),  # twice the threshold: shown
+        (0.0, 40, False),
+        (100.0, 40, False),
+        (37.5, 8, False),  # both sides there: the ordinary rule (n = the smaller side)
+    ],
+)
+def test_a_share_of_0_or_100_percent_of_a_small_group_is_hidden(
+    value: float, group: int, hidden: bool
+) -> None:
+    frame = tidy([share_row(value, group)])
+    out = suppress(frame, {"s": []}, shares=["s"])
+    assert marks(out) == [SECONDARY if hidden else ""]
+    assert disclosure.display_values(out).tolist() == [".." if hidden else formats.number(value)]
+    assert marks(suppress(frame, {"s": []})) == [""]  # only indicators named as shares
+    assert marks(suppress(out, {"s": []}, shares=["s"])) == marks(out)  # stable
+
+
+def test_a_hidden_whole_group_share_is_protected_like_any_hidden_cell() -> None:
+    frame = tidy(
+        [share_row(0.0, 8, scheme="fleksjob"), share_row(40.0, 12, scheme="ressourceforloeb"),
+         share_row(55.0, 20, scheme="jobafklaring")]
+    )  # fmt: skip
+    out = suppress(frame, {"s": ["scheme"]}, shares=["s"])
+    assert marks(out) == [SECONDARY, SECONDARY, ""]  # a second row hides it: rule 3
+    assert bool(disclosure.reveals_whole_group(0.0, 8)) and not disclosure.reveals_whole_group(
+        0.0, 40
     )
+    assert not disclosure.reveals_whole_group(0.0, 8, threshold=3)  # 8 >= 2 x 3
 
 
 def test_input_is_not_changed_and_a_second_run_changes_nothing() -> None:

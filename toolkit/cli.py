@@ -231,7 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument(
         "--kommune",
         metavar="NAVN",
-        help="kommunens navn på forsiden (standard: TVAERBLIK_KOMMUNE, ellers «Kommunen»)",
+        help="kommunens navn på side 1 (standard: arket Kommune i oekonomi.xlsx, ellers "
+        "TVAERBLIK_KOMMUNE)",
+    )
+    brief.add_argument(
+        "--template",
+        metavar="FIL.docx",
+        help="kommunens Word-skabelon: Word-filen (og PDF'en) bruger dens typografier",
     )
     brief.add_argument(
         "--format",
@@ -575,6 +581,7 @@ def _cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
             formats=tuple(dict.fromkeys(wanted)),
             progress=_progress,
             municipality=(args.kommune or "").strip() or None,
+            template=Path(args.template) if args.template else None,
         )
     except BriefingError as exc:
         raise UsageError(str(exc)) from None

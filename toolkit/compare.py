@@ -30,7 +30,9 @@ from toolkit.indicators.outcomes import AGE_THRESHOLD, NOT_INFLUENCEABLE, WORK_O
 from toolkit.indicators.publishing import (
     NOT_SUPPRESSED,
     PRIMARY,
+    SECONDARY,
     publish,
+    reveals_whole_group,
     share_disclosure_n,
     suppression_threshold,
 )
@@ -84,6 +86,16 @@ def hidden_share(with_flag: int, without: int, threshold: int | None = None) -> 
     both sides are there, counts fewer than ``threshold`` persons (0 is no person)."""
     limit = suppression_threshold(threshold)
     return bool(share_disclosure_n(with_flag, without) < limit)
+
+
+def _share_mark(with_flag: int, without: int, threshold: int | None) -> str | None:
+    """Why a group's share is hidden (``PRIMARY``: too few persons on a side; ``SECONDARY``:
+    0 % or 100 % of a small group, which says the same about everyone), or None if shown."""
+    if hidden_share(with_flag, without, threshold):
+        return PRIMARY
+    whole = with_flag + without
+    share = 100.0 * with_flag / whole if whole else float("nan")
+    return SECONDARY if reveals_whole_group(share, whole, threshold) else None
 
 
 # -- groups ---------------------------------------------------------------------------------
@@ -169,8 +181,9 @@ def _shares(
         without = part.loc[~hits, "person_id"].nunique()
         if total == 0:
             continue
-        if hidden_share(with_flag, without, threshold):
-            rows.append({"group": group, "suppressed": PRIMARY})
+        mark = _share_mark(with_flag, without, threshold)
+        if mark is not None:
+            rows.append({"group": group, "suppressed": mark})
             continue
         lower, upper = wilson(successes, total)
         n = min(with_flag, without) if with_flag and without else with_flag + without

@@ -36,9 +36,9 @@ def cache_dir() -> Path:
 
 
 def municipality() -> str:
-    """The municipality's name on briefings: ``TVAERBLIK_KOMMUNE``, else «Kommunen» (the
-    workbooks do not carry it)."""
-    return os.environ.get("TVAERBLIK_KOMMUNE", "").strip() or "Kommunen"
+    """The municipality's name on briefings from ``TVAERBLIK_KOMMUNE``, '' when unset (the
+    briefing first takes ``--kommune``, then the sheet Kommune in oekonomi.xlsx)."""
+    return os.environ.get("TVAERBLIK_KOMMUNE", "").strip()
 
 
 @dataclass(frozen=True)

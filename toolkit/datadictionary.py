@@ -47,7 +47,11 @@ def bounds_text(column: Column) -> str:
 
 def type_text(column: Column) -> str:
     """The kind in words plus its bounds: 'tal, over 0 og højst 37'."""
-    label = schema.KIND_LABELS[column.kind]
+    label = (
+        "navn fra listen"
+        if column.codes and column.codes.by_label
+        else schema.KIND_LABELS[column.kind]
+    )
     bounds = bounds_text(column)
     return f"{label}, {bounds}" if bounds else label
 
@@ -58,6 +62,8 @@ def code_lines(column: Column) -> list[str]:
         return ["ja", "nej"]
     if column.codes is None:
         return []
+    if column.codes.by_label:
+        return list(column.codes.labels.values())
     return [f"{code} – {label}" for code, label in column.codes.labels.items()]
 
 
@@ -115,7 +121,10 @@ def sheet_rules(sheet: Sheet) -> list[str]:
                 if not sheet.column(name).required
             ]
         else:
-            rules.append(f"Kombinationen af {formats.listing(headers)} må kun stå én gang.")
+            blank = "; en tom celle tæller som en værdi" if sheet.blank_is_key else ""
+            rules.append(f"Kombinationen af {formats.listing(headers)} må kun stå én gang{blank}.")
+    if sheet.single_row:
+        rules.append("Arket har højst én række.")
     return rules
 
 
@@ -129,7 +138,10 @@ def _cell(text: str) -> str:
 
 def _rule_cell(sheet: Sheet, column: Column) -> str:
     parts = [column.description, *column_rules(sheet, column)]
-    if column.codes is not None:
+    if column.codes is not None and column.codes.by_label:
+        listed = (f"{label} (`{code}`)" for code, label in column.codes.labels.items())
+        parts.append("Skriv navnet: " + "; ".join(listed) + ".")
+    elif column.codes is not None:
         listed = (f"`{code}` ({label})" for code, label in column.codes.labels.items())
         parts.append("Koder: " + "; ".join(listed) + ".")
     return _cell(" ".join(parts))

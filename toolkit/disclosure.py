@@ -46,6 +46,22 @@ from toolkit import formats
 # 4. Hidden means hidden: ``value`` and ``n`` become NA (never 0), and the new column
 #    ``suppressed`` says why ("" / "primær" / "sekundær"). Running ``suppress`` again on
 #    its own output changes nothing.
+# 5. A share that says the same about everyone. A share of 0 % or 100 % tells something
+#    about every member of its group (0 of 8 fleksjob exits went to work: each of the 8
+#    did not), so for the indicators named in ``shares`` such a row is hidden unless its
+#    group counts at least twice the threshold (``reveals_whole_group``). Its ``n`` is the
+#    whole group (``share_disclosure_n``), which is 5 or more, so «fewer than 5» would be
+#    false: it is marked secondary (hidden to protect citizens, not itself small) before
+#    rule 3 runs, so rule 3 protects it like any other hidden row.
+#
+# The marks a reader sees (one mark, one meaning, everywhere a number is published):
+#   «<5»  primary: the number builds on fewer than 5 citizens (the threshold);
+#   «..»  secondary: hidden so that a small number cannot be worked out from the others,
+#         or a share would say the same about everyone in a small group. «..» is
+#         Danmarks Statistik's sign for a figure withheld for discretion («diskretioneret»);
+#   «–»   not computable: there is no value (no cases to take a share of, a change where
+#         one side is hidden). Never a hidden number.
+# An absent count is a true 0 and shows as 0.
 #
 # Not covered (callers keep them apart): sums across periods (a quarter next to its three
 # months) and relations between different indicators (counts next to shares of the same
@@ -56,7 +72,9 @@ MIN_CELL_ENV = "TVAERBLIK_MIN_CELL"
 NOT_SUPPRESSED = ""
 PRIMARY = "primær"
 SECONDARY = "sekundær"
-SECONDARY_MARK = "–"  # en dash: what a table shows for a secondary-suppressed cell
+SECONDARY_MARK = ".."  # a secondary-suppressed cell (Danmarks Statistik's «diskretioneret»)
+NOT_COMPUTABLE_MARK = "–"  # en dash: no value to show (never a hidden number)
+WHOLE_GROUP_FACTOR = 2  # a 0 % or 100 % share is shown from this many times the threshold
 THRESHOLD_ATTR = "suppression_threshold"  # ``suppress`` records its threshold in frame.attrs
 _MARKS = (NOT_SUPPRESSED, PRIMARY, SECONDARY)
 _REQUIRED = ("indicator", "period", "value", "n")
@@ -91,16 +109,40 @@ def suppression_threshold(explicit: int | None = None) -> int:
     return int(explicit)
 
 
+def reveals_whole_group(value: Any, n: Any, threshold: int | None = None) -> Any:
+    """True where a share (0-100) of 0 % or 100 % says the same about every one of a group
+    of ``n`` persons that counts fewer than ``WHOLE_GROUP_FACTOR`` times the threshold: 0 of 8
+    exits to work is hidden, 0 of 40 is shown. Numbers or arrays/Series of equal length."""
+    limit = suppression_threshold(threshold)
+    values = pd.to_numeric(pd.Series(np.atleast_1d(value)), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan
+    )
+    persons = pd.to_numeric(pd.Series(np.atleast_1d(n)), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan
+    )
+    extreme = np.isclose(values, 0.0) | np.isclose(values, 100.0)
+    small = (persons > 0) & (persons < WHOLE_GROUP_FACTOR * limit)
+    found = extreme & small
+    return found if np.ndim(value) or np.ndim(n) else bool(found[0])
+
+
 def footnote_da(threshold: int | None = None) -> str:
-    """The footnote every table or chart with suppressed cells carries."""
+    """What the marks mean, for a reader: put where a mark first appears (a table's or a
+    chart's footnote, the briefing's legend). «<5» is about citizens, not the value, so a
+    «<5» in a column of percentages or kroner does not read as «under 5 %»."""
     limit = suppression_threshold(threshold)
     return (
-        f"Tal for færre end {limit} personer er skjult («<{limit}»), og det samme gælder tal, "
-        f"der ville gøre det muligt at regne dem ud («{SECONDARY_MARK}»)."
+        f"«<{limit}»: skjult, fordi tallet bygger på færre end {limit} borgere; også i kolonner "
+        f"med procenter eller kroner er det antallet af borgere, der er under {limit}. "
+        f"«{SECONDARY_MARK}»: skjult, så et skjult tal ikke kan regnes ud af de andre, eller "
+        "fordi en andel på 0 % eller 100 % ville sige det samme om alle i en lille gruppe. "
+        f"«{NOT_COMPUTABLE_MARK}»: kan ikke beregnes (intet tal at beregne det af, eller en "
+        "ændring, hvor det ene tal er skjult)."
     )
 
 
-FOOTNOTE_DA = footnote_da(SUPPRESSION_THRESHOLD)
+# The one text explaining the marks at the configured default threshold.
+MARKS_LEGEND_DA = footnote_da(SUPPRESSION_THRESHOLD)
 
 
 def suppress(
@@ -109,12 +151,14 @@ def suppress(
     threshold: int | None = None,
     *,
     exempt: Collection[str] = (),
+    shares: Collection[str] = (),
 ) -> pd.DataFrame:
     """A copy of the tidy indicator ``frame`` with small cells hidden (rules above).
 
     ``dimensions`` maps every indicator id in the frame to its dimension columns.
     ``exempt`` names indicators with no persons behind them (e.g. budgets from the
-    accounts); their rows pass unchanged. ``threshold`` defaults to
+    accounts); their rows pass unchanged. ``shares`` names indicators whose value is a
+    share of a group in % (rule 5). ``threshold`` defaults to
     ``suppression_threshold()``. Returns the frame with ``value`` and ``n`` set to NA where
     hidden, ``n`` as Int64, and a ``suppressed`` column ("" / "primær" / "sekundær").
     """
@@ -137,6 +181,9 @@ def suppress(
         & ~secondary
         & ((prior == PRIMARY) | n_missing | ((n_values > 0) & (n_values < limit)))
     )
+    is_share = np.isin(indicator_codes, [i for i, ind in enumerate(indicators) if ind in shares])
+    whole_group = np.asarray(reveals_whole_group(out["value"], n_values, limit), dtype=bool)
+    secondary |= ~is_exempt & ~primary & is_share & whole_group
     hidden = primary | secondary
 
     value_key = pd.to_numeric(out["value"]).to_numpy(dtype="float64", na_value=np.inf)
@@ -168,7 +215,7 @@ def display(
     formatter: Callable[[float], str] = formats.number,
     threshold: int | None = None,
 ) -> str:
-    """The Danish text of one cell: "<5" (primary), "–" (secondary), else ``formatter(value)``.
+    """The Danish text of one cell: "<5" (primary), ".." (secondary), else ``formatter(value)``.
 
     A missing value that is not suppressed (a mean over nobody) shows as an empty string.
     Pass the ``threshold`` given to ``suppress`` if it was not the configured one.

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DANISH_TIME = "Europe/Copenhagen"
+TYPOGRAPHIC_MINUS = "\u2212"  # the minus of printed Danish (−1,4), used by the briefing
 
 
 def round_half_up(value: float, decimals: int = 0) -> float:
@@ -49,6 +50,26 @@ def plain(value: float) -> str:
 def kroner(value: float) -> str:
     """1234567.4 -> '1.234.567 kr.' (whole kroner)."""
     return f"{integer(int(round_half_up(value)))} kr."
+
+
+def millions(value: float, *, signed: bool = False, decimals: int = 1) -> str:
+    """Kroner in millions, the number only: 121.874.000 -> '121,9', 1.234.500.000 ->
+    '1.234,5'; ``signed``: '+1,4' / '−1,4'. Rounded half up on the krone amount (1.250.000 ->
+    '1,3'); a negative with the typographic minus (U+2212) of printed Danish, as the briefing
+    writes it (the pages' formats above keep the hyphen-minus). Zero has no sign. A missing
+    amount (NaN) is the caller's to show: it raises ValueError."""
+    if not math.isfinite(value):
+        raise ValueError(f"no amount to show in millions: {value}")
+    shown = round_half_up(float(value), decimals - 6) / 1_000_000
+    text = f"{abs(shown):,.{decimals}f}".replace(",", "§").replace(".", ",").replace("§", ".")
+    if shown < 0:
+        return TYPOGRAPHIC_MINUS + text
+    return f"+{text}" if signed and shown > 0 else text
+
+
+def million_kroner(value: float, *, signed: bool = False, decimals: int = 1) -> str:
+    """121.874.000 -> '121,9 mio. kr.'; ``signed``: '+1,4 mio. kr.' / '−1,4 mio. kr.'."""
+    return f"{millions(value, signed=signed, decimals=decimals)} mio. kr."
 
 
 def listing(items: Sequence[str]) -> str:

@@ -89,6 +89,40 @@ class Economy(TableBundle):
     prices: pd.DataFrame = field(default_factory=lambda: empty_table("prices"))
     hourly_rates: pd.DataFrame = field(default_factory=lambda: empty_table("hourly_rates"))
     refund_ladder: pd.DataFrame = field(default_factory=lambda: empty_table("refund_ladder"))
+    # Optional sheets: a version stored before they existed opens with them blank.
+    municipality: pd.DataFrame = field(default_factory=lambda: empty_table("municipality"))
+    targets: pd.DataFrame = field(default_factory=lambda: empty_table("targets"))
+
+    @property
+    def municipality_name(self) -> str | None:
+        """The municipality's name from the sheet Kommune, None when it is not given."""
+        names = self.municipality["name"].dropna()
+        return str(names.iloc[0]) if len(names) else None
+
+    def targets_for(
+        self,
+        indicator: str,
+        *,
+        department: str | None = None,
+        scheme: str | None = None,
+        year: int | None = None,
+    ) -> Target | None:
+        """The municipality's target for ``indicator`` (a catalogue id), None if none is set.
+
+        A row applies when each of its Afdeling, Ordning and År is blank (all) or equals the
+        one asked for; of those, the most specific wins: the one naming most of the three,
+        and between rows naming as many, a department before a scheme before a year.
+        """
+        asked = (department, scheme, year)
+        applying = [
+            target
+            for target in map(Target.from_row, self.targets.itertuples(index=False))
+            if target.indicator == indicator
+            and all(
+                mine in (None, wanted) for mine, wanted in zip(target.scope, asked, strict=True)
+            )
+        ]
+        return max(applying, key=Target.specificity, default=None)
 
     def department_names(self) -> dict[str, str]:
         """Department code -> its Danish name, in the order of the Afdelinger sheet."""
@@ -100,6 +134,49 @@ class Economy(TableBundle):
         prices = self.prices.dropna(subset=["name"]).sort_values("valid_from")
         pairs = zip(prices["intervention_type"], prices["name"], strict=True)
         return {str(code): str(name) for code, name in pairs}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target the municipality has set (a row of the sheet Måltal in oekonomi.xlsx)."""
+
+    indicator: str  # catalogue id
+    department: str | None  # None: the whole municipality
+    scheme: str | None  # None: every scheme
+    year: int | None  # None: every year
+    target: float
+    direction: str  # "hoejst": the value should be at most the target; "mindst": at least
+    note: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Target:
+        return cls(
+            indicator=str(row.indicator),
+            department=_given(row.department),
+            scheme=_given(row.scheme),
+            year=None if pd.isna(row.year) else int(row.year),
+            target=float(row.target),
+            direction=str(row.direction),
+            note=_given(row.note),
+        )
+
+    @property
+    def scope(self) -> tuple[str | int | None, ...]:
+        return (self.department, self.scheme, self.year)
+
+    def specificity(self) -> tuple[int, bool, bool, bool]:
+        """How narrow the target is: how many of department, scheme and year it names, then
+        which (a department before a scheme before a year)."""
+        department, scheme, year = (value is not None for value in self.scope)
+        return (department + scheme + year, department, scheme, year)
+
+    def is_met(self, value: float) -> bool:
+        """True when ``value`` meets the target (equal to it counts as met)."""
+        return value <= self.target if self.direction == "hoejst" else value >= self.target
+
+
+def _given(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,9 @@ CODE_RULE = (
 class CodeList:
     name: str
     labels: dict[str, str]  # code -> Danish label, in display order
+    # True: controllers write (and the drop-down offers) the Danish label, never the code,
+    # because the code is an internal id (an indicator's); the label is read as the code.
+    by_label: bool = False
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -218,11 +221,58 @@ SCENARIO_PARAMETER = _codes(
     personer="Antal personer",
 )
 
+
+@dataclass(frozen=True)
+class TargetIndicator:
+    """An indicator a municipality may set a target for, as the catalogue has it."""
+
+    label: str  # the catalogue's Danish label (docs/indicators.md)
+    unit: str  # the catalogue's unit
+    dimensions: tuple[str, ...] = ()  # of "department", "scheme": what a target may name
+
+
+# Targets make sense where a value can be good or bad against a political level: rates
+# (%), waiting and duration (dage), the team's caseload (sager pr. møde), volumes a budget
+# assumes (personer, forløb) and cost per person (kr.). Totals that the budget already
+# governs (Budget, Forbrug, Ydelser) and shares that only describe (Afslutningsårsager,
+# Tilgang fra sygedagpenge, Borgere under 40 år) are left out. The schema sits below the
+# indicator layer, so the catalogue's labels, units and dimensions are repeated here;
+# tests/test_targets_sheet.py holds the two together.
+TARGET_INDICATORS: dict[str, TargetIndicator] = {
+    "waiting_days_median": TargetIndicator("Ventetid til indsats (median)", "dage",
+                                           ("department",)),
+    "waiting_days_p90": TargetIndicator("Ventetid til indsats (90 %-fraktil)", "dage",
+                                        ("department",)),
+    "course_duration_days_median": TargetIndicator("Forløbenes varighed (median)", "dage",
+                                                   ("scheme",)),
+    "cases_per_meeting_mean": TargetIndicator("Sager pr. møde", "sager pr. møde"),
+    "plans_with_subgoal_pct": TargetIndicator("Ressourceforløb med delmål", "%"),
+    "subgoals_achieved_pct": TargetIndicator("Opnåede delmål", "%"),
+    "goal_in_recommendation_pct": TargetIndicator("Sager med mål i indstillingen", "%"),
+    "citizen_present_pct": TargetIndicator("Sager hvor borgeren deltog", "%"),
+    "parallel_interventions_pct": TargetIndicator("Borgere med parallelle indsatser", "%"),
+    "exit_to_work_or_education_pct": TargetIndicator("Afgang til job eller uddannelse", "%",
+                                                     ("scheme",)),
+    "interventions_refused_pct": TargetIndicator("Afviste og afslåede indsatser", "%",
+                                                 ("department",)),
+    "budget_utilisation_pct": TargetIndicator("Budgetforbrug", "%", ("department",)),
+    "persons_active_count": TargetIndicator("Borgere i forløb", "personer", ("scheme",)),
+    "course_starts_count": TargetIndicator("Påbegyndte forløb", "forløb", ("scheme",)),
+    "cost_per_person_dkk": TargetIndicator("Udgift pr. borger i forløb", "kr.",
+                                           ("department",)),
+}  # fmt: skip
+TARGET_INDICATOR = CodeList(
+    "target_indicator",
+    {indicator: target.label for indicator, target in TARGET_INDICATORS.items()},
+    by_label=True,
+)
+TARGET_DIRECTION = _codes("target_direction", hoejst="Højst", mindst="Mindst")
+
 CODE_LISTS: tuple[CodeList, ...] = (
     SEX, SUPPORT_AT_ENTRY, PRIMARY_BARRIER, SCHEME, EXIT_REASON, CASE_TYPE, RECOMMENDATION,
     RETURN_REASON, INTERVENTION_STATUS, REFUSAL_REASON, GOAL_KIND, GOAL_CATEGORY, BENEFIT,
     BUDGET_KIND, PRICE_UNIT, BASELINE_TREND, SCENARIO_OUTCOME, PURSE, SCENARIO_DESTINATION,
-    VOLUME_KIND, SCENARIO_PARAMETER,
+    VOLUME_KIND, SCENARIO_PARAMETER, TARGET_INDICATOR, TARGET_DIRECTION,
 )  # fmt: skip
 
 
@@ -292,6 +342,10 @@ class Sheet:
     # Money columns summed over rows that share ``unique_together``: such rows are added
     # together instead of refused (payment extracts, posting lines, supplementary budgets).
     additive: tuple[str, ...] = ()
+    # True: a blank cell in ``unique_together`` is a value of its own (blank means "all"),
+    # so two rows alike but for blanks in the same places are duplicates too.
+    blank_is_key: bool = False
+    single_row: bool = False  # at most one row (a sheet of facts, not a table of records)
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -875,6 +929,56 @@ PRICE_INDEX = Sheet(
     optional=True,
 )  # fmt: skip
 
+MUNICIPALITY = Sheet(
+    "municipality", "Kommune", "oekonomi",
+    "Kommunens navn og nummer, som de står i notaterne til udvalgene.",
+    (
+        Column("name", "Kommunenavn", Kind.TEXT, "Kommunens navn, fx Esbjerg Kommune.",
+               width=30),
+        Column("code", "Kommunenummer", Kind.TEXT, "Kommunenummeret med tre cifre som i "
+               "Danmarks Statistiks liste, fx 101 for København.", required=False, width=16),
+    ),
+    optional=True,
+    single_row=True,
+)  # fmt: skip
+
+MUNICIPALITY_CODE_PATTERN = r"\d{3}"
+
+
+def _targets_by(dimension: str) -> str:
+    return ", ".join(t.label for t in TARGET_INDICATORS.values() if dimension in t.dimensions)
+
+
+TARGETS = Sheet(
+    "targets", "Måltal", "oekonomi",
+    "De mål kommunen har sat for indikatorerne: én række pr. mål. Notaterne til udvalgene "
+    "holder tallene op mod målene; for en indikator uden mål står der «ingen mål sat».",
+    (
+        Column("indicator", "Indikator", Kind.CODE, "Indikatorens navn som i "
+               "indikatorkataloget, fx Ventetid til indsats (median).",
+               codes=TARGET_INDICATOR, width=40),
+        Column("department", "Afdeling", Kind.DEPARTMENT, "Afdelingen målet gælder; tom "
+               "betyder hele kommunen. Kun for indikatorer, der opgøres pr. afdeling: "
+               f"{_targets_by('department')}.", required=False, references=_DEPARTMENTS_REF,
+               width=12),
+        Column("scheme", "Ordning", Kind.CODE, "Ordningen målet gælder; tom betyder alle "
+               "ordninger. Kun for indikatorer, der opgøres pr. ordning: "
+               f"{_targets_by('scheme')}.", required=False, codes=SCHEME, width=18),
+        _year("year", "År", "Året målet gælder; tom betyder alle år.", required=False),
+        Column("target", "Mål", Kind.NUMBER, "Målets værdi i indikatorens enhed (dage, %, "
+               "kr. osv. som i indikatorkataloget); procent skrives som tal, fx 50 for 50 %.",
+               minimum=0, width=10),
+        Column("direction", "Retning", Kind.CODE, "Højst: værdien skal være målet eller "
+               "lavere (fx ventetid); mindst: målet eller højere.", codes=TARGET_DIRECTION,
+               width=10),
+        Column("note", "Begrundelse", Kind.TEXT, "Hvor målet kommer fra, fx Politisk "
+               "vedtaget mål i budget 2026.", required=False, width=44),
+    ),
+    optional=True,
+    unique_together=("indicator", "department", "scheme", "year"),
+    blank_is_key=True,
+)  # fmt: skip
+
 REGISTER = Workbook(
     "register", "register.xlsx", "Register",
     "Borgere, forløb, møder i rehabiliteringsteamet, sager, indsatser, mål, progression og "
@@ -883,8 +987,9 @@ REGISTER = Workbook(
 )  # fmt: skip
 ECONOMY = Workbook(
     "oekonomi", "oekonomi.xlsx", "Økonomi",
-    "Afdelinger, budget, regnskab, takster, timesatser og refusionstrappe.",
-    (DEPARTMENTS, BUDGET, ACTUALS, PRICES, HOURLY_RATES, REFUND_LADDER),
+    "Afdelinger, budget, regnskab, takster, timesatser, refusionstrappe, kommunens navn og "
+    "kommunens mål.",
+    (DEPARTMENTS, BUDGET, ACTUALS, PRICES, HOURLY_RATES, REFUND_LADDER, MUNICIPALITY, TARGETS),
 )  # fmt: skip
 
 SCENARIO_BOOK = Workbook(

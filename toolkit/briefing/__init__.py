@@ -4,7 +4,7 @@ The content is plain data (:mod:`toolkit.briefing.model`), filled from a data ve
 ``content.build_briefing`` with the committee's departments (``committees``) and sentences
 generated from the numbers (``sentences``). The renderers only lay it out:
 
-- ``render_docx``: Word (A4, built-in styles, so a municipality's template fits);
+- ``render_docx``: Word (A4, built-in styles; ``template``: a municipality's own styles);
 - ``render_html``: one self-contained HTML file (inline CSS and SVG, prints on A4);
 - ``render_pdf``: the Word file as PDF through LibreOffice headless (skipped with a Danish
   reason when LibreOffice is missing or fails);
@@ -72,6 +72,7 @@ def write_briefing(
     progress: Progress | None = None,
     today: date | None = None,
     municipality: str | None = None,
+    template: Path | None = None,
 ) -> BriefingFiles:
     """Build the committee's briefing for ``period`` (a quarter such as «2026-Q3») and write
     ``<file_stem>.docx``, ``.html`` and ``.pdf`` to ``out_dir``.
@@ -81,9 +82,13 @@ def write_briefing(
     (the PDF is made from the Word file, which is then written too); ``progress`` receives
     short Danish messages. A PDF that LibreOffice cannot make is skipped: ``pdf`` is None and
     ``pdf_skipped`` says why. ``timings`` holds seconds per step. ``municipality`` is the
-    name on the title page (None: ``TVAERBLIK_KOMMUNE``, else «Kommunen»).
+    name on page 1 (None: the workbook's sheet Kommune, then ``TVAERBLIK_KOMMUNE``, else the
+    line is left out). ``template`` is a municipality's Word template whose styles the Word
+    file (and so the PDF) uses; checked before anything is computed (a BriefingError when it
+    is not a .docx or lacks a style).
     """
     from toolkit.briefing.content import build_briefing
+    from toolkit.briefing.docx_template import open_template
     from toolkit.briefing.render_docx import render_docx
     from toolkit.briefing.render_html import render_html
     from toolkit.briefing.render_pdf import render_pdf
@@ -94,6 +99,8 @@ def write_briefing(
         raise ValueError(
             f"Ukendt format: {', '.join(sorted(unknown))} (brug {', '.join(FORMATS)})."
         )
+    if template is not None:
+        open_template(template)  # a wrong template should not cost the computation first
     say: Progress = progress or (lambda _message: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -136,7 +143,9 @@ def write_briefing(
     try:
         if need_docx:
             say("Skriver Word …")
-            docx_path = render_docx(briefing, stage / f"{briefing.file_stem}.docx", charts=pngs)
+            docx_path = render_docx(
+                briefing, stage / f"{briefing.file_stem}.docx", charts=pngs, template=template
+            )
             mark = lap("docx", mark)
         if "html" in wanted:
             say("Skriver HTML …")

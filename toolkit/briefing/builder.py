@@ -22,13 +22,18 @@ from toolkit.briefing import sentences
 from toolkit.briefing.committees import Committee
 from toolkit.briefing.model import Block, Figure, Table
 from toolkit.briefing.sentences import Cell, Kind
-from toolkit.charts import builders, theme
+from toolkit.charts import builders, print_charts, theme
 from toolkit.indicators import REGISTRY
-from toolkit.indicators.publishing import THRESHOLD_ATTR
+from toolkit.indicators.publishing import (
+    NOT_COMPUTABLE_MARK,
+    PRIMARY,
+    SECONDARY,
+    THRESHOLD_ATTR,
+)
 from toolkit.periods import Period
 
 SECTION_TITLES = {
-    "about": "Om briefingen",
+    "about": "Om orienteringen",
     "volume": "Borgere og forløb",
     "team": "Rehabiliteringsteamet og samarbejdet",
     "economy": "Økonomi pr. afdeling",
@@ -38,12 +43,6 @@ SECTION_TITLES = {
     "scenarios": "Scenarier",
 }
 NO_DATA = "Ingen data for perioden."
-# A cell with no number because nothing was recorded (not a hidden number, «–»).
-ABSENT = "·"
-ABSENT_NOTE = (
-    "· ingen data: der er intet tal for cellen i perioden. – er et skjult tal (sekundær "
-    "diskretionering) eller en ændring, der ikke kan beregnes."
-)
 # Counts are 0 when nothing happened in a period with data (no row is written for them).
 _COUNTED_UNITS = frozenset({"personer", "forløb", "sager", "indsatser", "borgere",
                             "fuldtidspersoner"})  # fmt: skip
@@ -110,6 +109,38 @@ def with_unit_label(label: str, unit: str) -> str:
     return label if unit.lower() in label.lower() else f"{label} ({unit})"
 
 
+# What the lines of a trend figure are, as a caption names them.
+_SERIES_NAMES = {"scheme": "Ordninger", "department": "Afdelinger",
+                 "intervention_type": "Indsatstyper"}  # fmt: skip
+
+
+def gaps_note(published: pd.DataFrame, drawn: pd.DataFrame, series: str) -> str:
+    """What a trend figure's caption must say about what it does not draw: a gap in a line
+    is a hidden value (a row of ``published`` without a value) or a quarter without any
+    (a row ``complete_periods`` added to make ``drawn``); a series with every value hidden
+    is not drawn at all. '' when the figure draws every line whole."""
+    value = published["value"]
+    visible = set(published.loc[value.notna(), series].dropna())
+    marked = published.get("suppressed", pd.Series("", index=published.index))
+    is_hidden = marked.isin((PRIMARY, SECONDARY))
+    hidden = bool(published.loc[value.isna() & is_hidden, series].isin(visible).any())
+    added = drawn.iloc[len(published) :]  # ``complete_periods`` appends its rows
+    without = pd.concat([published.loc[value.isna() & ~is_hidden], added[added["value"].isna()]])
+    missing = bool(without[series].isin(visible).any())
+    notes = []
+    if hidden and missing:
+        notes.append("Et hul i linjen er et skjult tal eller et kvartal uden tal.")
+    elif hidden:
+        notes.append("Et hul i linjen er et skjult tal.")
+    elif missing:
+        notes.append("Et hul i linjen er et kvartal uden tal.")
+    if set(published[series].dropna()) - visible:
+        notes.append(
+            f"{_SERIES_NAMES.get(series, 'Serier')}, hvor alle tal er skjult, er ikke med."
+        )
+    return "".join(f" {n}" for n in notes)
+
+
 # -- the builder -------------------------------------------------------------------------------
 
 
@@ -124,10 +155,11 @@ class Builder:
     department_names: dict[str, str]
     department_committees: dict[str, str]
     intervention_names: dict[str, str]
+    # indicators.budget_status for the quarter's year up to its last month (money: unsuppressed)
+    budget: pd.DataFrame | None = None
     figures: int = 0
     tables: int = 0
     used: dict[str, None] = field(default_factory=dict)
-    absent_shown: bool = False  # a cell showed ABSENT: the notes explain the mark
 
     # numbers
 
@@ -140,20 +172,16 @@ class Builder:
         return sentences.kind_of_unit(REGISTRY[indicator].unit)
 
     def show(self, indicator: str, period: Period | None = None, /, **dims: str) -> str:
+        """The cell's text: the value, «<5» or «..» when hidden, «–» when there is no value
+        (an absent count in a quarter with data is a true 0, see ``Values.cell``)."""
         cell = self.cell(indicator, period, **dims)
         text = sentences.shown(cell, self.kind(indicator), threshold=self.values.threshold)
-        if text:
-            return text
-        self.absent_shown = True
-        return ABSENT
+        return text or NOT_COMPUTABLE_MARK
 
     def change(self, indicator: str, **dims: str) -> str:
         now = self.cell(indicator, self.period, **dims)
         before = self.cell(indicator, self.previous, **dims)
-        text = sentences.points_or_relative_change_text(
-            now, before, self.kind(indicator), self.previous.danish
-        )
-        return text.replace(f" mod {self.previous.danish}", "")
+        return sentences.table_change_text(now, before, self.kind(indicator))
 
     def compare(self, indicator: str, **dims: str) -> tuple[str, str, str]:
         """The value last year, this quarter and the change: three cells of a table row."""
@@ -218,8 +246,10 @@ class Builder:
         numeric: Sequence[bool],
         *,
         source: str | None = None,
+        emphasis: Sequence[int] = (),
     ) -> Table:
-        """The next numbered table; ``source`` replaces the line naming ``indicators``."""
+        """The next numbered table; ``source`` replaces the line naming ``indicators``;
+        ``emphasis`` are the rows that are sums (bold)."""
         self.tables += 1
         return Table(
             self.tables,
@@ -228,6 +258,7 @@ class Builder:
             tuple(tuple(r) for r in rows),
             source if source is not None else self.source(*indicators),
             tuple(numeric),
+            tuple(emphasis),
         )
 
     def chart_frame(self, indicator: str, periods: Iterable[Period]) -> pd.DataFrame:
@@ -250,13 +281,24 @@ class Builder:
     def trend_figure(
         self, indicator: str, *, colour_by: str, title: str, caption: str, alt_text: str
     ) -> Figure | None:
-        """A line per ``colour_by`` over the briefing's quarters; None when all are hidden."""
+        """A line per ``colour_by`` over the briefing's quarters, a gap where a value is hidden
+        (and where nothing was recorded, but a count is 0 then); None when all are hidden."""
         if not self.has_values(indicator, self.periods):
             return None
-        chart = builders.trend_chart(
-            self.chart_frame(indicator, self.periods), indicator, colour_by=colour_by, title=title
+        labels = [p.label for p in self.periods]
+        counted = is_count(indicator)
+        zero = [p for p in labels if counted and p in self.values.periods_with_data]
+        published = self.chart_frame(indicator, self.periods)
+        frame = print_charts.complete_periods(published, colour_by, labels, zero=zero)
+        chart = print_charts.trend_chart(
+            builders.chart_data(frame, indicator, keep_hidden=True),
+            indicator,
+            series=colour_by,
+            periods=[p.danish for p in self.periods],
+            title=title,
         )
-        return self.figure(chart, caption, (indicator,), alt_text)
+        note = gaps_note(published, frame, colour_by)
+        return self.figure(chart, f"{caption}{note}", (indicator,), alt_text)
 
     def bar_figure(
         self,
@@ -269,7 +311,9 @@ class Builder:
         alt_text: str,
         names: dict[str, dict[str, str]] | None = None,
     ) -> Figure | None:
-        """Bars per ``category`` for the quarter; None when every value is hidden.
+        """Bars per ``category`` for the quarter, or per ``colour_by`` in a panel per
+        ``category`` (at most six: the rest folded into «Øvrige»); None when every value is
+        hidden.
 
         ``names`` maps a dimension's codes to the names shown (axis and legend)."""
         if not self.has_values(indicator, (self.period,)):
@@ -280,11 +324,31 @@ class Builder:
             for dim, labels in names.items():
                 frame[dim] = [labels.get(str(c), c) if isinstance(c, str) else c
                               for c in frame[dim]]  # fmt: skip
-        chart = builders.bar_chart(
-            frame,
+        if category in ("department", "coordinating_department"):  # the committee's first
+            order = {d: i for i, d in enumerate(self.departments(frame[category].dropna()))}
+            frame = frame.sort_values(category, key=lambda c: c.map(order), kind="stable")
+        chart, hidden_in_rest = print_charts.bar_chart(
+            builders.chart_data(frame, indicator, keep_hidden=True),
             indicator,
             category=category,
-            colour_by=colour_by,
+            series=colour_by,
             title=title,
         )
+        if hidden_in_rest:
+            caption = f"{caption} {print_charts.REST_HIDDEN_NOTE}"
         return self.figure(chart, caption, (indicator,), alt_text)
+
+
+def bars_note(b: Builder, indicator: str, panel: str, *, left_out: str, partly: str = "") -> str:
+    """What a bar figure of ``indicator`` in the quarter, a panel per ``panel``, leaves out,
+    for its caption: ``left_out`` when a panel has no value shown (it is not drawn),
+    ``partly`` when a drawn panel has a hidden value. '' when every value is drawn."""
+    rows = b.chart_frame(indicator, (b.period,))
+    shown = rows["value"].notna()
+    drawn = set(rows.loc[shown, panel])
+    notes = []
+    if set(rows[panel]) - drawn:
+        notes.append(f" {left_out}")
+    if partly and rows.loc[~shown, panel].isin(drawn).any():
+        notes.append(f" {partly}")
+    return "".join(notes)

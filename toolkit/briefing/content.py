@@ -5,7 +5,8 @@ year with ``toolkit.indicators.compute`` (level quarter), suppresses them with
 ``indicators.publish`` exactly as ``tvaerblik indicators`` does, and takes every
 number it shows from that suppressed frame: no totals of its own, no unsuppressed value, so
 each number in a briefing is a number the command gives for the same period. Hidden cells
-show as «<5» (or «–»).
+show as «<5» (or «..»). The exception: the waiting and refusal tables fold their thin rows
+into «Øvrige …» per department (``thin_rows``), computed and published again the same way.
 
 The committee sets the focus: its departments are named first and come first in every
 table by department; the tables always show every department (the cross-sector picture).
@@ -16,32 +17,47 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from toolkit import config, formats, pseudonyms
-from toolkit.briefing.builder import ABSENT_NOTE, SECTION_TITLES, Builder, Values, as_text
+from toolkit.briefing import sentences
+from toolkit.briefing.builder import SECTION_TITLES, Builder, Values, as_text
 from toolkit.briefing.committees import resolve
-from toolkit.briefing.key_figures import key_figures
+from toolkit.briefing.key_figure_trend import key_figure_table, trend_quarters, with_trend
+from toolkit.briefing.key_figures import CANDIDATE_IDS, key_figures, profile
 from toolkit.briefing.model import (
     Block,
     Briefing,
     BriefingError,
     Definition,
+    KeyFigure,
+    MarksLegend,
     Paragraph,
     Section,
     Table,
 )
-from toolkit.briefing.scenario_section import scenarios
-from toolkit.briefing.sections_money import cross, economy
+from toolkit.briefing.orientation import orientation
+from toolkit.briefing.scenario_annex import scenario_annex
+from toolkit.briefing.scenario_section import scenario_results, scenarios
+from toolkit.briefing.sections_cross import cross
+from toolkit.briefing.sections_money import economy, economy_annex, economy_summary
 from toolkit.briefing.sections_people import outcomes, team, volume, waiting
 from toolkit.indicators import REGISTRY, compute, publish
-from toolkit.indicators.publishing import footnote_da
+from toolkit.indicators.budget_status import budget_status
+from toolkit.indicators.publishing import (
+    NOT_COMPUTABLE_MARK,
+    SECONDARY_MARK,
+    footnote_da,
+    suppression_threshold,
+)
 from toolkit.periods import Period, as_of_default, first_date, period_of
-from toolkit.register import Dataset
+from toolkit.register import Dataset, Economy
 
 __all__ = ["SECTION_TITLES", "BriefingError", "build_briefing", "parse_quarter"]
 
-TITLE = "Status på den tværfaglige rehabiliteringsindsats"
+# The name in the files' properties when none is given (page 1 then leaves the line out).
+FALLBACK_MUNICIPALITY = "Kommunen"
 
 # The indicators the briefing draws on, in the order they are computed.
 USED_IDS = (
@@ -103,29 +119,28 @@ def file_stem(committee: str, period: Period) -> str:
 # -- sections ----------------------------------------------------------------------------------
 
 
-def _about(b: Builder, as_of: date) -> Section:
+def _about(b: Builder) -> Section:
     c = b.committee
-    names = [b.department(d) for d in c.departments]
-    own = (
-        f"Udvalgets afdeling er {names[0]}"
-        if len(names) == 1
-        else "Udvalgets afdelinger er " + formats.listing(names)
-    )
+    own = [b.department(d) for d in c.departments]
     others = [b.department(d) for d in b.department_names if d not in c.departments]
-    cross = (
-        "De andre afdelinger står med, fordi borgerne i forløb får indsatser på tværs af "
-        f"afdelingerne: {', '.join(others)}."
-        if others
-        else "Briefingen viser alle afdelinger."
-    )
-    texts = [
-        f"Briefingen er lavet til {c.name}. {own}; den står først i tabellerne pr. afdeling. "
-        + cross,
-        f"Tallene gælder {b.period.danish} og sammenlignes med samme kvartal året før, "
-        f"{b.previous.danish}, så sæsonudsving ikke ligner en udvikling. Data er opgjort til "
-        f"{formats.day(as_of)}.",
-    ]
-    return Section(SECTION_TITLES["about"], tuple(Paragraph(t) for t in texts))
+    text = sentences.about_orientation(c.name, own, others)
+    return Section(SECTION_TITLES["about"], (Paragraph(text),))
+
+
+def municipality_name(given: str | None, economy: Economy) -> str:
+    """The municipality's name: ``given`` (``--kommune``), else the sheet Kommune, else
+    ``TVAERBLIK_KOMMUNE``; '' when none of them names it."""
+    for name in (given, economy.municipality_name, config.municipality()):
+        if name and name.strip():
+            return pseudonyms.mask_cpr(name.strip())
+    return ""
+
+
+def _scenario_names(dataset: Dataset, ids: Sequence[str]) -> list[str]:
+    """The chosen scenarios' names from scenarier.xlsx (the ID where a name is blank)."""
+    frame = dataset.scenarios.scenarios
+    names = {str(i): as_text(n) for i, n in zip(frame["scenario_id"], frame["name"], strict=True)}
+    return [pseudonyms.mask_cpr(names.get(i) or i) for i in dict.fromkeys(ids)]
 
 
 # -- the briefing ------------------------------------------------------------------------------
@@ -144,8 +159,9 @@ def build_briefing(
     """The briefing for ``committee`` and the quarter ``period`` («2026-Q3» or «2026-K3»).
 
     Raises ``BriefingError`` (Danish) for an unknown committee or scenario, a malformed
-    period, or a quarter the data do not reach. ``municipality`` defaults to the environment
-    variable ``TVAERBLIK_KOMMUNE``, else «Kommunen».
+    period, or a quarter the data do not reach. ``municipality`` (``--kommune``) comes before
+    the sheet Kommune in oekonomi.xlsx and the environment variable ``TVAERBLIK_KOMMUNE``
+    (``municipality_name``); with none of them page 1 leaves the line out.
     """
     say = progress or (lambda _message: None)
     chosen = resolve(dataset.economy, committee)
@@ -182,7 +198,7 @@ def build_briefing(
     frame = compute(
         register,
         dataset.economy,
-        ids=USED_IDS,
+        ids=list(dict.fromkeys((*USED_IDS, *CANDIDATE_IDS))),
         level="quarter",
         first=previous.start,
         last=quarter.end,
@@ -212,42 +228,69 @@ def build_briefing(
         department_names=names,
         department_committees=committees_of,
         intervention_names=type_names,
+        budget=budget_status(dataset.economy, quarter.start.year, quarter.end.month),
     )
     say("Skriver indholdet …")
-    figures = key_figures(b)
+    figures = key_figures(b, profile(register, dataset.economy, chosen))
+    # The same quarter in each of the last five years, from one more compute of just the
+    # key figures' indicators (published as above, so each value is the command's).
+    same_quarters = trend_quarters(quarter)
+    trend_frame = compute(
+        register,
+        dataset.economy,
+        ids=list(dict.fromkeys(k.indicator for k in figures)),
+        level="quarter",
+        first=same_quarters[0].start,
+        last=quarter.end,
+    )
+    figures = with_trend(figures, Values(publish(trend_frame)), same_quarters)
     sections = [
-        _about(b, as_of),
+        _about(b),
         volume(b),
         team(b),
         economy(b),
-        cross(b),
-        waiting(b),
-        outcomes(b),
+        cross(b, dataset),
+        waiting(b, dataset),
+        outcomes(b, dataset),
     ]
     # A data section with nothing but its introduction or «Ingen data» is left out (no
     # blocks: the renderers skip it); the notes name the gap once.
     sections = [sections[0], *(_with_data(s) for s in sections[1:])]
     gaps = [s.title for s in sections[1:] if not s.blocks]
+    computed = None
     if scenario_ids:
         say(f"Beregner scenarierne {', '.join(scenario_ids)} …")
-        sections.append(scenarios(b, dataset, scenario_ids))
+        computed = scenario_results(dataset, scenario_ids)
+        sections.append(scenarios(b, computed))
+    # «Økonomi pr. afdeling» refers to its table in kroner at the back, after the scenarios.
+    sections.append(economy_annex(b))
+    if computed is not None:  # «Scenarier» refers to its annex in kroner, after the economy's
+        sections.append(scenario_annex(b, computed))
+    name = municipality_name(municipality, dataset.economy)
+    page_one = orientation(
+        b,
+        figures,
+        dataset.economy,
+        municipality=name,
+        economy_lines=economy_summary(b),
+        scenario_names=_scenario_names(dataset, scenario_ids),
+    )
+    figures_source = b.source(*dict.fromkeys(f.indicator for f in figures)) if figures else ""
     used = [i for i in REGISTRY if i in b.used]
     definitions = tuple(
         Definition(i, REGISTRY[i].label, REGISTRY[i].unit, REGISTRY[i].definition) for i in used
     )
     created = today or date.today()
     loaded = _loaded(dataset)
+    legend = marks_legend(figures, sections, quarter.danish, values.threshold)
     notes: tuple[str, ...] = (
-        footnote_da(values.threshold),
         f"Tallene er opgjort til {formats.day(as_of)}"
         + (f" og indlæst i Tværblik {loaded}" if loaded else "")
-        + f". Briefingen er lavet {formats.day(created)}.",
+        + f". Orienteringen er lavet {formats.day(created)}.",
         "Alle tal er Tværbliks kvartalstal for perioden, med definitionerne i bilaget og den "
         "samme diskretionering som i Tværbliks andre opgørelser. Ændringer sammenlignes med "
         "samme kvartal året før; procenter i procentpoint. Et skjult tal sammenlignes ikke.",
     )
-    if b.absent_shown:
-        notes += (ABSENT_NOTE,)
     if gaps:
         named = [f"«{t}»" for t in gaps]
         listed = formats.listing(named)
@@ -256,22 +299,46 @@ def build_briefing(
             f"der ikke er data til {'det' if len(named) == 1 else 'dem'} for "
             f"{quarter.danish}.",
         )
-    municipality = municipality or config.municipality()
     return Briefing(
-        municipality=pseudonyms.mask_cpr(municipality),
+        municipality=name or FALLBACK_MUNICIPALITY,
         committee=chosen.name,
         period=quarter.label,
         period_label=quarter.danish,
         created=created,
         version=dataset.version,
-        data_as_of=f"Data opgjort {formats.day(as_of)}",
-        title=f"{TITLE}, {quarter.danish}",
+        title=page_one.title,
         key_figures=figures,
+        key_figures_source=figures_source,
         sections=tuple(_masked(s) for s in sections),
         definitions=definitions,
         notes=notes,
+        orientation=page_one,
+        marks_legend=legend,
         file_stem=file_stem(chosen.name, quarter),
     )
+
+
+def marks_legend(
+    figures: Sequence[KeyFigure],
+    sections: Sequence[Section],
+    period_label: str,
+    threshold: int | None,
+) -> MarksLegend | None:
+    """The marks explained right under the first table that shows one, in the order the
+    renderers lay them out (the key figures, then the sections' tables); None when no table
+    shows a mark."""
+    marks = {f"<{suppression_threshold(threshold)}", SECONDARY_MARK, NOT_COMPUTABLE_MARK}
+    text = footnote_da(threshold)
+
+    def marked(rows: Sequence[Sequence[str]]) -> bool:
+        return any(cell.strip() in marks for row in rows for cell in row)
+
+    if figures and marked(key_figure_table(figures, period_label).rows):
+        return MarksLegend(text, "key_figures")
+    for block in (block for section in sections for block in section.blocks):
+        if isinstance(block, Table) and marked(block.rows):
+            return MarksLegend(text, "table", block.number)
+    return None
 
 
 def _with_data(section: Section) -> Section:
@@ -306,10 +373,7 @@ def _masked(section: Section) -> Section:
             blocks.append(Paragraph(pseudonyms.mask_cpr(block.text)))
         elif isinstance(block, Table):
             rows = tuple(tuple(pseudonyms.mask_cpr(c) for c in row) for row in block.rows)
-            blocks.append(
-                Table(block.number, block.caption, block.headers, rows, block.source,
-                      block.numeric)
-            )  # fmt: skip
+            blocks.append(replace(block, rows=rows))
         else:
             blocks.append(block)
     return Section(section.title, tuple(blocks), section.level)

@@ -10,7 +10,7 @@ and a table whose words cannot fit is set in a smaller font rather than breaking
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 from docx.table import Table as DocxTable
+
+from toolkit.briefing.model import INDENT
 
 __all__ = [
     "SHORT_TABLE_ROWS",
@@ -86,21 +88,24 @@ def table_layout(
     numeric: Sequence[bool],
     *,
     total: Length = TEXT_WIDTH,
+    bold_rows: Collection[int] = (),
 ) -> TableLayout:
     """The largest font size at which every column holds its longest unbreakable word
-    (bold in the header), and the column widths at that size."""
+    (bold in the header and in ``bold_rows``, indexes into ``rows``), and the column widths
+    at that size."""
     columns = len(headers)
     number = [c < len(numeric) and numeric[c] for c in range(columns)]
     sizes = FONT_SIZES if columns <= 5 else FONT_SIZES_WIDE
     for whole_numbers in (True, False):
         for size in sizes:
-            least = _least_widths(headers, rows, number, size, whole_numbers)
+            least = _least_widths(headers, rows, number, size, whole_numbers, bold_rows)
             if sum(least) <= total:
-                return TableLayout(size, _share(headers, rows, least, size, total))
+                widths = _share(headers, rows, least, number, size, total, bold_rows)
+                return TableLayout(size, widths)
     # Words longer than the page even in the smallest font: the widths follow the words,
     # scaled down to the page; Word breaks only what cannot fit at all.
     size = sizes[-1]
-    least = _least_widths(headers, rows, number, size, False)
+    least = _least_widths(headers, rows, number, size, False, bold_rows)
     scale = total / sum(least)
     return TableLayout(size, tuple(Length(round(w * scale)) for w in least))
 
@@ -111,14 +116,16 @@ def _least_widths(
     number: Sequence[bool],
     size: Length,
     whole_numbers: bool,
+    bold_rows: Collection[int],
 ) -> list[int]:
     least = []
     for c, header in enumerate(headers):
         words = [text_width(w, size, bold=True) for w in header.split()]
-        for row in rows:
+        for r, row in enumerate(rows):
             if c < len(row):
                 whole = whole_numbers and number[c]
-                words += [text_width(piece, size) for piece in _pieces(row[c], whole)]
+                bold = r in bold_rows
+                words += [text_width(p, size, bold=bold) for p in _pieces(row[c], whole)]
         least.append(max(words, default=0) + CELL_PADDING)
     return least
 
@@ -127,25 +134,35 @@ def _share(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
     least: Sequence[int],
+    number: Sequence[bool],
     size: Length,
     total: Length,
+    bold_rows: Collection[int],
 ) -> tuple[Length, ...]:
-    """The room left after every column's least width, given first to the columns whose
-    longest text lacks room to stand on one line, by how much they lack; what is left then
-    to every column by its longest text."""
+    """The room left after every column's least width, given first to the text columns
+    (labels) whose longest text lacks room to stand on one line, by how much they lack, then
+    to the number columns whose header lacks it: a label wrapped over four lines costs every
+    row, a header over two lines one; what is left then to every column by its longest
+    text."""
     natural = []
     for c, header in enumerate(headers):
         lines = [text_width(header, size, bold=True)]
-        lines += [text_width(row[c], size) for row in rows if c < len(row)]
+        lines += [text_width(row[c], size, bold=r in bold_rows)
+                  for r, row in enumerate(rows) if c < len(row)]  # fmt: skip
         natural.append(max(max(lines) + CELL_PADDING, least[c]))
-    room = total - sum(least)
-    lacking = [n - lo for n, lo in zip(natural, least, strict=True)]
-    if sum(lacking) >= room:
-        factor = room / sum(lacking)
-        widths = [lo + la * factor for lo, la in zip(least, lacking, strict=True)]
-    else:
-        spare = (total - sum(natural)) / sum(natural)
-        widths = [n * (1 + spare) for n in natural]
+    widths = [float(w) for w in least]
+    room = float(total - sum(least))
+    for numbers in (False, True):
+        lacking = [n - w if number[c] == numbers else 0.0
+                   for c, (n, w) in enumerate(zip(natural, widths, strict=True))]  # fmt: skip
+        if sum(lacking) <= 0:
+            continue
+        factor = min(1.0, room / sum(lacking))
+        widths = [w + la * factor for w, la in zip(widths, lacking, strict=True)]
+        room -= sum(lacking) * factor
+    if room > 0:
+        spare = room / sum(natural)
+        widths = [w + n * spare for w, n in zip(widths, natural, strict=True)]
     return tuple(Length(round(w)) for w in widths)
 
 
@@ -156,22 +173,26 @@ def add_table(
     numeric: Sequence[bool],
     *,
     followed: bool = False,
+    emphasis: Sequence[int] = (),
 ) -> DocxTable:
     """The table in the built-in table style, its header repeated on every page, no row
     split over two pages, a short table kept on one page, a long one never leaving its
     header, its first row or its last two rows alone; ``followed``: the paragraph after
-    it (the source line) stays with its last row."""
+    it (the source line) stays with its last row. Bold are the header and the rows in
+    ``emphasis`` (indexes into ``rows``: sums), nothing else."""
     columns = len(headers)
     right = [i < len(numeric) and numeric[i] for i in range(columns)]
     table = document.add_table(rows=1 + len(rows), cols=columns)
     table.style = document.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _plain_first_column(table)
     _repeat_header(table)
-    layout = table_layout(headers, rows, right)
+    layout = table_layout(headers, rows, right, bold_rows=emphasis)
     for c, width in enumerate(layout.widths):
         table.columns[c].width = width
     last = len(rows)
+    bold_rows = {0, *(r + 1 for r in emphasis)}
     for r, values in enumerate([tuple(headers), *rows]):
         _keep_row_together(table.rows[r]._tr)
         inside = last <= SHORT_TABLE_ROWS or r <= 1 or r >= last - 2
@@ -182,13 +203,33 @@ def add_table(
             cells[c].width = layout.widths[c]
             paragraph = cells[c].paragraphs[0]
             paragraph.paragraph_format.keep_with_next = kept
-            run = paragraph.add_run(value)
+            text = value.lstrip(INDENT)
+            if text != value:  # an account under its department: every line indented
+                paragraph.paragraph_format.left_indent = layout.size * (len(value) - len(text))
+            run = paragraph.add_run(text)
             run.font.size = layout.size
-            if r == 0:
-                run.font.bold = True
+            # Set either way: the table style must not make a row's first cell a heading.
+            run.font.bold = r in bold_rows
             if right[c]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return table
+
+
+def _plain_first_column(table: DocxTable) -> None:
+    """The table style's first-column look off: its bold would make every row's label read
+    as a heading (the header row and the banded rows stay)."""
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        tbl_pr.append(look)
+    look.set(qn("w:firstColumn"), "0")
+    look.set(qn("w:firstRow"), "1")
+    look.set(qn("w:noVBand"), "1")
+    look.set(qn("w:lastColumn"), "0")
+    look.set(qn("w:lastRow"), "0")
+    look.set(qn("w:noHBand"), "0")
+    look.set(qn("w:val"), "0420")  # the same as a bit mask, for Word 2007
 
 
 def _repeat_header(table: DocxTable) -> None:

@@ -7,6 +7,7 @@ the Danish way, suppressed cells as «<5»), so the renderers never format a num
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,13 +20,22 @@ class BriefingError(ValueError):
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One of the 4-6 figures in «Sammenfatning»."""
+    """One of the 4-6 figures in the table «Nøgletal», the committee's own first."""
 
     indicator: str  # the catalogue id the figure comes from
     label: str  # «Borgere i ressourceforløb»
     value: str  # «312» or «<5» or «1.234.567 kr.»
-    change: str  # «+9,0 % mod 3. kvt. 2025» or «–» when it cannot be compared
+    # against the same quarter last year, as the table shows it: «+9,0 %», «−2,1 pct.-point»,
+    # «uændret» or «–» when it cannot be compared
+    change: str
     sentence: str  # one plain Danish sentence generated from the numbers
+    # the cell the figure shows ({"department": "SUND", "intervention_type": "NA"}), so a
+    # target for the same cell can be looked up
+    dims: Mapping[str, str] = field(default_factory=dict)
+    direction_good: str = ""  # «op», «ned» or «» (neutral): which way of change is good
+    # the same quarter in earlier years, oldest first, this quarter last: («3. kvt. 2022»,
+    # «312»); empty when the data cover fewer than three of them
+    trend: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Table:
-    """A table of formatted strings; ``numeric`` marks the columns to right-align."""
+    """A table of formatted strings; ``numeric`` marks the columns to right-align, and
+    ``emphasis`` the rows that are sums (bold); the header row is always bold."""
 
     number: int
     caption: str
@@ -55,6 +66,9 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     source: str
     numeric: tuple[bool, ...] = ()
+    # the rows (0 = the first under the header) set in bold: a department's sum and the
+    # grand total, never an ordinary row
+    emphasis: tuple[int, ...] = ()
 
 
 Block = Paragraph | Figure | Table
@@ -76,21 +90,65 @@ class Definition:
 
 
 @dataclass(frozen=True)
+class MarksLegend:
+    """What the marks («<5», «..», «–») mean, shown once right under the first table that
+    uses one: the key figures (``after`` "key_figures") or table ``number`` ("table")."""
+
+    text: str
+    after: str
+    number: int = 0
+
+
+# A cell's text starting with an em space stands under the row above it (an account under
+# its department); Word indents all its lines, HTML keeps the space.
+INDENT = "\u2003"
+
+# The three parts of page 1 after its header block.
+CASE_HEADING = "Sagsfremstilling"
+ECONOMY_HEADING = "Økonomi"
+RECOMMENDATION_HEADING = "Indstilling"
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One bullet of «Sagsfremstilling»: its text says good or bad in words."""
+
+    text: str
+    rule: str  # which rule made it: "budget", "waiting", "goal", "change" or "unchanged"
+    verdict: str = "neutral"  # "good", "bad" or "neutral"
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """Page 1: the header block, «Sagsfremstilling», «Økonomi» and «Indstilling»."""
+
+    municipality: str  # "" when no name is given: the renderers leave the line out
+    committee: str
+    title: str  # «Orientering om status på den tværfaglige rehabiliteringsindsats, 3. kvt. 2026»
+    period: str  # «3. kvt. 2026 sammenlignet med 3. kvt. 2025»
+    data_as_of: str  # «Data opgjort 31-10-2026»
+    bullets: tuple[Bullet, ...]
+    economy: tuple[str, ...]  # the two lines of «Økonomi»
+    recommendation: str
+
+
+@dataclass(frozen=True)
 class Briefing:
-    municipality: str
+    municipality: str  # for the file's properties; «Kommunen» when no name is given
     committee: str  # «Beskæftigelsesudvalget»
     period: str  # «2026-Q3»
     period_label: str  # «3. kvt. 2026»
     created: date
     version: str | None
-    title: str  # «Status på den tværfaglige rehabiliteringsindsats, 3. kvt. 2026»
+    title: str  # «Orientering om status på den tværfaglige rehabiliteringsindsats, 3. kvt. 2026»
     key_figures: tuple[KeyFigure, ...]
     sections: tuple[Section, ...]
     definitions: tuple[Definition, ...]
     notes: tuple[str, ...]  # suppression, data version, method notes
+    orientation: Orientation  # page 1
+    marks_legend: MarksLegend | None = None  # None: no table shows a mark
+    key_figures_source: str = ""  # the source line under «Nøgletal»
     file_stem: str = "briefing"  # «beskaeftigelsesudvalget-2026-Q3»
-    # «Data opgjort 31-10-2026»: what the title page says; ``version`` is metadata only.
-    data_as_of: str = ""
 
     @property
     def figures(self) -> tuple[Figure, ...]:

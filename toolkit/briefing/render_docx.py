@@ -1,11 +1,13 @@
 """A briefing as a Word document (python-docx): A4, built-in styles only.
 
 Only Word's built-in styles are used (Title, Heading 1/2, Normal, Caption, List Bullet and
-one built-in table style), so a municipality can pour the document into its own template
-(or restyle it) without touching a paragraph. Layout: a title page, «Sammenfatning» (the key
-figures as a table and their sentences), the chapters with figures (PNG, 16 cm wide),
-tables and their captions («Figur 1. …», «Tabel 1. …») and source lines, and an annex with
-the definitions and the notes about the numbers. The footer says «Side X af Y».
+one built-in table style), so the document takes a municipality's own Word template
+(``template``: its styles, headers and footers; the page stays A4 with 16 cm of text, the
+width the tables and figures are laid out for). Layout: page 1 is the orientation (header
+block, «Sagsfremstilling», «Økonomi», «Indstilling»), then the key figures, the chapters
+with figures (PNG, 16 cm wide), tables and their captions («Figur 1. …», «Tabel 1. …») and
+source lines, and an annex with the definitions and the notes about the numbers. The footer
+says «Side X af Y».
 
 Every text comes formatted from the model; nothing here formats a number.
 """
@@ -31,7 +33,20 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from toolkit import formats
 from toolkit.briefing import static_charts
 from toolkit.briefing.docx_tables import TEXT_WIDTH, add_table
-from toolkit.briefing.model import Briefing, Figure, KeyFigure, Paragraph, Section, Table
+from toolkit.briefing.docx_template import open_template
+from toolkit.briefing.key_figure_trend import TABLE_HEADING, key_figure_table
+from toolkit.briefing.model import (
+    CASE_HEADING,
+    ECONOMY_HEADING,
+    RECOMMENDATION_HEADING,
+    Briefing,
+    Figure,
+    MarksLegend,
+    Orientation,
+    Paragraph,
+    Section,
+    Table,
+)
 
 __all__ = ["render_docx", "visible_sections"]
 
@@ -45,20 +60,30 @@ SOURCE_SIZE = Pt(8.5)
 
 
 def render_docx(
-    briefing: Briefing, path: str | Path, *, charts: Mapping[int, bytes] | None = None
+    briefing: Briefing,
+    path: str | Path,
+    *,
+    charts: Mapping[int, bytes] | None = None,
+    template: Path | None = None,
 ) -> Path:
     """Write ``briefing`` as a .docx at ``path`` and return the path.
 
     ``charts`` holds already drawn PNGs by figure number (``write_briefing`` draws each
-    chart once for all formats); a figure missing there is drawn here.
+    chart once for all formats); a figure missing there is drawn here. ``template`` is a
+    municipality's Word file whose styles are used (``docx_template.open_template``: its
+    body is dropped; a BriefingError in Danish when it is not a .docx or lacks a style).
     """
     path = Path(path)
-    document = Document()
-    _set_up(document, briefing)
-    _title_page(document, briefing)
-    _summary(document, briefing.key_figures)
+    document = open_template(template) if template is not None else Document()
+    _set_up(document, briefing, own_styles=template is None)
+    _orientation(document, briefing)
+    _summary(document, briefing)
+    legend = briefing.marks_legend
+    if legend is not None and legend.after == "key_figures" and briefing.key_figures:
+        _legend(document, legend.text)
+    legend_table = legend.number if legend is not None and legend.after == "table" else None
     for section in visible_sections(briefing.sections):
-        _section(document, section, charts or {})
+        _section(document, section, charts or {}, legend, legend_table)
     _annex(document, briefing)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
@@ -68,15 +93,17 @@ def render_docx(
 # -- the document as a whole -------------------------------------------------------------------
 
 
-def _set_up(document: DocumentObject, briefing: Briefing) -> None:
+def _set_up(document: DocumentObject, briefing: Briefing, *, own_styles: bool) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(25)  # 160 mm for text: a 16 cm figure
     section.top_margin, section.bottom_margin = Mm(22), Mm(22)
     section.header_distance = section.footer_distance = Mm(10)
-    section.different_first_page_header_footer = True  # no page number on the title page
-    _page_footer(section.footer.paragraphs[0])
+    section.different_first_page_header_footer = False  # page 1 is content: numbered too
+    footer = section.footer
+    if not any(p.text.strip() for p in footer.paragraphs):  # a template's own footer stays
+        _page_footer(footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph())
 
     properties = document.core_properties
     properties.title = briefing.title
@@ -84,7 +111,7 @@ def _set_up(document: DocumentObject, briefing: Briefing) -> None:
     properties.last_modified_by = AUTHOR
     properties.language = LANGUAGE
     properties.subject = f"{briefing.committee}, {briefing.period_label}"
-    properties.keywords = f"briefing; {briefing.period}"
+    properties.keywords = f"orientering; {briefing.period}"
     properties.comments = f"Dataversion {briefing.version or 'ukendt'}"
     # python-docx's blank template says «created 2013» and «Microsoft Macintosh Word».
     made = datetime.now(UTC).replace(microsecond=0)
@@ -93,10 +120,13 @@ def _set_up(document: DocumentObject, briefing: Briefing) -> None:
     _application_properties(document, briefing.municipality)
     _default_language(document)
 
+    if not own_styles:  # a template's styles are the municipality's: used as they are
+        return
     caption = document.styles["Caption"]
     caption.font.italic = False
     caption.font.bold = True
     caption.font.size = Pt(9.5)
+    document.styles["Title"].font.size = Pt(20)  # the orientation's title in two lines
 
 
 APP_PROPERTIES = (
@@ -165,41 +195,43 @@ def _page_footer(paragraph: DocxParagraph) -> None:
         run.font.size = Pt(9)
 
 
-# -- title page and summary --------------------------------------------------------------------
+# -- page 1: the orientation -------------------------------------------------------------------
 
 
-def _title_page(document: DocumentObject, briefing: Briefing) -> None:
-    municipality = document.add_paragraph(briefing.municipality)
-    municipality.paragraph_format.space_before = Cm(5)
-    municipality.runs[0].font.size = Pt(14)
-    municipality.runs[0].font.bold = True
-    document.add_paragraph(briefing.committee).runs[0].font.size = Pt(13)
-    document.add_paragraph(briefing.title, style="Title")
-    document.add_paragraph(briefing.period_label).runs[0].font.size = Pt(13)
-    lines = [f"Udarbejdet {formats.day(briefing.created)}"]
-    if briefing.data_as_of:
-        lines.append(briefing.data_as_of)
-    lines.append("Lavet med Tværblik")
+def _orientation(document: DocumentObject, briefing: Briefing) -> None:
+    """Header block, «Sagsfremstilling», «Økonomi» and «Indstilling», then a page break."""
+    page: Orientation = briefing.orientation
+    if page.municipality:
+        municipality = document.add_paragraph(page.municipality)
+        municipality.runs[0].font.bold = True
+        municipality.paragraph_format.space_after = Pt(0)
+    document.add_paragraph(page.committee).paragraph_format.space_after = Pt(6)
+    document.add_paragraph(page.title, style="Title")
     facts = document.add_paragraph()
-    facts.paragraph_format.space_before = Cm(2)
-    for i, line in enumerate(lines):
-        run = facts.add_run(line)
+    lines = [page.period, page.data_as_of, f"Udarbejdet {formats.day(briefing.created)}"]
+    for i, line in enumerate(line for line in lines if line):
+        run = facts.add_run(line if i == 0 else f" · {line}")
         run.font.color.rgb = SOURCE_COLOUR
-        if i < len(lines) - 1:
-            run.add_break()
-    facts.add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(CASE_HEADING, level=1)
+    for bullet in page.bullets:
+        document.add_paragraph(bullet.text, style="List Bullet")
+    document.add_heading(ECONOMY_HEADING, level=1)
+    for line in page.economy:
+        document.add_paragraph(line)
+    document.add_heading(RECOMMENDATION_HEADING, level=1)
+    closing = document.add_paragraph(page.recommendation)
+    closing.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _summary(document: DocumentObject, key_figures: Sequence[KeyFigure]) -> None:
-    if not key_figures:
+def _summary(document: DocumentObject, briefing: Briefing) -> None:
+    if not briefing.key_figures:
         return
-    document.add_heading("Sammenfatning", level=1)
-    rows = tuple((k.label, k.value, k.change) for k in key_figures)
-    add_table(document, ("Nøgletal", "Værdi", "Ændring"), rows, (False, True, True))
-    document.add_paragraph()
-    for key in key_figures:
-        if key.sentence:
-            document.add_paragraph(key.sentence, style="List Bullet")
+    document.add_heading(TABLE_HEADING, level=1)
+    table = key_figure_table(
+        briefing.key_figures, briefing.period_label, briefing.key_figures_source
+    )
+    add_table(document, table.headers, table.rows, table.numeric, followed=bool(table.source))
+    _source(document, table.source)
 
 
 # -- chapters ----------------------------------------------------------------------------------
@@ -222,16 +254,27 @@ def visible_sections(sections: Sequence[Section]) -> list[Section]:
     return shown
 
 
-def _section(document: DocumentObject, section: Section, charts: Mapping[int, bytes]) -> None:
+def _section(
+    document: DocumentObject,
+    section: Section,
+    charts: Mapping[int, bytes],
+    legend: MarksLegend | None = None,
+    legend_table: int | None = None,
+) -> None:
     document.add_heading(section.title, level=1 if section.level <= 1 else 2)
-    for block in section.blocks:
+    for i, block in enumerate(section.blocks):
         if isinstance(block, Paragraph):
             if block.text:
-                document.add_paragraph(block.text)
+                paragraph = document.add_paragraph(block.text)
+                # The paragraph that introduces a table or a figure never ends a page alone.
+                following = section.blocks[i + 1] if i + 1 < len(section.blocks) else None
+                paragraph.paragraph_format.keep_with_next = isinstance(following, Table | Figure)
         elif isinstance(block, Figure):
             _figure(document, block, charts)
         elif isinstance(block, Table):
             _captioned_table(document, block)
+            if legend is not None and block.number == legend_table:
+                _legend(document, legend.text)
 
 
 def _figure(document: DocumentObject, figure: Figure, charts: Mapping[int, bytes]) -> None:
@@ -273,8 +316,24 @@ def _caption(document: DocumentObject, label: str, number: int, text: str) -> Do
 def _captioned_table(document: DocumentObject, table: Table) -> None:
     caption = _caption(document, "Tabel", table.number, table.caption)
     caption.paragraph_format.keep_with_next = True
-    add_table(document, table.headers, table.rows, table.numeric, followed=bool(table.source))
+    add_table(
+        document,
+        table.headers,
+        table.rows,
+        table.numeric,
+        followed=bool(table.source),
+        emphasis=table.emphasis,
+    )
     _source(document, table.source)
+
+
+def _legend(document: DocumentObject, text: str) -> None:
+    """The marks explained right under the first table that uses one (first use)."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(10)
+    run = paragraph.add_run(text)
+    run.font.size = SOURCE_SIZE
+    run.font.color.rgb = SOURCE_COLOUR
 
 
 def _source(document: DocumentObject, source: str) -> None:

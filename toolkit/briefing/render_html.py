@@ -10,7 +10,7 @@ from the model is escaped.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,16 @@ from markupsafe import Markup
 
 from toolkit import formats
 from toolkit.briefing import static_charts
-from toolkit.briefing.model import Briefing, Figure, KeyFigure, Paragraph, Table
+from toolkit.briefing.key_figure_trend import KeyFigureTable, key_figure_table
+from toolkit.briefing.model import (
+    CASE_HEADING,
+    ECONOMY_HEADING,
+    RECOMMENDATION_HEADING,
+    Briefing,
+    Figure,
+    Paragraph,
+    Table,
+)
 from toolkit.briefing.render_docx import visible_sections
 from toolkit.templating import html_environment
 
@@ -34,6 +43,11 @@ _ENVIRONMENT.tests.update(
     table=lambda block: isinstance(block, Table),
 )
 _SVG_OPEN = re.compile(r"<svg\b", re.IGNORECASE)
+HEADINGS = {
+    "case": CASE_HEADING,
+    "economy": ECONOMY_HEADING,
+    "recommendation": RECOMMENDATION_HEADING,
+}
 
 # A chapter is a list of (kind, content): the summary, a section, the definitions, the notes.
 Chapter = list[tuple[str, Any]]
@@ -41,10 +55,9 @@ Chapter = list[tuple[str, Any]]
 
 @dataclass(frozen=True)
 class Summary:
-    """The key figures as the summary's table rows and its sentences."""
+    """The key figures as their table (see ``key_figure_trend.key_figure_table``)."""
 
-    rows: tuple[tuple[str, str, str], ...]
-    sentences: tuple[str, ...]
+    table: KeyFigureTable
 
 
 def render_html(
@@ -66,7 +79,7 @@ def to_html(briefing: Briefing, *, charts: Mapping[int, str] | None = None) -> s
     charts = charts or {}
     chapters: list[Chapter] = []
     if briefing.key_figures:
-        chapters.append([("summary", _summary(briefing.key_figures))])
+        chapters.append([("summary", _summary(briefing))])
     for section in visible_sections(briefing.sections):
         if section.level <= 1 or not chapters:
             chapters.append([("section", section)])
@@ -78,14 +91,18 @@ def to_html(briefing: Briefing, *, charts: Mapping[int, str] | None = None) -> s
         chapters.append([("notes", briefing.notes)])
     svgs = {figure.number: _svg(figure, charts) for figure in briefing.figures}
     return _ENVIRONMENT.get_template(TEMPLATE).render(
-        briefing=briefing, created=formats.day(briefing.created), chapters=chapters, svgs=svgs
+        briefing=briefing,
+        created=formats.day(briefing.created),
+        chapters=chapters,
+        svgs=svgs,
+        headings=HEADINGS,
+        legend=briefing.marks_legend,
     )
 
 
-def _summary(key_figures: Sequence[KeyFigure]) -> Summary:
+def _summary(briefing: Briefing) -> Summary:
     return Summary(
-        tuple((k.label, k.value, k.change) for k in key_figures),
-        tuple(k.sentence for k in key_figures if k.sentence),
+        key_figure_table(briefing.key_figures, briefing.period_label, briefing.key_figures_source),
     )
 
 

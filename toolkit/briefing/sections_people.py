@@ -13,20 +13,21 @@ import altair as alt
 import pandas as pd
 
 from toolkit import schema
+from toolkit.briefing import thin_rows
 from toolkit.briefing.builder import (
     CHANGE,
     NO_DATA,
     SECTION_TITLES,
     Builder,
+    bars_note,
     present,
     with_unit_label,
 )
 from toolkit.briefing.model import Block, Figure, Paragraph, Section
-from toolkit.charts import builders, theme
+from toolkit.charts import builders, print_charts, theme
 from toolkit.indicators import REGISTRY
-from toolkit.indicators.catalogue import DIMENSIONS
-from toolkit.indicators.publishing import suppression_threshold
-from toolkit.periods import Period
+from toolkit.indicators.pooling import is_folded
+from toolkit.register import Dataset
 
 
 def _scheme(code: str) -> str:
@@ -108,8 +109,7 @@ def volume(b: Builder) -> Section:
             colour_by="scheme",
             title="Påbegyndte forløb pr. ordning",
             caption=f"Påbegyndte forløb pr. ordning pr. kvartal, {b.previous.danish} til "
-            f"{b.period.danish}. Kvartaler med færre end "
-            f"{suppression_threshold(b.values.threshold)} forløb er udeladt.",
+            f"{b.period.danish}.",
             alt_text="Linjediagram over påbegyndte forløb i hver ordning pr. kvartal.",
         ),
     )
@@ -143,26 +143,65 @@ def _type_label(b: Builder, code: str) -> str:
     return b.intervention_names.get(code, code)
 
 
-def waiting(b: Builder) -> Section:
+_WAITING_IDS = (
+    "waiting_days_median",
+    "waiting_days_p90",
+    "interventions_started_count",
+    "waiting_now_count",
+)
+_EXIT_IDS = ("course_ends_count", "exit_reason_pct")
+# The share of «Alle årsager»: the whole scheme by definition, so it tells nothing about
+# anyone; printed as it is rather than hidden as a share of 100 % of a small group would be.
+WHOLE_SHARE = "100 %"
+# The waiting chart's plot and label widths: with the days at the bars' ends, the chart
+# stays within the 605 px (16 cm) the Word page prints at 100 %.
+WAITING_BAR_WIDTH = 250
+WAITING_LABEL_LIMIT = 260
+DAYS_LABEL_FORMAT = ",.1~f"  # as the table shows the median: «147,5», «64»
+
+
+def waiting(b: Builder, dataset: Dataset) -> Section:
+    """Waiting by department and intervention type, then refusals by department and reason;
+    each table from its own publication with thin rows folded (:mod:`thin_rows`)."""
+    waits = thin_rows.breakdown(
+        b,
+        dataset,
+        "intervention_type",
+        _WAITING_IDS,
+        [(i, b.period) for i in _WAITING_IDS],
+    )
+    blocks = thin_rows.on_values(b, waits.values, lambda fb: _waiting_blocks(fb, waits))
+    refusals = thin_rows.breakdown(
+        b,
+        dataset,
+        "refusal_reason",
+        ("interventions_refused_pct",),
+        [("interventions_refused_pct", b.period)],
+    )
+    blocks += thin_rows.on_values(b, refusals.values, lambda fb: _refusal_blocks(fb, refusals))
+    return Section(SECTION_TITLES["waiting"], tuple(blocks) or (Paragraph(NO_DATA),))
+
+
+def _waiting_blocks(b: Builder, waits: thin_rows.Breakdown) -> list[Block]:
     blocks: list[Block] = []
-    pairs = _pairs(b, "waiting_days_median", "intervention_type", (b.previous, b.period))
-    if pairs:
+    if waits.rows:
         rows: list[tuple[str, ...]] = [
             (
                 b.department(d),
-                _type_label(b, t),
+                waits.label(d, t, lambda c: _type_label(b, c)),
                 b.show("waiting_days_median", b.previous, department=d, intervention_type=t),
                 b.show("waiting_days_median", department=d, intervention_type=t),
                 b.show("waiting_days_p90", department=d, intervention_type=t),
                 b.show("interventions_started_count", department=d, intervention_type=t),
                 b.show("waiting_now_count", department=d, intervention_type=t),
             )
-            for d, t in pairs
+            for d, t in waits.rows
         ]
         blocks.append(
             b.table(
                 f"Ventetid fra anmodning til start (dage) pr. afdeling og indsatstype; "
-                f"90 %-fraktil, igangsatte og ventende indsatser i {b.period.danish}",
+                f"90 %-fraktil, igangsatte og ventende indsatser i {b.period.danish}."
+                + waits.note(),
                 (
                     "Afdeling",
                     "Indsatstype",
@@ -173,109 +212,124 @@ def waiting(b: Builder) -> Section:
                     "Ventende ved udgang",
                 ),
                 rows,
-                (
-                    "waiting_days_median",
-                    "waiting_days_p90",
-                    "interventions_started_count",
-                    "waiting_now_count",
-                ),
+                _WAITING_IDS,
                 (False, False, True, True, True, True, True),
             )
         )
     if b.has_values("waiting_days_median", (b.period,)):
-        blocks.append(_waiting_chart(b))
-    refusals = _pairs(b, "interventions_refused_pct", "refusal_reason", (b.previous, b.period))
-    if refusals:
-        rows = [
-            (
-                b.department(d),
-                schema.REFUSAL_REASON.label(r),
-                b.show("interventions_refused_pct", b.previous, department=d, refusal_reason=r),
-                b.show("interventions_refused_pct", department=d, refusal_reason=r),
-            )
-            for d, r in refusals
-        ]
-        blocks.append(
-            b.table(
-                "Andel af de anmodede indsatser, der blev afvist eller afslået, pr. afdeling og "
-                f"årsag, {b.previous.danish} og {b.period.danish}",
-                ("Afdeling", "Årsag", b.previous.danish, b.period.danish),
-                rows,
-                ("interventions_refused_pct",),
-                (False, False, True, True),
-            )
+        blocks.append(_waiting_chart(b, waits))
+    return blocks
+
+
+def _refusal_blocks(b: Builder, refusals: thin_rows.Breakdown) -> list[Block]:
+    if not refusals.rows:
+        return []
+    rows = [
+        (
+            b.department(d),
+            refusals.label(d, r, schema.REFUSAL_REASON.label),
+            b.show("interventions_refused_pct", b.previous, department=d, refusal_reason=r),
+            b.show("interventions_refused_pct", department=d, refusal_reason=r),
         )
-        figure = b.bar_figure(
-            "interventions_refused_pct",
-            category="department",
-            colour_by="refusal_reason",
-            title=f"Afviste og afslåede indsatser, {b.period.danish}",
-            caption=f"Andel afviste og afslåede indsatser pr. afdeling og årsag i "
-            f"{b.period.danish}. Skjulte tal er udeladt.",
-            alt_text="Liggende søjler med hver afdelings andel afviste indsatser, delt på årsager.",
+        for d, r in refusals.rows
+    ]
+    blocks: list[Block] = [
+        b.table(
+            "Andel af de anmodede indsatser, der blev afvist eller afslået, pr. afdeling og "
+            f"årsag, {b.previous.danish} og {b.period.danish}." + refusals.note(),
+            ("Afdeling", "Årsag", b.previous.danish, b.period.danish),
+            rows,
+            ("interventions_refused_pct",),
+            (False, False, True, True),
         )
+    ]
+    visible = sum(
+        b.cell("interventions_refused_pct", **refusals.dims(d, r)).known for d, r in refusals.rows
+    )
+    if not visible:
         blocks.append(
-            figure
-            or Paragraph(
+            Paragraph(
                 f"Alle tal for afslag i {b.period.danish} bygger på så få borgere, at de er "
                 "skjult; derfor er der ingen figur."
             )
         )
-    return Section(SECTION_TITLES["waiting"], tuple(blocks) or (Paragraph(NO_DATA),))
+    if visible >= 2:  # one bar says no more than the table's one number
+        blocks += present(
+            b.bar_figure(
+                "interventions_refused_pct",
+                category="department",
+                colour_by="refusal_reason",
+                title=f"Afviste og afslåede indsatser, {b.period.danish}",
+                caption=f"Andel afviste og afslåede indsatser pr. afdeling og årsag i "
+                f"{b.period.danish}."
+                + bars_note(
+                    b,
+                    "interventions_refused_pct",
+                    "department",
+                    left_out="Afdelinger, hvor alle andele er skjult, er ikke med.",
+                    partly="Skjulte andele er udeladt.",
+                ),
+                alt_text="Liggende søjler med hver afdelings andel afviste indsatser, delt på "
+                "årsager.",
+                names={"refusal_reason": _fold_names(refusals)},
+            )
+        )
+    return blocks
 
 
-def _pairs(
-    b: Builder, indicator: str, second: str, periods: Sequence[Period]
-) -> list[tuple[str, str]]:
-    rows = b.values.rows(indicator, periods)
-    if rows.empty:
-        return []
-    found = list(dict.fromkeys(zip(rows["department"].astype(str), rows[second].astype(str),
-                                   strict=True)))  # fmt: skip
-    order = b.departments(d for d, _ in found)
-    return sorted(found, key=lambda pair: (order.index(pair[0]), pair[1]))
-
-
-def _waiting_chart(b: Builder) -> Figure:
+def _waiting_chart(b: Builder, waits: thin_rows.Breakdown) -> Figure:
+    """The median waiting per intervention type, a panel per department (the committee's
+    first), the days at each bar's end; no wider than the printed page (``CHART_WIDTH``)."""
     rows = b.chart_frame("waiting_days_median", (b.period,))
     rows = rows[rows["value"].notna()]
     codes = rows["department"].astype(str).tolist()
     data = pd.DataFrame(
         {
             "indsats": [
-                f"{_type_label(b, t)} ({b.department(d)})"
-                for d, t in zip(codes, rows["intervention_type"], strict=True)
+                waits.label(d, t, lambda c: _type_label(b, c))
+                for d, t in zip(codes, rows["intervention_type"].astype(str), strict=True)
             ],
             "afdeling": [b.department(d) for d in codes],
             "value": rows["value"].astype(float).round(1).to_numpy(),
         }
     )
-    # Colours stay fixed per department code; the legend shows the departments' names.
+    # Colours stay fixed per department code; the panel's heading names the department.
     by_code = theme.department_scale(sorted(set(codes)))
     scale = alt.Scale(domain=[b.department(str(d)) for d in by_code.domain], range=by_code.range)
     item = REGISTRY["waiting_days_median"]
-    chart = (
-        alt.Chart(data, title=f"Ventetid til indsats (median), {b.period.danish}")
-        .mark_bar()
-        .encode(
-            y=alt.Y("indsats:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
-            x=alt.X("value:Q", title=builders.axis_title(item.id),
-                    axis=alt.Axis(format=builders.value_format(item.unit))),
-            color=alt.Color("afdeling:N", title=DIMENSIONS["department"], scale=scale),
-            tooltip=[alt.Tooltip("indsats:N", title="Indsats"),
-                     alt.Tooltip("value:Q", title="Dage (median)")],
-        )
+    x = alt.X("value:Q", title=builders.axis_title(item.id),
+              axis=alt.Axis(format=builders.value_format(item.unit)))  # fmt: skip
+    y = alt.Y("indsats:N", title=None, sort="-x", axis=alt.Axis(labelLimit=WAITING_LABEL_LIMIT))
+    base = alt.Chart(data, width=WAITING_BAR_WIDTH, height=alt.Step(print_charts.BAR_STEP))
+    bars = base.mark_bar().encode(
+        x=x, y=y, color=alt.Color("afdeling:N", scale=scale, legend=None),
+        tooltip=[alt.Tooltip("indsats:N", title="Indsats"),
+                 alt.Tooltip("value:Q", title="Dage (median)")],
     )  # fmt: skip
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color=theme.TEXT).encode(
+        x=x, y=y, text=alt.Text("value:Q", format=DAYS_LABEL_FORMAT)
+    )
+    header = alt.Header(title=None, labelAngle=0, labelAlign="left", labelAnchor="start",
+                        labelOrient="top", labelFontWeight="bold", labelFontSize=12,
+                        labelPadding=0)  # fmt: skip
+    order = [b.department(d) for d in b.departments(codes)]
+    chart = (
+        alt.layer(bars, labels)
+        .facet(row=alt.Row("afdeling:N", header=header, sort=order),
+               title=f"Ventetid til indsats (median), {b.period.danish}", spacing=14)
+        .resolve_scale(y="independent")
+    )  # fmt: skip
+    hidden = b.chart_frame("waiting_days_median", (b.period,))["value"].isna().any()
     return b.figure(
         chart,
         f"Median ventetid i dage fra anmodning til start pr. indsatstype og afdeling i "
-        f"{b.period.danish}. Indsatstyper med skjulte tal er udeladt.",
+        f"{b.period.danish}." + (" Indsatstyper med skjult median er ikke med." if hidden else ""),
         ("waiting_days_median",),
-        "Liggende søjler med den mediane ventetid for hver indsatstype.",
+        "Liggende søjler med den mediane ventetid for hver indsatstype, afdeling for afdeling.",
     )
 
 
-def outcomes(b: Builder) -> Section:
+def outcomes(b: Builder, dataset: Dataset) -> Section:
     blocks: list[Block] = []
     rows = _by_scheme(b, "exit_to_work_or_education_pct", "course_duration_days_median")
     if rows:
@@ -295,50 +349,27 @@ def outcomes(b: Builder) -> Section:
                 (False, True, True, True, True),
             )
         )
-    reasons = b.values.rows("exit_reason_pct", (b.period,))
-    if not reasons.empty:
-        order = list(schema.SCHEME.codes)
-        pairs = sorted(
-            dict.fromkeys(zip(reasons["scheme"].astype(str), reasons["exit_reason"].astype(str),
-                              strict=True)),
-            key=lambda p: (order.index(p[0]) if p[0] in order else len(order), p[1]),
-        )  # fmt: skip
-        blocks.append(
-            b.table(
-                f"Afsluttede forløb pr. ordning og afslutningsårsag, {b.period.danish}",
-                ("Ordning", "Afslutningsårsag", "Afsluttede forløb", "Andel"),
-                [
-                    (
-                        _scheme(s),
-                        schema.EXIT_REASON.label(r),
-                        b.show("course_ends_count", scheme=s, exit_reason=r),
-                        b.show("exit_reason_pct", scheme=s, exit_reason=r),
-                    )
-                    for s, r in pairs
-                ],
-                ("course_ends_count", "exit_reason_pct"),
-                (False, False, True, True),
-            )
-        )
+    exits = thin_rows.breakdown(
+        b,
+        dataset,
+        "exit_reason",
+        _EXIT_IDS,
+        [(i, b.period) for i in _EXIT_IDS],
+        by="scheme",
+        periods=(b.period,),
+    )
+    if exits.rows:
+        blocks += thin_rows.on_values(b, exits.values, lambda fb: [_exit_table(fb, exits)])
     blocks += present(
         b.trend_figure(
             "exit_to_work_or_education_pct",
             colour_by="scheme",
             title="Afgang til job eller uddannelse",
             caption="Andel af de afsluttede forløb, der endte i job, uddannelse eller fleksjob, "
-            f"pr. ordning og kvartal, {b.previous.danish} til {b.period.danish}. Kvartaler med "
-            "skjulte tal er udeladt.",
+            f"pr. ordning og kvartal, {b.previous.danish} til {b.period.danish}.",
             alt_text="Linjediagram over andelen af forløb, der endte i job eller uddannelse.",
         ),
-        b.bar_figure(
-            "exit_reason_pct",
-            category="scheme",
-            colour_by="exit_reason",
-            title=f"Afslutningsårsager, {b.period.danish}",
-            caption=f"Afslutningsårsager pr. ordning i {b.period.danish}. Skjulte tal er "
-            "udeladt, så søjlerne kan summere til under 100 %.",
-            alt_text="Liggende søjler med fordelingen af afslutningsårsager i hver ordning.",
-        ),
+        thin_rows.on_values(b, exits.values, lambda fb: _exit_figure(fb, exits)),
     )
     blocks += _summary_table(
         b,
@@ -346,3 +377,48 @@ def outcomes(b: Builder) -> Section:
         ("subgoals_achieved_pct", "progression_change_mean"),
     )
     return Section(SECTION_TITLES["outcomes"], tuple(blocks) or (Paragraph(NO_DATA),))
+
+
+def _exit_table(b: Builder, exits: thin_rows.Breakdown) -> Block:
+    return b.table(
+        f"Afsluttede forløb pr. ordning og afslutningsårsag, {b.period.danish}." + exits.note(),
+        ("Ordning", "Afslutningsårsag", "Afsluttede forløb", "Andel"),
+        [
+            (
+                _scheme(s),
+                exits.label(s, r, schema.EXIT_REASON.label),
+                b.show("course_ends_count", scheme=s, exit_reason=r),
+                WHOLE_SHARE
+                if exits.is_whole(s, r)
+                else b.show("exit_reason_pct", scheme=s, exit_reason=r),
+            )
+            for s, r in exits.rows
+        ],
+        _EXIT_IDS,
+        (False, False, True, True),
+    )
+
+
+def _exit_figure(b: Builder, exits: thin_rows.Breakdown) -> Figure | None:
+    return b.bar_figure(
+        "exit_reason_pct",
+        category="scheme",
+        colour_by="exit_reason",
+        title=f"Afslutningsårsager, {b.period.danish}",
+        caption=f"Afslutningsårsager pr. ordning i {b.period.danish}."
+        + bars_note(
+            b,
+            "exit_reason_pct",
+            "scheme",
+            # «Alle årsager» (100 % by definition) is not drawn: a bar that says nothing
+            left_out="Ordninger, hvor ingen årsag kan vises for sig, er ikke med.",
+            partly="Skjulte andele er udeladt, så en ordnings søjler kan summere til under 100 %.",
+        ),
+        alt_text="Liggende søjler med fordelingen af afslutningsårsager i hver ordning.",
+        names={"exit_reason": _fold_names(exits)},
+    )
+
+
+def _fold_names(table: thin_rows.Breakdown) -> dict[str, str]:
+    """A figure's names for the folds' codes (the other codes keep the chart's own names)."""
+    return {code: table.label(group, code, str) for group, code in table.rows if is_folded(code)}

@@ -4,8 +4,9 @@ vl-convert runs Vega in an embedded JavaScript engine that lives for the whole p
 first drawing pays ≈ 0.6 s to start it, every later one ≈ 0.1 s. The Danish locale comes
 with the theme (``config.locale`` in :func:`toolkit.charts.theme.config`); it is passed once
 more as vl-convert's own format locales, from the same dictionaries, so a spec built
-without the theme still shows 1.234.567 and «jan. 2026». Nothing is fetched from the
-network: data must be inline.
+without the theme still shows 1.234.567 and «jan. 2026». A briefing prints the minus of
+printed Danish (U+2212) in every chart, also in one built for a page that asks for the
+hyphen of its tables. Nothing is fetched from the network: data must be inline.
 """
 
 from __future__ import annotations
@@ -32,14 +33,26 @@ def _options(spec: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
+def _printed(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with the typographic minus wherever its config sets a number locale."""
+    number = spec.get("config", {}).get("locale", {}).get("number")
+    if not isinstance(number, dict) or number.get("minus") == theme.DANISH_NUMBERS["minus"]:
+        return spec
+    config = spec["config"]
+    locale = {**config["locale"], "number": {**number, "minus": theme.DANISH_NUMBERS["minus"]}}
+    return {**spec, "config": {**config, "locale": locale}}
+
+
 def to_png(spec: dict[str, Any], scale: float = PNG_SCALE) -> bytes:
     """The chart as PNG, ``scale`` times its size in CSS pixels (2: sharp in print)."""
+    spec = _printed(spec)
     png: bytes = vlc.vegalite_to_png(spec, scale=scale, **_options(spec))
     return png
 
 
 def to_svg(spec: dict[str, Any]) -> str:
     """The chart as one ``<svg>`` element (text as text, so it scales and can be searched)."""
+    spec = _printed(spec)
     svg: str = vlc.vegalite_to_svg(spec, **_options(spec))
     return svg
 

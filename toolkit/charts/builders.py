@@ -24,7 +24,7 @@ _CODE_LABELS: dict[str, schema.CodeList] = {
     "benefit": schema.BENEFIT,
     "support_at_entry": schema.SUPPORT_AT_ENTRY,
 }
-_FIXED_COLOURS = {"department": theme.DEPARTMENT_COLOURS, "scheme": theme.SCHEME_COLOURS}
+FIXED_COLOURS = {"department": theme.DEPARTMENT_COLOURS, "scheme": theme.SCHEME_COLOURS}
 
 
 def value_format(unit: str) -> str:
@@ -40,9 +40,13 @@ def axis_title(indicator_id: str) -> str:
     return f"{item.label} ({item.unit})"
 
 
-def chart_data(frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
-    """The rows of one indicator with a date and a Danish period name; hidden values left out."""
-    rows = frame[(frame["indicator"] == indicator_id) & frame["value"].notna()].copy()
+def chart_data(
+    frame: pd.DataFrame, indicator_id: str, *, keep_hidden: bool = False
+) -> pd.DataFrame:
+    """The rows of one indicator with a date and a Danish period name; hidden values left out
+    unless ``keep_hidden`` (a line breaks at a kept row whose value is NA)."""
+    rows = frame[frame["indicator"] == indicator_id]
+    rows = (rows if keep_hidden else rows[rows["value"].notna()]).copy()
     periods = [parse_period(label) for label in rows["period"]]
     rows["dato"] = pd.to_datetime([p.start for p in periods])
     rows["periode"] = [p.danish for p in periods]
@@ -55,7 +59,7 @@ def chart_data(frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
 def _colour(rows: pd.DataFrame, dim: str) -> alt.Color:
     shown = f"{dim}_navn" if f"{dim}_navn" in rows else dim
     codes = rows[dim].dropna().unique().tolist()
-    scale = theme.colour_scale(codes, _FIXED_COLOURS.get(dim, {}))
+    scale = theme.colour_scale(codes, FIXED_COLOURS.get(dim, {}))
     if shown != dim:  # the scale's domain are the codes; show their Danish names
         labels = dict(zip(rows[dim], rows[shown], strict=True))
         scale = alt.Scale(

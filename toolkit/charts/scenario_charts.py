@@ -16,6 +16,7 @@ import pandas as pd
 
 from toolkit import formats, schema
 from toolkit.charts import theme
+from toolkit.charts.print_charts import Amounts
 
 __all__ = [
     "KRONER_AXIS",
@@ -161,17 +162,28 @@ def department_chart(
 
 
 def cumulative_chart(
-    cumulative: pd.DataFrame, break_even: int | None, title: str = "", price_label: str = ""
+    cumulative: pd.DataFrame,
+    break_even: int | None,
+    title: str = "",
+    price_label: str = "",
+    *,
+    amounts: Amounts | None = None,
+    width: int = WIDTH,
 ) -> alt.TopLevelSpec:
     """The municipality's cumulative net result, discounted and undiscounted, and a rule at
     the (discounted) break-even year when there is one.
 
     ``cumulative`` has one row per year with columns ``year``, ``cumulative`` (undiscounted)
-    and ``cumulative_discounted``."""
+    and ``cumulative_discounted``. The page shows kroner; a briefing passes ``amounts``
+    (``print_charts.kroner_amounts``: mio. kr. from 1 mio.) and the printed ``width``."""
+    divisor = amounts.divisor if amounts else 1.0
+    axis_title = amounts.title if amounts else kroner_axis(price_label)
+    axis_format = amounts.axis_format if amounts else theme.NUMBER_FORMAT
+    tooltip_format = amounts.label_format if amounts else KRONER_FORMAT
     long = pd.concat(
         [
             pd.DataFrame({"aar": cumulative["year"].astype(int), "serie": label,
-                          "beloeb": cumulative[column].astype(float).round(0)})
+                          "beloeb": cumulative[column].astype(float).round(0) / divisor})
             for label, column in ((SERIES_DISCOUNTED, "cumulative_discounted"),
                                   (SERIES_UNDISCOUNTED, "cumulative"))
         ],
@@ -185,17 +197,16 @@ def cumulative_chart(
         .mark_line(point=True)
         .encode(
             x=alt.X("aar:O", title="År", axis=YEAR),
-            y=alt.Y("beloeb:Q", title=kroner_axis(price_label),
-                    axis=alt.Axis(format=theme.NUMBER_FORMAT)),
+            y=alt.Y("beloeb:Q", title=axis_title, axis=alt.Axis(format=axis_format)),
             color=alt.Color("serie:N", title=None, scale=alt.Scale(
                 domain=[SERIES_DISCOUNTED, SERIES_UNDISCOUNTED],
                 range=[theme.PALETTE[0], theme.PALETTE[5]])),
             strokeDash=alt.StrokeDash("serie:N", title=None, scale=alt.Scale(
                 domain=[SERIES_DISCOUNTED, SERIES_UNDISCOUNTED], range=[[1, 0], [5, 3]])),
             tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("serie:N", title="Serie"),
-                     alt.Tooltip("beloeb:Q", title="Akkumuleret", format=KRONER_FORMAT)],
+                     alt.Tooltip("beloeb:Q", title="Akkumuleret", format=tooltip_format)],
         )
-        .properties(width=WIDTH, height=240)
+        .properties(width=width, height=240)
     )  # fmt: skip
     layers: list[alt.Chart] = [lines, _zero_rule()]
     if break_even is not None:

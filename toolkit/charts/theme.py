@@ -35,6 +35,9 @@ DANISH_NUMBERS: dict[str, Any] = {
     "grouping": [3],
     "currency": ["", " kr."],
     "percent": " %",
+    # The minus of printed Danish (−1,4): d3's default, said here so a page that wants the
+    # hyphen of its tables (toolkit.ui.chart_widget) overrides a known value.
+    "minus": "−",
 }
 DANISH_TIME: dict[str, Any] = {
     "dateTime": "%A den %d. %B %Y %X",

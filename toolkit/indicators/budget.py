@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.indicators.budget_status import budgets_by_account, year_end_forecast
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
 from toolkit.indicators.cost import intervention_costs, meeting_staff_costs
@@ -16,13 +17,9 @@ from toolkit.indicators.spans import active_courses, tidy
 
 def annual_budget(ctx: Context) -> pd.DataFrame:
     """year, department, budget: korrigeret where an account has one, else oprindeligt."""
-    budget = ctx.economy.budget
-    corrected = budget[budget["budget_kind"] == "korrigeret"]
-    keys = ["year", "department", "account"]
-    has_correction = budget.set_index(keys).index.isin(corrected.set_index(keys).index)
-    chosen = budget[(budget["budget_kind"] == "korrigeret") | ~has_correction]
-    out = chosen.groupby(["year", "department"])["amount"].sum().rename("budget").reset_index()
-    return out.astype({"year": "int64"})
+    accounts = budgets_by_account(ctx.economy.budget)
+    out = accounts.groupby(["year", "department"])["budget_corrected"].sum()
+    return out.rename("budget").reset_index().astype({"year": "int64"})
 
 
 def _period_table(ctx: Context) -> pd.DataFrame:
@@ -128,8 +125,24 @@ def budget_utilisation_pct(ctx: Context) -> pd.DataFrame:
 )
 def forecast_year_end_dkk(ctx: Context) -> pd.DataFrame:
     frame = _by_period(ctx)
-    elapsed = frame["last_month"]
-    value = frame["ytd"] + frame["ytd"] / elapsed * (12 - elapsed)
+    value = year_end_forecast(frame["ytd"], frame["last_month"])
+    return tidy(frame.assign(value=value, n=None), ("department",))
+
+
+@indicator(
+    label="Forventet mer-/mindreforbrug",
+    definition="Forventet årsforbrug minus årsbudgettet (korrigeret budget, hvor en konto har "
+    "et, ellers oprindeligt). Et positivt tal er et forventet merforbrug, et negativt et "
+    "mindreforbrug. En afdeling uden budget har budget 0.",
+    unit="kr.",
+    family="cost",
+    dimensions=("department",),
+    about_persons=False,
+)
+def forecast_variance_dkk(ctx: Context) -> pd.DataFrame:
+    frame = _by_period(ctx)
+    forecast = year_end_forecast(frame["ytd"], frame["last_month"])
+    value = forecast - frame["budget"].fillna(0.0)
     return tidy(frame.assign(value=value, n=None), ("department",))
 
 

@@ -85,7 +85,7 @@ def write_xlsx(
 ) -> Path:
     """The table for people: Danish labels instead of ids and codes (``names`` adds the
     economy's, see :func:`code_names`; an unknown code stays as it is), the period in Danish
-    and as a date, numbers formatted by unit, «<5» / «–» where a cell is suppressed, and
+    and as a date, numbers formatted by unit, «<5» / «..» where a cell is suppressed, and
     sheets with the definitions (with the ids the csv and json use) and the note."""
     dims = [d for d in DIMENSIONS if d in frame.columns]
     labels = {**CODE_LABELS, "scheme": {**SCHEME.labels, NO_COURSE: NO_COURSE_LABEL}}
@@ -151,7 +151,7 @@ def _labelled(codes: pd.Series, labels: Mapping[str, str]) -> list[object]:
 
 
 def _marked(values: pd.Series, marks: Sequence[str]) -> list[object]:
-    """The values, with the suppression mark («<5», «–») in the cells it hides."""
+    """The values, with the suppression mark («<5», «..») in the cells it hides."""
     return [
         mark if mark else (None if pd.isna(value) else value)
         for value, mark in zip(values, marks, strict=True)

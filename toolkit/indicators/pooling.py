@@ -12,7 +12,7 @@ register's only link from a person to a department (:func:`by_department`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -44,6 +44,51 @@ def pool(register: Register, dimensions: Iterable[str]) -> Register:
             frame[column] = pd.Series(POOLED, index=frame.index, dtype="str").where(codes.notna())
             changed[table] = frame
     return replace(register, **changed)
+
+
+FOLDED = "oevrige"  # a group's folded codes become «oevrige:<group>» (``fold``)
+# Dimension -> the code an indicator gives a missing one (a refusal without a reason is
+# «andet»): folding that code folds the missing ones too.
+MISSING_COUNTS_AS = {"refusal_reason": "andet"}
+
+
+def folded_code(group: str) -> str:
+    """The code of one group's fold: its own, so the folds of two departments (or schemes)
+    are not one code across them (no total over departments sums them)."""
+    return f"{FOLDED}:{group}"
+
+
+def is_folded(code: str) -> bool:
+    return code.startswith(f"{FOLDED}:")
+
+
+def fold(
+    register: Register,
+    dimension: str,
+    folds: Mapping[str, Collection[str]],
+    *,
+    within: str = "department",
+) -> Register:
+    """The register with, per value of ``within``, the codes of ``dimension`` in
+    ``folds[value]`` replaced by :func:`folded_code`: a breakdown's thin rows as one «Øvrige»
+    row per department (or scheme), computed on the register itself (a median or a share
+    cannot be summed).
+
+    ``within`` must be a column of the table holding ``dimension`` (the interventions'
+    department, the courses' scheme), so it says where each row belongs."""
+    ((table, column),) = POOLED_COLUMNS[dimension]
+    frame: pd.DataFrame = getattr(register, table)
+    if within not in frame.columns:
+        raise ValueError(f"fold: {dimension!r} cannot be folded within {within!r}")
+    codes = frame[column]
+    folded_codes = codes.astype("object")
+    for group, folded in folds.items():
+        taken = codes.isin(list(folded))
+        if MISSING_COUNTS_AS.get(dimension) in folded:
+            taken |= codes.isna()
+        chosen = frame[within].eq(group).fillna(False).astype(bool) & taken
+        folded_codes = folded_codes.where(~chosen, folded_code(group))
+    return replace(register, **{table: frame.assign(**{column: folded_codes.astype(codes.dtype)})})
 
 
 def by_department(register: Register, departments: tuple[str, ...]) -> Register:

@@ -22,28 +22,36 @@ import pandas as pd
 
 from toolkit import disclosure
 from toolkit.disclosure import (
+    MARKS_LEGEND_DA,
+    NOT_COMPUTABLE_MARK,
     NOT_SUPPRESSED,
     PRIMARY,
     SECONDARY,
+    SECONDARY_MARK,
     THRESHOLD_ATTR,
     display,
     display_values,
     footnote_da,
+    reveals_whole_group,
     share_disclosure_n,
     suppression_threshold,
 )
 from toolkit.indicators.catalogue import DIMENSIONS, REGISTRY
 
 __all__ = [
+    "MARKS_LEGEND_DA",
+    "NOT_COMPUTABLE_MARK",
     "NOT_SUPPRESSED",
     "PRIMARY",
     "SECONDARY",
+    "SECONDARY_MARK",
     "THRESHOLD_ATTR",
     "display",
     "display_values",
     "footnote_da",
     "keep_dimensions",
     "publish",
+    "reveals_whole_group",
     "share_disclosure_n",
     "suppression_threshold",
     "totals_only",
@@ -80,7 +88,9 @@ def publish(
     ``dimensions`` maps each indicator id to its dimension columns, for tables that are not
     catalogue indicators (the flow of citizens, the comparisons between groups); by default
     the catalogue's, where indicators without persons behind them (budgets) pass
-    unsuppressed. ``threshold`` defaults to the configured one.
+    unsuppressed. A catalogue share (unit %) of 0 % or 100 % is hidden unless its group
+    counts at least twice the threshold (:func:`toolkit.disclosure.reveals_whole_group`).
+    ``threshold`` defaults to the configured one.
 
     ``suppress=False`` is for internal analysis only: every row then carries a ``note``
     saying so, so a csv or json file that travels on cannot be mistaken for a published one.
@@ -88,13 +98,15 @@ def publish(
     if dimensions is None:
         dimensions = {item.id: item.dimensions for item in REGISTRY.values()}
         exempt = [item.id for item in REGISTRY.values() if not item.about_persons]
+        # A catalogue share of 0 % or 100 % of a small group is hidden (disclosure rule 5).
+        shares = [item.id for item in REGISTRY.values() if item.unit == "%"]
     else:
-        exempt = []
+        exempt = shares = []
     if totals:
         frame = _with_totals(frame, totals, dimensions, total_persons or {})
     if not suppress:
         return frame.assign(suppressed=NOT_SUPPRESSED, note=unsuppressed_note())
-    return disclosure.suppress(frame, dimensions, threshold, exempt=exempt)
+    return disclosure.suppress(frame, dimensions, threshold, exempt=exempt, shares=shares)
 
 
 def totals_only(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:

@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SAMPLE_NAME = "Eksempel Kommune"
+# Synthetic on purpose: Danmarks Statistik's municipality numbers run from 101 to 860, so 999
+# can never be taken for a real municipality's.
+SAMPLE_CODE = "999"
 
 
 @dataclass(frozen=True)
@@ -146,3 +149,30 @@ FLEX_TAPER = 0.30
 PENSION_SINGLE = {2022: 19450, 2023: 20130, 2024: 20790, 2025: 21420, 2026: 22050}
 PENSION_COUPLE = {2022: 16530, 2023: 17110, 2024: 17670, 2025: 18200, 2026: 18740}
 YOUTH_FACTOR = 0.55  # kontanthjælp/uddannelseshjælp under 30 is far lower
+
+
+@dataclass(frozen=True)
+class SampleTarget:
+    indicator: str  # catalogue id
+    department: str | None
+    scheme: str | None
+    year: int | None
+    target: float
+    direction: str  # hoejst | mindst
+    note: str
+
+
+# Targets of the kind a municipality sets in its budget and its employment plan. The
+# numbers sit near the sample's level so a briefing shows some met and some missed.
+TARGETS: tuple[SampleTarget, ...] = (
+    SampleTarget("waiting_days_median", "SUND", None, None, 30, "hoejst",
+                 "Servicemål vedtaget af Sundhedsudvalget i budget 2026"),
+    SampleTarget("waiting_days_median", "SOC", None, None, 90, "hoejst",
+                 "Servicemål for socialområdet i budget 2026"),
+    SampleTarget("cases_per_meeting_mean", None, None, None, 5, "mindst",
+                 "Mploys evaluering af reformen (2013): mindst 5 sager pr. mødedag"),
+    SampleTarget("plans_with_subgoal_pct", None, None, None, 50, "mindst",
+                 "Beskæftigelsesplan 2026"),
+    SampleTarget("exit_to_work_or_education_pct", None, "ressourceforloeb", 2026, 40, "mindst",
+                 "Beskæftigelsesplan 2026"),
+)  # fmt: skip

@@ -1,4 +1,5 @@
-"""The economy workbook of Eksempel Kommune: departments, budget, actuals, prices, rates.
+"""The economy workbook of Eksempel Kommune: departments, budget, actuals, prices, rates,
+the municipality's name and its targets.
 
 Budgets and actuals cover whole accounts of the municipality (not only the citizens in the
 register), so they are sized for the municipality (≈60.000 inhabitants × scale), not summed
@@ -20,7 +21,10 @@ from toolkit.sample.catalogue import (
     INTERVENTION_TYPES,
     PRICE_INDEX,
     RETENDERED,
+    SAMPLE_CODE,
+    SAMPLE_NAME,
     SEASON,
+    TARGETS,
 )
 
 FIRST_PRICE_DAY = "2019-01-01"  # the first price row covers courses running before 2022
@@ -149,6 +153,22 @@ def actuals(rng: np.random.Generator, budget_frame: pd.DataFrame) -> pd.DataFram
     })  # fmt: skip
 
 
+def municipality() -> pd.DataFrame:
+    return pd.DataFrame({"name": [SAMPLE_NAME], "code": [SAMPLE_CODE]})
+
+
+def targets() -> pd.DataFrame:
+    return pd.DataFrame({
+        "indicator": [t.indicator for t in TARGETS],
+        "department": [t.department for t in TARGETS],
+        "scheme": [t.scheme for t in TARGETS],
+        "year": pd.array([t.year for t in TARGETS], dtype="Int64"),
+        "target": [float(t.target) for t in TARGETS],
+        "direction": [t.direction for t in TARGETS],
+        "note": [t.note for t in TARGETS],
+    })  # fmt: skip
+
+
 def economy_tables(rng: np.random.Generator, scale: float) -> dict[str, pd.DataFrame]:
     budget_frame = budget(rng, scale)
     return {
@@ -158,4 +178,6 @@ def economy_tables(rng: np.random.Generator, scale: float) -> dict[str, pd.DataF
         "prices": prices(rng),
         "hourly_rates": hourly_rates(),
         "refund_ladder": refund_ladder(),
+        "municipality": municipality(),
+        "targets": targets(),
     }

@@ -248,7 +248,7 @@ class KpiLine:
 
 
 def kpi_value(value: float | None, mark: str, unit: str) -> str:
-    """The value in Danish with its unit; "<5" or "–" when suppressed; "–" when unknown."""
+    """The value in Danish with its unit; "<5" or ".." when suppressed; "–" when unknown."""
     if mark:
         return display(None, mark)
     if value is None or pd.isna(value):

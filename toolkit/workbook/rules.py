@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from toolkit import pseudonyms, schema
+from toolkit import formats, pseudonyms, schema
 from toolkit.schema import Column, Kind
 from toolkit.workbook.additive import check_partly_given
 from toolkit.workbook.report import Issue, Severity
@@ -44,7 +44,9 @@ def check_sheet(typed: TypedSheet) -> list[Issue]:
     if sheet.additive:
         issues.extend(check_partly_given(typed))  # rows sharing a key are added together
     elif sheet.unique_together:
-        issues.extend(_unique(typed, sheet.unique_together))
+        issues.extend(_unique(typed, sheet.unique_together, blank_is_key=sheet.blank_is_key))
+    if sheet.single_row:
+        issues.extend(_single_row(typed))
     for rule in sheet.required_when:
         issues.extend(_required_when(typed, rule))
     for blank_rule in sheet.blank_unless:
@@ -98,9 +100,13 @@ def _codes(typed: TypedSheet, col: Column) -> Iterator[Issue]:
         return
     values = typed.frame[col.name]
     unknown = values.notna() & ~values.isin(col.allowed)
-    allowed = ", ".join(col.allowed)
+    if col.codes.by_label:
+        labels = [f"«{label}»" for label in col.codes.labels.values()]
+        message = f"Ukendt værdi. Vælg en af {formats.listing(labels)}."
+    else:
+        message = f"Ukendt kode. Tilladte koder: {', '.join(col.allowed)}."
     for pos in _positions(unknown):
-        yield typed.issue(pos, col, f"Ukendt kode. Tilladte koder: {allowed}.")
+        yield typed.issue(pos, col, message)
 
 
 def _code_pattern(typed: TypedSheet, col: Column) -> Iterator[Issue]:
@@ -128,8 +134,12 @@ def _number(value: float) -> str:
     return display_value(float(value)) or ""
 
 
-def _unique(typed: TypedSheet, columns: tuple[str, ...]) -> Iterator[Issue]:
+def _unique(
+    typed: TypedSheet, columns: tuple[str, ...], *, blank_is_key: bool = False
+) -> Iterator[Issue]:
     frame = typed.frame.loc[:, list(columns)]
+    if blank_is_key:  # a blank is a value of its own here, so it takes part in the key
+        frame = frame.astype(object).where(frame.notna(), "")
     complete = frame.notna().all(axis=1)
     duplicated = frame.duplicated(keep="first") & complete
     if not duplicated.any():
@@ -198,6 +208,60 @@ def _date(value: pd.Timestamp) -> str:
 
 def _no_checks(typed: TypedSheet) -> list[Issue]:
     return []
+
+
+def _single_row(typed: TypedSheet) -> Iterator[Issue]:
+    first_row = typed.raw.rows[0] if typed.raw.rows else None
+    for pos in range(1, len(typed.raw.rows)):
+        yield typed.issue(
+            pos,
+            None,
+            f"Arket må kun have én række, og række {first_row} er allerede udfyldt; "
+            "slet de andre rækker.",
+        )
+
+
+def _municipality(typed: TypedSheet) -> list[Issue]:
+    """Kommunenummer has the shape of Danmarks Statistik's codes (which codes exist is not
+    checked: the number only labels the briefing)."""
+    codes = typed.frame["code"]
+    wrong = codes.notna() & ~codes.fillna("").str.fullmatch(schema.MUNICIPALITY_CODE_PATTERN)
+    col = typed.raw.sheet.column("code")
+    message = "Kommunenummeret skal være tre cifre, som i Danmarks Statistiks liste (fx 101)."
+    return [typed.issue(pos, col, message) for pos in _positions(wrong)]
+
+
+def _targets(typed: TypedSheet) -> list[Issue]:
+    """A target may name a department or a scheme only where its indicator is reported by
+    one; a percentage written as a fraction (0,5 for 50 %) is most likely Excel's % format."""
+    frame = typed.frame
+    sheet = typed.raw.sheet
+    issues: list[Issue] = []
+    dimensions = {
+        "department": "opgøres ikke pr. afdeling; lad «{header}» stå tom.",
+        "scheme": "opgøres ikke pr. ordning; lad «{header}» stå tom.",
+    }
+    for pos, indicator in enumerate(frame["indicator"].tolist()):
+        target = schema.TARGET_INDICATORS.get(indicator) if isinstance(indicator, str) else None
+        if target is None:
+            continue  # blank or unknown: reported by the column checks
+        for dimension, sentence in dimensions.items():
+            col = sheet.column(dimension)
+            if dimension not in target.dimensions and pd.notna(frame[dimension].iloc[pos]):
+                message = f"«{target.label}» " + sentence.format(header=col.header)
+                issues.append(typed.issue(pos, col, message))
+        value = frame["target"].iloc[pos]
+        if target.unit == "%" and pd.notna(value) and 0 < value < 1:
+            issues.append(
+                typed.issue(
+                    pos,
+                    sheet.column("target"),
+                    "Målet er under 1 %; er procenten skrevet som en brøk? Skriv fx 50 for "
+                    "50 %, og brug ikke Excels procentformat.",
+                    Severity.WARNING,
+                )
+            )
+    return issues
 
 
 def _citizens(typed: TypedSheet) -> list[Issue]:
@@ -283,4 +347,6 @@ _SHEET_CHECKS = {
     "meetings": _meetings,
     "prices": _prices,
     "refund_ladder": _refund_ladder,
+    "municipality": _municipality,
+    "targets": _targets,
 }

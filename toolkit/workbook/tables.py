@@ -204,7 +204,7 @@ def _column_cells(
     strings: xlsx.SharedStrings,
 ) -> list[str]:
     """One ``<c>`` per row of this column ("" for an empty cell, also for empty text): text
-    right-aligned where the column holds numbers («<5» or «–» beside them), dates as dates
+    right-aligned where the column holds numbers («<5» or «..» beside them), dates as dates
     unless told."""
     missing = values.isna().to_numpy(dtype=bool)
     cells = []

@@ -110,8 +110,18 @@ def _frames_for(book: Workbook, tables: Mapping[str, pd.DataFrame]) -> dict[str,
             raise ValueError(f"table {sheet.table!r} lacks columns {missing}")
         if len(frame) > LAST_EXCEL_ROW - 1:
             raise ValueError(f"table {sheet.table!r} has more rows than an Excel sheet holds")
-        frames[sheet.table] = frame.loc[:, list(sheet.column_names)]
+        frames[sheet.table] = _as_written(sheet, frame.loc[:, list(sheet.column_names)])
     return frames
+
+
+def _as_written(sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as a controller writes it: a code written by its label (an indicator's id)
+    becomes the label."""
+    labelled = {c.name: c.codes for c in sheet.columns if c.codes and c.codes.by_label}
+    written = {
+        name: frame[name].map(codes.label, na_action="ignore") for name, codes in labelled.items()
+    }
+    return frame.assign(**written) if written else frame
 
 
 # --- building the workbook with openpyxl ----------------------------------------------------
@@ -182,7 +192,10 @@ def _code_lists(book: Workbook) -> dict[str, tuple[str, ...]]:
     for sheet in book.sheets:
         for column in sheet.columns:
             if column.codes is not None:
-                lists.setdefault(column.codes.name, column.codes.codes)
+                offered = (
+                    column.codes.labels.values() if column.codes.by_label else column.codes.codes
+                )
+                lists.setdefault(column.codes.name, tuple(offered))
             elif column.kind is Kind.BOOL:
                 lists.setdefault(BOOL_LIST_NAME, ("ja", "nej"))
     return lists
@@ -216,7 +229,8 @@ def _validation(
 ) -> DataValidation | None:
     """The drop-down or number check for a column, or None."""
     if column.codes is not None:
-        source, error = code_ranges[column.codes.name], "Vælg en kode fra rullelisten."
+        what = "en værdi" if column.codes.by_label else "en kode"
+        source, error = code_ranges[column.codes.name], f"Vælg {what} fra rullelisten."
     elif column.kind is Kind.BOOL:
         source, error = code_ranges[BOOL_LIST_NAME], "Skriv ja eller nej."
     elif has_department_list(sheet, column):
