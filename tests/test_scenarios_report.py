@@ -134,4 +134,5 @@ def test_the_briefing_does_not_compute_the_sensitivity(
     monkeypatch.setattr(reporting, "sensitivity", refuse)
     monkeypatch.setattr(reporting, "break_even_effect", refuse)
     briefing = build_briefing(dataset, "beskaeftigelse", "2026-K3", scenario_ids=("S1", "S3"))
-    assert reporting.CAVEAT in [getattr(b, "text", None) for b in briefing.sections[-1].blocks]
+    (section,) = [s for s in briefing.sections if s.title == "Scenarier"]
+    assert reporting.CAVEAT in [getattr(b, "text", None) for b in section.blocks]
