@@ -142,7 +142,10 @@ def save_the_scenarios(page: Any) -> None:
     assert link.count() == 0  # nothing is built before someone asks
     page.get_by_role("button", name="Gem som Excel").click()
     link.wait_for(timeout=CONTENT_TIMEOUT_MS)
-    assert page.get_by_role("button", name="Gem som Excel").is_hidden()
+    # The link and the hidden button are two widget updates: wait for the second one too.
+    page.get_by_role("button", name="Gem som Excel").wait_for(
+        state="hidden", timeout=CONTENT_TIMEOUT_MS
+    )
     with page.expect_download() as download:
         link.click()
     saved = download.value
