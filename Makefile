@@ -1,6 +1,8 @@
 # Tværblik. Every target sets itself up from nothing but python3.11:
 #   make run        virtualenv + install (when pyproject.toml changed), demo data if the
 #                   data folder is empty, then the dashboards on http://127.0.0.1:8866/
+#   make hub        the same install plus the hub's proxy from npm, then JupyterHub with
+#                   login on http://127.0.0.1:8000/ (users: tvaerblik hub-user add)
 #   make test       the same set-up, then ruff, ruff format, mypy, import contracts, pytest
 #   make lint       the static checks only
 #   make bench      every benchmarks/bench_*.py
@@ -22,15 +24,19 @@ STAMP := $(VENV)/.installed-from-pyproject
 DATA ?= $(or $(TVAERBLIK_DATA),data)
 HOST ?= 127.0.0.1
 PORT ?= 8866
+HUB_PORT ?= 8000
+NODE_STAMP := node_modules/.installed-from-lock
 DEMO ?= 1
 BENCH_ARGS ?=
 
-.PHONY: help setup run test lint bench templates sample docs screenshots clean distclean
+.PHONY: help setup run hub test lint bench templates sample docs screenshots clean distclean
 
 help:
 	@echo "Tværblik"
 	@echo "  make run        start dashboards på http://$(HOST):$(PORT)/ (installerer først;"
 	@echo "                  indlæser eksempelkommunen, hvis datamappen $(DATA) er tom; DEMO=0 slår det fra)"
+	@echo "  make hub        start Tværblik for mange brugere med login på http://$(HOST):$(HUB_PORT)/"
+	@echo "                  (JupyterHub; brugere: tvaerblik hub-user add NAVN --rolle ROLLE)"
 	@echo "  make test       installer og kør alle kontroller og tests (som CI)"
 	@echo "  make lint       kun ruff, mypy og importkontrakterne"
 	@echo "  make bench      kør benchmarks/bench_*.py"
@@ -47,10 +53,16 @@ $(PY):
 
 # Reinstall only when pyproject.toml changed (or the virtualenv is new).
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,hub]"
 	@touch $@
 
-setup: $(STAMP)
+# The hub's proxy (configurable-http-proxy) from npm, into ./node_modules, as locked.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Fejl: npm findes ikke. Installer Node.js og npm (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(STAMP) $(NODE_STAMP)
 
 # -- run ------------------------------------------------------------------------------------
 
@@ -60,6 +72,11 @@ run: $(STAMP)
 	    $(BIN)/tvaerblik --data "$(DATA)" demo; \
 	fi
 	$(BIN)/tvaerblik --data "$(DATA)" serve --host "$(HOST)" --port "$(PORT)"
+
+# Many users with login (README: «Mange brugere»). The data folder is never filled with demo
+# data here: a hub is for a municipality's own data.
+hub: $(STAMP) $(NODE_STAMP)
+	$(BIN)/tvaerblik --data "$(DATA)" hub --host "$(HOST)" --port "$(HUB_PORT)"
 
 # "no" only when the folder has no current version; a folder that cannot be read is left
 # alone (the Forside then explains the problem) rather than filled with demo data.
@@ -96,7 +113,7 @@ endef
 lint: $(STAMP)
 	@$(call run_checks,$(CHECKS))
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	@$(call run_checks,$(CHECKS) "$(BIN)/pytest")
 
 bench: $(STAMP)
@@ -135,4 +152,4 @@ clean:
 	    | xargs -0 rm -rf
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -36,6 +36,8 @@ ONLY_IN = {
     "ipywidgets": "toolkit/ui",
     "anywidget": "toolkit/ui",
     "voila": "toolkit/ui",
+    "jupyterhub": "toolkit/hub",
+    "oauthenticator": "toolkit/hub",
 }
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import base64
 import io
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
 
+from tests.fake_hub import logged_in
 from tests.widget_text import visible_text
+from toolkit.store import Store
 from toolkit.ui import briefing_box as box_module
 from toolkit.ui.briefing_box import BriefingBox, briefing_box, briefing_choices
 
@@ -114,3 +117,41 @@ def test_quarters_offered_are_whole_quarters_only() -> None:
     as_of, quarters = box_module._quarters(dates, date(2026, 11, 26))
     assert as_of == date(2026, 10, 31)
     assert [q.label for q in quarters] == ["2026-Q3", "2026-Q2", "2026-Q1"]
+
+
+def test_an_admin_gets_no_briefing_even_by_a_crafted_click(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    monkeypatch.setattr(box_module, "write_briefing", lambda *args, **kwargs: made.append("x"))
+    with logged_in(monkeypatch, tmp_path, "ib", ["it"]):  # the group it: admin
+        box = BriefingBox(sample_dir)
+        assert box.button.disabled and box.committee.options == ()
+        refused = "Din rolle (admin) må ikke hente en briefing"
+        assert refused in visible_text(box)
+        box.committee.options, box.committee.value = ["Socialudvalget"], "Socialudvalget"
+        box.build()  # what a comm message "clicking" the disabled button runs
+        assert refused in visible_text(box)
+    assert made == [] and box.links.value == ""
+
+
+def test_a_briefing_is_logged_with_the_hub_user(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.briefing import render_pdf
+
+    monkeypatch.setattr(render_pdf, "find_soffice", lambda: None)
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    before = len(Store(data).audit_events())
+    with logged_in(monkeypatch, tmp_path, "cecilie", ["sekretariat"]):
+        box = BriefingBox(data)
+        box.committee.value = "Socialudvalget"
+        box.build()
+    assert set(downloads(box)) == {"docx", "html"}, visible_text(box)
+    events = Store(data).audit_events()[before:]
+    assert [(e["event"], e["user"], e["committee"]) for e in events] == [
+        ("briefing", "cecilie", "Socialudvalget")
+    ]
+    assert events[0]["period"] == box.quarter.value
+    assert events[0]["version"] == Store(data).current_version()

@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
+from tests.fake_hub import logged_in
 from tests.store_data import store_version
 from tests.workbooks import PERSON_A, valid_register, write_pair, write_xlsx
 from toolkit.store import Store
@@ -271,3 +272,81 @@ def test_a_scenario_workbook_alone_is_checked_and_imported(
     shown = text(page.versions.value)
     assert "Scenarier" in shown and "scenarier.xlsx" in shown and "Omplaceringer" in shown
     assert list(private_tmp.iterdir()) == []
+
+
+# -- roles on JupyterHub ------------------------------------------------------------------
+
+
+def descendants(widget: widgets.Widget) -> list[widgets.Widget]:
+    children = list(getattr(widget, "children", ()))
+    return [widget] + [w for child in children for w in descendants(child)]
+
+
+LEDER_REFUSED = "Din rolle (leder) må ikke indlæse regneark; det må kun controllere."
+
+
+def test_a_leder_sees_the_versions_and_why_she_cannot_import(
+    data_dir: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = store_version(data_dir)
+    register, economy = write_pair(tmp_path)
+    audit_before = Store(data_dir).audit_path.read_bytes()
+    with logged_in(monkeypatch, tmp_path, "anna"):
+        page = DataPage(data_dir)
+        shown = descendants(page.widget)
+        assert page.upload not in shown and page.import_button not in shown
+        assert not any(isinstance(widget, widgets.Accordion) for widget in shown)
+        assert stored in text(page.versions.value)
+        assert LEDER_REFUSED in text(
+            " ".join(w.value for w in shown if isinstance(w, widgets.HTML))
+        )
+
+        # Hidden is not refused: a crafted comm message can still set the upload's value ...
+        page.upload.value = upload_value(register, economy)
+        assert text(page.message.value) == LEDER_REFUSED
+        assert page.report.value == "" and page.import_button.disabled
+        assert list(private_tmp.iterdir()) == []  # not even written for a check
+
+        # ... and "click" Indlæs, as if checked files were in hand: the callback refuses.
+        page._uploads = [
+            module.Upload(path.name, path.read_bytes()) for path in (register, economy)
+        ]
+        assert page.run_import() is None
+        page._uploads = [module.Upload(register.name, register.read_bytes())]
+        page.import_button.click()
+        assert text(page.message.value) == LEDER_REFUSED
+    assert [info.id for info in Store(data_dir).versions()] == [stored]
+    assert Store(data_dir).audit_path.read_bytes() == audit_before
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_a_controllers_import_is_logged_with_the_hub_user(
+    data_dir: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register, economy = write_pair(tmp_path)
+    with logged_in(monkeypatch, tmp_path, "bo"):
+        page = DataPage(data_dir)
+        shown = descendants(page.widget)
+        assert page.upload in shown and page.import_button in shown
+        assert isinstance(page.widget.children[-1], widgets.Accordion)
+        page.upload.value = upload_value(register, economy)
+        page.import_button.click()
+    assert "Indlæst som version v0001" in text(page.message.value)
+    assert [info.user for info in Store(data_dir).versions()] == ["bo"]
+    events = Store(data_dir).audit_events()
+    assert [event["event"] for event in events] == ["import"]
+    assert {event["user"] for event in events} == {"bo"}
+
+
+def test_a_role_taken_away_applies_to_a_page_already_open(
+    data_dir: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register, economy = write_pair(tmp_path)
+    with logged_in(monkeypatch, tmp_path, "bo"):
+        page = DataPage(data_dir)
+        page.upload.value = upload_value(register, economy)
+        assert not page.import_button.disabled
+        (tmp_path / "roller.toml").write_text('[brugere.bo]\nrolle = "sekretaer"\n')
+        page.import_button.click()
+    assert "Din rolle (sekretaer) må ikke indlæse regneark" in text(page.message.value)
+    assert Store(data_dir).versions() == []

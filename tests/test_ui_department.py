@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fake_hub import ROLES, logged_in
 from tests.filter_checks import assert_every_figure_follows
 from tests.widget_text import ENGLISH, built_page, chart_rows, datasets, visible_text, xlsx_from
 from toolkit.ui.department import DepartmentPage, department_page
@@ -136,3 +137,18 @@ def test_every_filter_changes_every_figure_or_says_it_does_not_follow(
     )
     budget = visible_text(department.budget)
     assert "følger ikke Ordning, Målgruppe" in budget and "budget og regnskab" in budget
+
+
+def test_a_leder_s_page_opens_on_her_first_department(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with logged_in(monkeypatch, tmp_path, "anna"):  # leder of SUND and SOC, in that order
+        page = built_page(DepartmentPage, department_page(sample_dir))
+    assert page.department.value == "SUND" != page.department.options[0][1]
+    # A code the data do not have is passed over; any department stays selectable (every
+    # number is suppressed), so the dropdown still offers them all.
+    roles = ROLES.replace('["SUND", "SOC"]', '["NORD", "SOC"]')
+    with logged_in(monkeypatch, tmp_path, "anna", roles=roles):
+        page = built_page(DepartmentPage, department_page(sample_dir))
+    assert page.department.value == "SOC"
+    assert len(page.department.options) > 2

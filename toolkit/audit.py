@@ -14,7 +14,6 @@ A change of the current version is written in two lines: the intent (``"status":
 from __future__ import annotations
 
 import fcntl
-import getpass
 import hashlib
 import json
 import os
@@ -24,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from toolkit.access import hub_user, os_user
 
 GENESIS = "0" * 64
 INTENT, DONE, ABORTED = "intent", "done", "aborted"
@@ -168,10 +169,9 @@ def now_iso() -> str:
 
 
 def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers and services
-        return "ukendt"
+    """The logged-in user on JupyterHub (never the account the servers run as), else the
+    operating-system account."""
+    return hub_user() or os_user()
 
 
 def _parse(text: str) -> dict[str, Any] | None:

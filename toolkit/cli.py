@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit import config, formats, schema
+from toolkit.access import ROLES
 from toolkit.ingest import ImportResult, import_files, validate_files
 from toolkit.integrity import IntegrityReport, check_store
 from toolkit.pseudonyms import KeyFileError
@@ -257,7 +258,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="adresse der lyttes på (standard: 127.0.0.1, kun denne maskine)",
     )
     serve.add_argument("--no-browser", action="store_true", help="åbn ikke browseren automatisk")
+    _add_hub_commands(command)
     return parser
+
+
+def _add_hub_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    state_help = "hubbens mappe (standard: TVAERBLIK_HUB_STATE eller ./.tvaerblik-hub)"
+    hub = command("hub", "start Tværblik for mange brugere med login (JupyterHub)", _cmd_hub)
+    hub.add_argument("--host", default="127.0.0.1", metavar="VÆRT", help="standard: 127.0.0.1")
+    hub.add_argument("--port", type=int, default=8000, metavar="PORT", help="standard: 8000")
+    hub.add_argument("--state", metavar="MAPPE", help=state_help)
+    hub.add_argument("--oidc", metavar="FIL", help="log ind med kommunens single sign-on (TOML)")
+
+    user = command("hub-user", "brugere og roller på hubben", _cmd_hub_user)
+    user.add_argument("--state", metavar="MAPPE", help=state_help)
+    actions = user.add_subparsers(title="handlinger", metavar="HANDLING", dest="action")
+    actions.required = True
+    add = actions.add_parser("add", help="tilføj eller ret en bruger (adgangskode spørges om)")
+    add.add_argument("name", metavar="NAVN")
+    add.add_argument("--rolle", required=True, choices=ROLES, help="brugerens rolle")
+    add.add_argument(
+        "--afdeling", action="append", default=[], metavar="KODE", help="afdeling (gentages)"
+    )
+    remove = actions.add_parser("remove", help="fjern en bruger (login og rolle)")
+    remove.add_argument("name", metavar="NAVN")
+    actions.add_parser("list", help="vis brugerne og deres roller")
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -625,6 +650,50 @@ def _cmd_serve(args: argparse.Namespace, data_dir: Path) -> int:
     from toolkit.serve import serve
 
     return int(serve(data_dir, host=args.host, port=args.port, open_browser=not args.no_browser))
+
+
+def _cmd_hub(args: argparse.Namespace, data_dir: Path) -> int:
+    # Imported here: JupyterHub is an optional extra (pip install -e ".[hub]").
+    from toolkit.hub.oidc import OidcSettingsError
+    from toolkit.hub.start import HubStartError, prepare, run
+    from toolkit.hub.state import state_dir
+
+    try:
+        settings = prepare(
+            state_dir(args.state),
+            data_dir,
+            host=args.host.strip(),
+            port=args.port,
+            oidc_file=Path(args.oidc) if args.oidc else None,
+        )
+    except (HubStartError, OidcSettingsError) as exc:
+        raise UsageError(str(exc)) from exc
+    return run(settings)
+
+
+def _cmd_hub_user(args: argparse.Namespace, data_dir: Path) -> int:
+    from toolkit.access import RolesFileError
+    from toolkit.hub import admin
+    from toolkit.hub.state import make_state_dir, roles_file, state_dir, users_file
+    from toolkit.hub.users import HubUserError
+
+    state = make_state_dir(state_dir(args.state))
+    users, roles = users_file(state), roles_file(state)
+    try:
+        if args.action == "add":
+            password = admin.read_new_password()
+            admin.add_user(users, roles, args.name, args.rolle, args.afdeling, password)
+            print(f"{args.name} kan nu logge ind som {args.rolle}.")
+        elif args.action == "remove":
+            if not admin.remove_user(users, roles, args.name):
+                raise UsageError(f"Brugeren {args.name} findes ikke.")
+            print(f"{args.name} er fjernet og kan ikke længere logge ind.")
+        else:
+            lines = admin.list_users(users, roles)
+            print("\n".join(lines) if lines else "Ingen brugere endnu.")
+    except (HubUserError, RolesFileError) as exc:
+        raise UsageError(str(exc)) from exc
+    return EXIT_OK
 
 
 # -- output -------------------------------------------------------------------------------

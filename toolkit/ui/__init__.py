@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Pages are imported from their modules (toolkit.ui.overview, toolkit.ui.data_page): a
 # re-export here would shadow the module of the same name.
-__all__ = ["build_page", "release_memory", "wait_for_visitor"]
+__all__ = ["build_page", "no_access_page", "release_memory", "wait_for_visitor"]
 
 # Voilà puts this variable (with the rest of the request) into the kernel when a visitor comes.
 _REQUEST_MARKER = "SERVER_SOFTWARE"
@@ -63,7 +63,39 @@ def release_memory() -> None:
 
 def build_page(build: Callable[[], widgets.Widget]) -> widgets.Widget:
     """The page ``build`` makes for the visitor who has come, with the memory the building
-    freed given back, so the open page's kernel holds the page and little else."""
-    page = build()
+    freed given back, so the open page's kernel holds the page and little else.
+
+    On JupyterHub a visitor without a role (or whose role cannot be read) gets the page
+    «Ingen adgang» instead, and ``build`` is never called: no data is read for them. Called
+    after :func:`wait_for_visitor`, so the visitor is the one asking, not whoever's server
+    preheated the kernel."""
+    refusal = no_access_page()
+    page = build() if refusal is None else refusal
     release_memory()
     return page
+
+
+def no_access_page() -> widgets.Widget | None:
+    """«Ingen adgang» for a hub user without a role; None when the visitor may see the pages."""
+    from toolkit.access import RolesFileError, current_identity, hub_user
+
+    try:
+        identity = current_identity()
+    except RolesFileError as problem:
+        return _no_access_widget(hub_user() or "", str(problem))
+    if not identity.on_hub or identity.role is not None:
+        return None
+    return _no_access_widget(identity.user, "")
+
+
+def _no_access_widget(user: str, problem: str) -> widgets.Widget:
+    import ipywidgets as widgets
+
+    from toolkit.ui.html import macro
+
+    # The hub serves its logout under its own base URL, which the hub puts in the server's env.
+    logout_url = os.environ.get("JUPYTERHUB_BASE_URL", "/").rstrip("/") + "/hub/logout"
+    return widgets.HTML(
+        macro("no_access.html.j2", "page", user, problem, logout_url),
+        layout=widgets.Layout(padding="0 1em 2em 1em", max_width="60em"),
+    )

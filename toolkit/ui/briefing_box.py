@@ -5,6 +5,12 @@ the departments sheet, the quarters from the register's date columns, the scenar
 the scenario sheet (each read as a few Parquet columns). Only a click loads the version,
 builds the briefing with :func:`toolkit.briefing.write_briefing` in a temporary folder and
 offers the files as download links (data URIs: no server round trip, nothing left on disk).
+
+On JupyterHub the box asks :func:`toolkit.access.require` for :attr:`Action.BRIEFING` when it
+is built (a role without it sees why, and no data is read) and again in the click's callback
+(a crafted comm message can "click" a disabled button). Every briefing made is recorded in
+the audit log (event ``briefing``: committee, quarter, version, scenarios; the user is added
+by the log) before its links are shown.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import config, formats, schema
+from toolkit.access import AccessDenied, Action, refusal, require
 from toolkit.briefing import BriefingError, write_briefing
 from toolkit.briefing.committees import committees
 from toolkit.periods import Period, as_of_default, first_date, periods_between
@@ -149,7 +156,10 @@ class BriefingBox(widgets.VBox):
     def __init__(self, data_dir: str | Path | None = None, today: date | None = None) -> None:
         self.data_dir = data_dir
         self.today = today
-        self.choices = briefing_choices(data_dir, today)
+        refused = refusal(Action.BRIEFING)
+        self.choices = (
+            BriefingChoices(None, problem=refused) if refused else briefing_choices(data_dir, today)
+        )
         wide = widgets.Layout(width="24em")
         self.committee = widgets.Dropdown(
             options=list(self.choices.committees), description="Udvalg", layout=wide
@@ -218,6 +228,11 @@ class BriefingBox(widgets.VBox):
 
     def build(self) -> None:
         """Build the briefing for the chosen committee, quarter and scenarios; show links."""
+        try:
+            require(Action.BRIEFING)
+        except AccessDenied as denied:
+            self._say(str(denied))
+            return
         if not self.committee.value or not self.quarter.value:
             self._say("Vælg et udvalg og et kvartal.")
             return
@@ -268,6 +283,22 @@ class BriefingBox(widgets.VBox):
                             kind="tvaerblik-briefing-link",
                         )
                     )
+        try:
+            Store(config.data_dir(self.data_dir)).audit(
+                {
+                    "event": "briefing",
+                    "committee": committee,
+                    "period": quarter,
+                    "version": dataset.version,
+                    "scenarios": list(scenario_ids),
+                }
+            )
+        except OSError as error:
+            raise BriefingError(
+                "Briefingen blev lavet, men kunne ikke skrives i audit-loggen "
+                f"({error.strerror or type(error).__name__}), så den vises ikke. Kontakt den, "
+                "der driver Tværblik."
+            ) from error
         seconds = files.timings.get("total", 0.0)
         done = (
             f"Briefingen er klar ({seconds:.0f} sek.)." if seconds >= 1 else "Briefingen er klar."

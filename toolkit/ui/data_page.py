@@ -11,6 +11,12 @@ The work runs in the widget callbacks themselves: Voilà sends every change of t
 label to the browser while the callback runs, and the tests can drive the page synchronously.
 The check reads the untrusted workbooks in a child process (``toolkit.ui.worker``) whose
 progress comes back to the label; the import then reads the same, already checked files.
+
+On JupyterHub only a role allowed :attr:`Action.IMPORT` (a controller) gets the upload box,
+the «Indlæs» button and the controllers' fold; the others see the versions and why they
+cannot import. Leaving the widgets out is for the eye only: a crafted comm message can still
+set the upload's value or "click" the button, so the check and the import each ask
+:func:`toolkit.access.require` themselves, in the kernel.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit import config, formats, ingest, schema
+from toolkit.access import AccessDenied, Action, Identity, allowed, refusal, require
 from toolkit.pseudonyms import KeyFileError
 from toolkit.store import Store, StoreError, VersionInfo, safe_file_name
 from toolkit.ui.controller_fold import CONTROLLER_FOLD_TITLE, controller_fold
@@ -58,6 +65,11 @@ INTRO = (
     "erstattes af pseudonymer, før noget gemmes."
 )
 
+
+VIEW_ONLY_INTRO = (
+    "Her ser du de gemte versioner af data: hvornår de er indlæst, af hvem, og hvor mange "
+    "rækker hvert ark har. Den aktuelle version er den, siderne viser."
+)
 
 TEMPLATE = "data_page.html.j2"
 
@@ -227,8 +239,8 @@ class DataPage:
         )
         self.upload.observe(self._on_upload, names="value")
         self.import_button.on_click(self._on_import)
-        self.widget = widgets.VBox(
-            [
+        if allowed(Action.IMPORT):
+            children = [
                 widgets.HTML(fragment("message", "Data", INTRO)),
                 self.versions,
                 widgets.HTML("<h2>Indlæs nye regneark</h2>"),
@@ -237,8 +249,15 @@ class DataPage:
                 self.message,
                 self.report,
                 controller_fold(controller_html(self.data_dir)),
-            ],
-            layout=widgets.Layout(padding="0 1em 2em 1em", max_width="75em"),
+            ]
+        else:
+            children = [
+                widgets.HTML(fragment("message", "Data", VIEW_ONLY_INTRO)),
+                self.versions,
+                widgets.HTML(fragment("note", refusal(Action.IMPORT))),
+            ]
+        self.widget = widgets.VBox(
+            children, layout=widgets.Layout(padding="0 1em 2em 1em", max_width="75em")
         )
         self.refresh_versions()
 
@@ -278,6 +297,8 @@ class DataPage:
         self.import_button.disabled = True
         self.message.value = ""
         self.report.value = ""
+        if self._refused(Action.IMPORT) is None:
+            return  # the uploads are not even written to the private folder
         if not value:
             self.progress.value = ""
             return
@@ -304,6 +325,10 @@ class DataPage:
 
     def run_import(self) -> str | None:
         """Import the checked workbooks as a new version; the version, or None."""
+        identity = self._refused(Action.IMPORT)
+        if identity is None:
+            self._uploads = []
+            return None
         if not self._uploads:
             return None
         uploads, self._uploads = self._uploads, []
@@ -315,7 +340,7 @@ class DataPage:
                     outcome = ingest.import_files(
                         paths,
                         self.data_dir,
-                        user=self.user,
+                        user=self.user or identity.user,
                         progress=self._say,
                         lock_timeout=LOCK_TIMEOUT_S,
                     )
@@ -345,6 +370,17 @@ class DataPage:
 
     def _say(self, message: str) -> None:
         self.progress.value = message
+
+    def _refused(self, action: Action) -> Identity | None:
+        """The user when their role allows ``action`` (asked now, not when the page was
+        built: a role taken away applies at once); None, with the Danish reason shown."""
+        try:
+            return require(action)
+        except AccessDenied as denied:
+            self.import_button.disabled = True
+            self.progress.value = ""
+            self.message.value = _sentence(str(denied), error=True)
+            return None
 
     @contextlib.contextmanager
     def _busy(self) -> Iterator[None]:

@@ -5,7 +5,7 @@ and footer."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import schema
+from toolkit.access import RolesFileError, current_identity
 from toolkit.charts import builders, theme
 from toolkit.indicators.export import code_names
 from toolkit.indicators.pooling import POOLED
@@ -342,15 +343,26 @@ class DepartmentPage(widgets.VBox):
     A period, scheme or target-group change computes once for every department; a
     department change only picks the department's rows from that (no computing)."""
 
-    def __init__(self, register: Register, economy: Economy, as_of: date, footer: str) -> None:
+    def __init__(
+        self,
+        register: Register,
+        economy: Economy,
+        as_of: date,
+        footer: str,
+        own_departments: Sequence[str] = (),
+    ) -> None:
         self.register, self.economy, self.as_of = register, economy, as_of
         self.names = dict(department_names(economy))
+        # A leder's page opens on her first department that is in the data. The dropdown is
+        # only a selection, not a control: every number it shows is suppressed, as on
+        # Overblik, so any department a browser sends may be shown to any role.
+        opening = next((code for code in own_departments if code in self.names), None)
         self.types = economy.intervention_type_names()
         excel_names = code_names(economy)  # departments and types by name in Excel
         start = first_date(register) or as_of
         self.department = widgets.Dropdown(
             options=[(name, code) for code, name in self.names.items()],
-            value=next(iter(self.names)), description="Afdeling",
+            value=opening or next(iter(self.names)), description="Afdeling",
             layout=widgets.Layout(width="24em"),
         )  # fmt: skip
         self.filters = FilterBar(start, as_of, show_departments=False)
@@ -447,12 +459,21 @@ def cross_table(data: Department) -> pd.DataFrame:
     return pd.concat([data.pays_for, data.schemes, paid], ignore_index=True)
 
 
+def own_departments() -> tuple[str, ...]:
+    """The visitor's departments from the roles file (none outside a hub or when unreadable:
+    then the page opens on the first department, as before)."""
+    try:
+        return current_identity().departments
+    except RolesFileError:
+        return ()
+
+
 def department_page(data_dir: Path | None = None) -> widgets.Widget:
     """The Afdeling page as one widget, from the data folder's current version."""
 
     def build(register: Register, economy: Economy, as_of: date, footer: str) -> widgets.Widget:
         if economy.departments.empty:
             return widgets.HTML(message_html(TITLE, "Arket Afdelinger er tomt."))
-        return DepartmentPage(register, economy, as_of, footer)
+        return DepartmentPage(register, economy, as_of, footer, own_departments())
 
     return open_page(data_dir, TITLE, build)
