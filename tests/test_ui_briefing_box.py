@@ -127,7 +127,7 @@ def test_an_admin_gets_no_briefing_even_by_a_crafted_click(
     with logged_in(monkeypatch, tmp_path, "ib", ["it"]):  # the group it: admin
         box = BriefingBox(sample_dir)
         assert box.button.disabled and box.committee.options == ()
-        refused = "Din rolle (admin) må ikke hente en briefing"
+        refused = "Din rolle (administrator) må ikke hente en briefing"
         assert refused in visible_text(box)
         box.committee.options, box.committee.value = ["Socialudvalget"], "Socialudvalget"
         box.build()  # what a comm message "clicking" the disabled button runs

@@ -348,5 +348,5 @@ def test_a_role_taken_away_applies_to_a_page_already_open(
         assert not page.import_button.disabled
         (tmp_path / "roller.toml").write_text('[brugere.bo]\nrolle = "sekretaer"\n')
         page.import_button.click()
-    assert "Din rolle (sekretaer) må ikke indlæse regneark" in text(page.message.value)
+    assert "Din rolle (sekretær) må ikke indlæse regneark" in text(page.message.value)
     assert Store(data_dir).versions() == []

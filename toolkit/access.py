@@ -49,6 +49,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from toolkit import formats
+
 log = logging.getLogger(__name__)
 
 ROLES = ("leder", "controller", "sekretaer", "admin")
@@ -80,6 +82,13 @@ _ACTION_PHRASES: Mapping[Action, str] = {
     Action.BRIEFING: "hente en briefing",
     Action.UNSUPPRESSED_EXPORT: "hente tal, der ikke er diskretioneret",
     Action.MANAGE_USERS: "ændre brugere og roller",
+}
+# The role as a reader sees it: «sekretær», never the file's code «sekretaer».
+ROLE_LABELS: Mapping[str, str] = {
+    "leder": "leder",
+    "controller": "controller",
+    "sekretaer": "sekretær",
+    "admin": "administrator",
 }
 _ROLE_PLURALS: Mapping[str, str] = {
     "leder": "ledere",
@@ -217,10 +226,6 @@ def _departments(where: Path, label: str, value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def _danish_list(words: list[str]) -> str:
-    return " og ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} og {words[-1]}"
-
-
 def _quoted(names: Iterable[str]) -> str:
     return ", ".join(f"«{name}»" for name in names)
 
@@ -320,8 +325,11 @@ def require(action: Action, identity: Identity | None = None) -> Identity:
             "en administrator skal give dig en."
         )
     if identity.role not in PERMISSIONS[action]:
-        who = _danish_list([_ROLE_PLURALS[role] for role in ROLES if role in PERMISSIONS[action]])
+        who = formats.listing(
+            [_ROLE_PLURALS[role] for role in ROLES if role in PERMISSIONS[action]]
+        )
         raise AccessDenied(
-            f"Din rolle ({identity.role}) må ikke {_ACTION_PHRASES[action]}; det må kun {who}."
+            f"Din rolle ({ROLE_LABELS[identity.role]}) må ikke {_ACTION_PHRASES[action]}; "
+            f"det må kun {who}."
         )
     return identity
