@@ -115,6 +115,26 @@ def test_the_authenticator_accepts_only_the_right_password(
     assert got == expected
 
 
+def test_an_unknown_name_costs_a_password_check_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Otherwise a wrong name answers at once and a wrong password after scrypt: the login's
+    # timing would tell which names exist.
+    from toolkit.hub import authenticator
+
+    checked: list[str] = []
+    real = authenticator.password_matches
+
+    def counting(password: str, stored: str) -> bool:
+        checked.append(stored)
+        return real(password, stored)
+
+    monkeypatch.setattr(authenticator, "password_matches", counting)
+    auth = _authenticator(tmp_path)
+    assert asyncio.run(auth.authenticate(None, {"username": "bo", "password": "x"})) is None
+    assert checked == [authenticator._DECOY_HASH]
+
+
 def test_a_user_removed_from_the_file_is_no_longer_allowed(tmp_path: Path) -> None:
     auth = _authenticator(tmp_path)
     assert auth.check_allowed("anna")

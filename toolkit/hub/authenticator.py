@@ -13,7 +13,11 @@ from typing import Any
 from jupyterhub.auth import Authenticator
 from traitlets import Unicode
 
-from toolkit.hub.users import HubUserError, password_matches, read_users
+from toolkit.hub.users import HubUserError, hash_password, password_matches, read_users
+
+# Checked against when the name is unknown, so a wrong name takes as long as a wrong password
+# and the login's timing does not tell which names exist.
+_DECOY_HASH = hash_password("ukendt bruger, intet login")
 
 
 class FilePasswordAuthenticator(Authenticator):
@@ -29,9 +33,8 @@ class FilePasswordAuthenticator(Authenticator):
     async def authenticate(self, handler: Any, data: dict[str, str]) -> dict[str, str] | None:
         name = self.normalize_username(data.get("username", ""))
         stored = self._users().get(name)
-        if stored is not None and password_matches(data.get("password", ""), stored):
-            return {"name": name}
-        return None
+        matches = password_matches(data.get("password", ""), stored or _DECOY_HASH)
+        return {"name": name} if stored is not None and matches else None
 
     def check_allowed(self, username: str, authentication: Any = None) -> bool:
         return username in self._users()
