@@ -683,7 +683,9 @@ def _cmd_hub_user(args: argparse.Namespace, data_dir: Path) -> int:
         if args.action == "add":
             password = admin.read_new_password()
             admin.add_user(users, roles, args.name, args.rolle, args.afdeling, password)
-            print(f"{args.name} kan nu logge ind som {args.rolle}.")
+            from toolkit.access import ROLE_LABELS
+
+            print(f"{args.name} kan nu logge ind som {ROLE_LABELS[args.rolle]}.")
         elif args.action == "remove":
             if not admin.remove_user(users, roles, args.name):
                 raise UsageError(f"Brugeren {args.name} findes ikke.")

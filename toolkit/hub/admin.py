@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from toolkit.access import ROLE_LABELS
 from toolkit.hub.users import (
     HubUserError,
     check_password,
@@ -66,5 +67,5 @@ def list_users(users_file: Path, roles_file: Path) -> list[str]:
     for name in sorted(read_users(users_file)):
         role, departments = role_of(roles_file, name)
         where = f" ({', '.join(departments)})" if departments else ""
-        lines.append(f"{name}: {role or 'ingen rolle'}{where}")
+        lines.append(f"{name}: {ROLE_LABELS[role] if role else 'ingen rolle'}{where}")
     return lines
