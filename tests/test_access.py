@@ -194,7 +194,8 @@ def test_refusals_are_danish_sentences() -> None:
     )
     admin = Identity("ib", (), "admin", (), on_hub=True)
     assert refusal(Action.BRIEFING, admin) == (
-        "Din rolle (administrator) må ikke hente en briefing; det må kun ledere, controllere og sekretærer."
+        "Din rolle (administrator) må ikke hente en briefing; "
+        "det må kun ledere, controllere og sekretærer."
     )
     nobody = Identity("dorte", (), None, (), on_hub=True)
     assert refusal(Action.BRIEFING, nobody) == (
