@@ -48,6 +48,8 @@ def test_several_payments_for_one_citizen_month_and_benefit_are_added(tmp_path: 
     flex = by_key.loc[(pd.Timestamp(2024, 2, 1), "fleksloentilskud")]
     assert (flex["amount"], flex["refund"]) == (5000, 3250)
     assert result.report.summary() == "Ingen fejl eller advarsler fundet."
+    # Nothing to correct, so the note never stands under a heading of errors.
+    assert result.report.to_text().splitlines()[0] == "Oplysninger (intet at rette):"
 
 
 def test_a_refund_given_in_some_of_the_rows_only_is_an_error(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.cli_runs import run_cli
+from tests.national_data import jobindsats_row, national
 from tests.workbooks import (
     PERSON_A,
     PERSON_B,
@@ -27,6 +28,7 @@ from tests.workbooks import (
 )
 from toolkit import schema
 from toolkit.pseudonyms import birth_date
+from toolkit.sample.published_shapes import write_jobindsats_v2_json
 from toolkit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,7 +106,8 @@ def test_import_versions_rollback(tmp_path: Path, data_dir: Path,
     code, out, _ = run_cli(capsys, "--data", data_dir, "versions")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["Version", "Oprettet", "Bruger", "Register", "Økonomi", "Scenarier"]
+    assert lines[0].split() == ["Version", "Oprettet", "Bruger", "Register", "Økonomi", "Scenarier",
+                                "Nationale", "tal"]  # fmt: skip
     assert lines[1].startswith("→") and "v0002" in lines[1] and "som v0001" in lines[1]
     assert re.search(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", lines[2])
 
@@ -181,7 +184,7 @@ def test_validate_exit_codes(tmp_path: Path, data_dir: Path,
     ("make", "expected"),
     [
         (lambda d: d / "mangler.xlsx", "findes ikke"),
-        (lambda d: (d / "noter.txt").write_text("hej") and d / "noter.txt", "ikke en Excel"),
+        (lambda d: (d / "noter.txt").write_text("hej") and d / "noter.txt", "hverken en Excel"),
         (lambda d: (d / "gammel.xls").write_bytes(b"x") and d / "gammel.xls", ".xls"),
         (lambda d: d, "er en mappe"),
     ],
@@ -304,10 +307,11 @@ def test_demo_flow_with_a_stand_in_sample(tmp_path: Path, data_dir: Path,
     """The demo's own logic, whatever the sample generator does: temp folder, import, summary."""
     written: list[Path] = []
 
-    def write_sample(out_dir: Path, scale: float, progress: object) -> None:
+    def write_sample(out_dir: Path, scale: float, progress: object) -> list[Path]:
         assert scale == 0.5
         written.append(out_dir)
-        write_pair(out_dir)
+        figures = national([jobindsats_row("Eksempel", "2024-01", 9.0)]).jobindsats
+        return [*write_pair(out_dir), write_jobindsats_v2_json(figures, out_dir / "y11a02.json")]
 
     monkeypatch.setitem(sys.modules, "toolkit.sample",
                         types.SimpleNamespace(write_sample=write_sample))  # fmt: skip
@@ -315,6 +319,7 @@ def test_demo_flow_with_a_stand_in_sample(tmp_path: Path, data_dir: Path,
     assert code == 0, out + err
     assert "Eksempelkommunen er indlæst" in out and "v0001" in out
     assert re.search(r"Borgere +3 rækker", out) and re.search(r"Budget +1 række\n", out)
+    assert re.search(r"Nationale tal:\n  Jobindsats +2 rækker", out)  # whatever it wrote
     assert written and not written[0].exists()  # the workbooks with CPR numbers are gone
     assert data_dir.resolve() not in written[0].resolve().parents
     assert_no_cpr_in(data_dir, {PERSON_A, PERSON_B, PERSON_C})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from toolkit import schema
 from toolkit.datadictionary import (
+    NATIONAL_TITLE,
     REGENERATE_COMMAND,
     bounds_text,
     danish_number,
@@ -41,6 +42,25 @@ def test_every_workbook_sheet_column_and_code_appears() -> None:
                 assert f"| {required_text(sheet, column)} |" in row
                 for code in column.allowed:
                     assert f"`{code}`" in row, (column.name, code)
+
+
+def test_the_national_tables_and_the_files_they_come_from_are_documented() -> None:
+    text = render_markdown()
+    national = text.split(f"{NATIONAL_TITLE}\n", 1)[1]
+    for table_id in (*schema.JOBINDSATS_TABLES, schema.BENCHMARK_TABLE, "FOLK1A"):
+        assert table_id in national, table_id
+    for suffix in (".json", ".xlsx", ".csv"):
+        assert f"`{suffix}`" in national
+    for sheet in schema.NATIONAL.sheets:
+        section = national.split(f"### {sheet.name}\n", 1)[1].split("\n### ", 1)[0]
+        assert sheet.description in section
+        for column in sheet.columns:
+            start = f"| {column.header} | `{column.name}` |"
+            assert any(line.startswith(start) for line in section.splitlines()), column.name
+            for code in column.allowed:
+                assert f"`{code}`" in section, (column.name, code)
+        for rule in sheet_rules(sheet):
+            assert rule in section
 
 
 def test_refund_defaults_and_sheet_rules_are_documented() -> None:

@@ -1,5 +1,5 @@
 """Who pays for whom, year to date, with thin departments folded into «Øvrige afdelinger»
-(toolkit/indicators/department_fold.py, toolkit/briefing/sections_cross.py): the fold is
+(toolkit/indicators/pooling.py: fold_departments, toolkit/briefing/sections_cross.py): the fold is
 computed again and suppressed again, never a sum of hidden cells."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 from tests.indicator_data import d, economy, register, tabulate
 from toolkit.briefing.content import parse_quarter
 from toolkit.briefing.sections_cross import year_to_date_by_coordinator
-from toolkit.indicators.department_fold import OTHER_DEPARTMENTS, fold_departments
+from toolkit.indicators.pooling import OTHER_DEPARTMENTS, fold_departments
 from toolkit.register import Dataset
 
 PRICES = [{"intervention_type": "kursus", "name": "Kursus", "department": "BESK",

@@ -16,6 +16,9 @@ def test_numbers_money_and_percent() -> None:
     assert formats.plain(2026) == "2026" and formats.plain(0.5) == "0,5"
     assert formats.kroner(1234567.4) == "1.234.567 kr."
     assert formats.percent(12.5) == "12,5 %"
+    # A rate column keeps its decimal: «6,0» beside «5,7», never «6».
+    assert formats.fixed(6) == "6,0" and formats.fixed(1234.56) == "1.234,6"
+    assert formats.fixed(2.25) == "2,3" and formats.fixed(1234.5, 0) == "1.235"
 
 
 def test_dates_and_moments_in_danish_time() -> None:

@@ -82,9 +82,9 @@ def test_demo_writes_its_workbooks_beside_the_data_and_sweeps_leftovers(
     dead = _leftover(data_dir, "demo", _dead_pid())
     written: list[Path] = []
 
-    def write_sample(out_dir: Path, scale: float, progress: object) -> None:
+    def write_sample(out_dir: Path, scale: float, progress: object) -> list[Path]:
         written.append(out_dir)
-        write_pair(out_dir)
+        return list(write_pair(out_dir))
 
     monkeypatch.setitem(sys.modules, "toolkit.sample",
                         types.SimpleNamespace(write_sample=write_sample))  # fmt: skip

@@ -537,9 +537,11 @@ def _check_files(paths: list[Path]) -> object:
 def test_written_sample_validates_without_errors(tmp_path: Path) -> None:
     messages: list[str] = []
     paths = write_sample(tmp_path, scale=0.2, progress=messages.append)
-    assert sorted(p.name for p in paths) == ["oekonomi.xlsx", "register.xlsx", "scenarier.xlsx"]
+    workbooks = [p for p in paths if p.parent == tmp_path]
+    assert sorted(p.name for p in workbooks) == ["oekonomi.xlsx", "register.xlsx", "scenarier.xlsx"]
+    assert {p.parent for p in paths} == {tmp_path, tmp_path / "national"}
     assert messages
-    result = _check_files(paths)
+    result = _check_files(workbooks)
     errors = result.report.errors  # type: ignore[attr-defined]
     assert len(errors) == 0, [f"{e.sheet}/{e.column}: {e.message}" for e in errors[:10]]
 

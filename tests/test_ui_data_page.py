@@ -17,8 +17,10 @@ import ipywidgets as widgets
 import pytest
 
 from tests.fake_hub import logged_in
+from tests.national_data import jobindsats_row, national, population_row
 from tests.store_data import store_version
 from tests.workbooks import PERSON_A, valid_register, write_pair, write_xlsx
+from toolkit.sample.published_shapes import write_folk1a_csv, write_jobindsats_v2_json
 from toolkit.store import Store
 from toolkit.ui import data_page as module
 from toolkit.ui.data_page import DataPage, data_page, uploads_from_value
@@ -75,7 +77,7 @@ def test_empty_folder(data_dir: Path) -> None:
     assert "Der er ikke indlæst data endnu" in text(page.versions.value)
     assert page.import_button.disabled
     assert page.import_button.description == "Indlæs"
-    assert page.upload.accept == ".xlsx,.xlsm" and page.upload.multiple
+    assert page.upload.accept == ".xlsx,.xlsm,.json,.csv" and page.upload.multiple
     assert isinstance(data_page(data_dir), widgets.VBox)
 
 
@@ -180,7 +182,9 @@ def test_not_a_workbook_is_one_danish_sentence(data_dir: Path, tmp_path: Path) -
     other.write_text("hej", encoding="utf-8")
     page = DataPage(data_dir)
     page.upload.value = upload_value(other)
-    assert "«noter.txt» er ikke et Excel-regneark" in text(page.message.value)
+    assert "«noter.txt» er ikke et Excel-regneark eller en fil med offentliggjorte tal" in text(
+        page.message.value
+    )
     assert page.import_button.disabled and page.report.value == ""
 
 
@@ -271,6 +275,35 @@ def test_a_scenario_workbook_alone_is_checked_and_imported(
     assert versions[-1].inherited_from == {"register": "v0001", "oekonomi": "v0001"}
     shown = text(page.versions.value)
     assert "Scenarier" in shown and "scenarier.xlsx" in shown and "Omplaceringer" in shown
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_published_files_are_checked_imported_and_listed_as_the_national_part(
+    data_dir: Path, tmp_path: Path, private_tmp: Path
+) -> None:
+    page = DataPage(data_dir, user="controller2")
+    page.upload.value = upload_value(*write_pair(tmp_path))
+    page.import_button.click()
+    figures = national([jobindsats_row("Eksempel", "2024-01", 9.0)],
+                       [population_row("Eksempel", "2024-Q1", 10000)])  # fmt: skip
+    files = [write_jobindsats_v2_json(figures.jobindsats, tmp_path / "y11a02.json"),
+             write_folk1a_csv(figures.population, tmp_path / "folk1a.csv")]  # fmt: skip
+    page.upload.value = upload_value(*files)
+    report = text(page.report.value)
+    assert report.startswith("Kontrol Ingen fejl eller advarsler fundet.")
+    assert not page.import_button.disabled
+    assert "Ingen fejl: filerne kan indlæses. Oplysninger (intet at rette)" in report
+    assert "Fejl i værdier" not in report and "advarslerne" not in report
+    assert "Oplysning y11a02.json Y11A02: 0 rækker erstattet, 2 nye." in report
+    page.import_button.click()
+
+    versions = Store(data_dir).versions()
+    assert [info.id for info in versions] == ["v0001", "v0002"]
+    assert versions[-1].inherited_from == {"register": "v0001", "oekonomi": "v0001"}
+    assert Store(data_dir).load().national.population["persons_16_66"].tolist() == [10000]
+    shown = text(page.versions.value)
+    assert "Nationale tal" in shown and "y11a02.json, folk1a.csv" in shown
+    assert "Jobindsats 2" in shown and "Befolkning 1" in shown
     assert list(private_tmp.iterdir()) == []
 
 

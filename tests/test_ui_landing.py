@@ -11,12 +11,15 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from tests.national_data import small_national
 from tests.store_data import store_version
 from toolkit import schema
+from toolkit.store import Store
 from toolkit.ui import wait_for_visitor
 from toolkit.ui.briefing_box import BriefingBox
 from toolkit.ui.landing import danish_datetime, landing_page, pages_html
 from toolkit.ui.pages import LANDING, LINKED_FROM_LANDING, Page
+from toolkit.workbook.check import SourceFile
 
 
 def page_text(widget: widgets.Widget, *, fold: bool = True) -> str:
@@ -86,6 +89,17 @@ def test_stored_version_is_described_in_danish(data_dir: Path) -> None:
         assert sheet.name in text
     assert "Scenarier: ikke indlæst endnu" in text
     assert "Der er ikke indlæst data endnu" not in text
+
+
+def test_the_national_part_is_listed_with_its_files_and_tables(data_dir: Path) -> None:
+    store_version(data_dir)
+    assert "Nationale tal: ikke indlæst endnu" in visible_text(landing_page(data_dir))
+    source = SourceFile(Path("y11a02.json"), "y11a02.json", "c" * 64, 10, "national")
+    Store(data_dir).save(None, None, [source], national=small_national())
+    text = visible_text(landing_page(data_dir))
+    assert "Nationale tal: y11a02.json" in text
+    assert re.search(r"Nationale tal Jobindsats 13 Benchmark 6 Befolkning 9\b", text)
+    assert "Register: register.xlsx (uændret fra v0001)" in text
 
 
 def test_main_text_has_no_commands_paths_or_accounts(data_dir: Path) -> None:

@@ -26,6 +26,8 @@ from toolkit.access import ROLES
 from toolkit.ingest import ImportResult, import_files, validate_files
 from toolkit.integrity import IntegrityReport, check_store
 from toolkit.pseudonyms import KeyFileError
+from toolkit.published import is_published
+from toolkit.published.source import SUFFIXES as PUBLISHED_SUFFIXES
 from toolkit.store import PartInfo, Store, StoreError, VersionInfo
 from toolkit.workbook.report import Category
 from toolkit.workbook.safety import ACCEPTED_SUFFIXES
@@ -36,10 +38,19 @@ EXIT_REJECTED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
-PART_TITLES = {"register": "Register", "oekonomi": "Økonomi", "scenarier": "Scenarier"}
+PART_TITLES = {
+    "register": "Register",
+    "oekonomi": "Økonomi",
+    "scenarier": "Scenarier",
+    "national": "Nationale tal",
+}
 
 
-_FILES_HELP = "register.xlsx, oekonomi.xlsx og/eller scenarier.xlsx"
+_FILES_HELP = (
+    "register.xlsx, oekonomi.xlsx og/eller scenarier.xlsx, og/eller offentliggjorte tal: "
+    "Jobindsats' API-svar (.json) og downloads (.xlsx eller .csv, med tabellens id i "
+    "navnet, fx y11a02.xlsx) og Statistikbankens FOLK1A (.csv)"
+)
 
 
 class UsageError(Exception):
@@ -129,7 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     templates = command("templates", "skriv tomme skabeloner til regnearkene", _cmd_templates)
     templates.add_argument("out", metavar="MAPPE", help="mappen skabelonerne skrives til")
 
-    validate = command("validate", "kontroller regneark uden at gemme noget", _cmd_validate)
+    validate = command(
+        "validate",
+        "kontroller regneark og offentliggjorte tal uden at gemme noget",
+        _cmd_validate,
+    )
     validate.add_argument("files", nargs="+", metavar="FIL", help=_FILES_HELP)
     validate.add_argument(
         "--annotated",
@@ -137,7 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="skriv kopier af regnearkene med fejlene markeret til MAPPE",
     )
 
-    imp = command("import", "kontroller regneark og gem dem som en ny version", _cmd_import)
+    imp = command(
+        "import",
+        "kontroller regneark og offentliggjorte tal og gem dem som en ny version (nye "
+        "offentliggjorte tal lægges til de gemte: rækker for samme tabel, område og periode "
+        "erstattes, de andre beholdes)",
+        _cmd_import,
+    )
     imp.add_argument("files", nargs="+", metavar="FIL", help=_FILES_HELP)
     imp.add_argument(
         "--ny-noegle",
@@ -327,11 +348,8 @@ def _demo_in(
     out: Path, scale: float, data_dir: Path, write_sample: Callable[..., Any], *, keep: bool
 ) -> int:
     _progress(f"Laver eksempelkommunen (skala {formats.plain(scale)}) …")
-    write_sample(out, scale=scale, progress=_progress)
-    paths = [out / schema.REGISTER.file_name, out / schema.ECONOMY.file_name]
-    scenarios = out / schema.SCENARIO_BOOK.file_name
-    if scenarios.exists():  # the sample's scenarios come along when the generator wrote them
-        paths.append(scenarios)
+    # Whatever the generator writes is imported: the workbooks and the published files.
+    paths = [Path(path) for path in write_sample(out, scale=scale, progress=_progress)]
     outcome = import_files(paths, data_dir, progress=_progress)
     if not outcome.imported:
         print(outcome.report.to_text())
@@ -378,6 +396,9 @@ def _write_annotated_copies(paths: Sequence[Path], report: Any, out: Path) -> No
         issues = report.for_file(path.name)
         if not issues:
             print(f"{path.name}: intet at markere.")
+            continue
+        if is_published(path):
+            print(f"{path.name}: offentliggjorte tal; rapporten ovenfor nævner rækkerne.")
             continue
         if any(issue.category is Category.FILE for issue in issues):
             print(f"{path.name}: kan ikke læses, så der laves ingen markeret kopi.")
@@ -767,6 +788,8 @@ def _part_cell(part: PartInfo | None) -> str:
     if part.inherited_from:
         return f"som {part.inherited_from}, {rows}"
     names = ", ".join(s.name for s in part.sources) or "?"
+    if part.merged_with:
+        names += f" lagt til {part.merged_with}"
     return f"{names}, {rows}"
 
 
@@ -810,16 +833,18 @@ def _workbook_paths(names: Sequence[str]) -> list[Path]:
         if not path.exists():
             raise UsageError(f"Filen {path} findes ikke.")
         if path.is_dir():
-            raise UsageError(f"{path} er en mappe; angiv Excel-filerne i den.")
+            raise UsageError(f"{path} er en mappe; angiv filerne i den.")
         if path.suffix.lower() == ".xls":
             raise UsageError(
                 f"{path.name} er i det gamle Excel-format (.xls). Gem den som "
                 ".xlsx i Excel, og prøv igen."
             )
-        if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+        if path.suffix.lower() not in (*ACCEPTED_SUFFIXES, *PUBLISHED_SUFFIXES):
             raise UsageError(
-                f"{path.name} er ikke en Excel-projektmappe (.xlsx); Tværblik "
-                "læser kun regneark gemt som .xlsx eller .xlsm."
+                f"{path.name} er hverken en Excel-projektmappe (.xlsx) eller en fil med "
+                "offentliggjorte tal (.json eller .csv); Tværblik læser kun regneark gemt som "
+                ".xlsx eller .xlsm og tal fra Jobindsats og Statistikbanken som .json, .csv "
+                "eller .xlsx."
             )
         paths.append(path)
     return paths

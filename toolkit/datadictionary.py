@@ -147,7 +147,7 @@ def _rule_cell(sheet: Sheet, column: Column) -> str:
     return _cell(" ".join(parts))
 
 
-def _sheet_markdown(sheet: Sheet) -> list[str]:
+def _sheet_markdown(sheet: Sheet, rules_heading: str = "Regler for arket:") -> list[str]:
     optional = " Valgfrit ark: det kan udelades." if sheet.optional else ""
     lines = [
         f"### {sheet.name}",
@@ -175,14 +175,15 @@ def _sheet_markdown(sheet: Sheet) -> list[str]:
             lines.append("| " + " | ".join(shown) + " |")
     rules = sheet_rules(sheet)
     if rules:
-        lines += ["", "Regler for arket:", ""]
+        lines += ["", rules_heading, ""]
         lines += [f"- {_cell(rule)}" for rule in rules]
     lines.append("")
     return lines
 
 
 def render_markdown() -> str:
-    """docs/inputs.md: every workbook, sheet and column of the input contract."""
+    """docs/inputs.md: every workbook, sheet and column of the input contract, and the
+    published national files with the tables they are read into."""
     lines = [
         "# Inddata: arbejdsbøgerne controllerne udfylder",
         "",
@@ -200,7 +201,59 @@ def render_markdown() -> str:
         lines += [f"## {workbook.file_name}: {workbook.title}", "", workbook.description, ""]
         for sheet in workbook.sheets:
             lines += _sheet_markdown(sheet)
+    lines += national_markdown()
     return "\n".join(lines)
+
+
+NATIONAL_TITLE = "## Nationale tal: filer fra Jobindsats og Statistikbanken"
+
+
+def national_markdown() -> list[str]:
+    """The published files Tværblik reads beside the workbooks, and the tables they become."""
+    book = schema.NATIONAL
+    tables = "; ".join(
+        f"`{table_id}` ({schema.NATIONAL_SCHEME.labels[scheme]})"
+        for table_id, scheme in schema.JOBINDSATS_TABLES.items()
+    )
+    jobindsats, benchmark, population = (
+        [sheet.column(name).header.lower() for name in sheet.unique_together]
+        for sheet in book.sheets
+    )
+    lines = [
+        NATIONAL_TITLE,
+        "",
+        f"{book.description} Tallene skrives ikke i et regneark: filerne hentes hos udgiverne "
+        "og indlæses, som de er, sammen med regnearkene eller alene (siden Data eller "
+        "`tvaerblik import`). Tværblik læser:",
+        "",
+        "- Jobindsats' API, version 2 og 3: svaret gemt som en JSON-fil (`.json`).",
+        "- Jobindsats' «Hent data» på jobindsats.dk: Excel (`.xlsx`) eller CSV (`.csv`, "
+        "semikolonsepareret, UTF-8 eller Windows-1252).",
+        f"- Beskæftigelsesministeriets benchmark: Jobindsats' tabel `{schema.BENCHMARK_TABLE}` "
+        "i de samme formater.",
+        "- Statistikbankens FOLK1A (befolkningen den 1. i kvartalet efter område og alder): "
+        "API'ets CSV-svar eller en CSV-fil hentet på statistikbanken.dk, gerne med FOLK1A i "
+        "navnet. Aldrene 16 til 66 år lægges sammen, med mindre båndet «16-66 år» er hentet.",
+        "",
+        "Giv filerne fra Jobindsats tabellens id i navnet, fx `y11a02.json` eller "
+        "`Y11A02 ressourceforløb.xlsx`: API'ets svar siger ikke selv, hvilken tabel det er (en "
+        "download fra jobindsats.dk nævner den i titellinjen). Tværblik bruger "
+        f"{tables} og benchmarken `{schema.BENCHMARK_TABLE}`; andre tabeller afvises.",
+        "",
+        "Nye filer lægges til de gemte tal: en række med samme "
+        f"{formats.listing(jobindsats)} (Jobindsats), {formats.listing(benchmark)} "
+        f"(benchmark) eller {formats.listing(population)} (befolkning) som en gemt række "
+        "erstatter den, og de andre gemte rækker beholdes. En ny download retter altså de "
+        "måneder, den har med, og de ældre bliver; en anden tabel fjerner ikke de gemte. "
+        "Rapporten siger, hvor mange rækker der er erstattet, og hvor mange der er nye. "
+        "Udgiverens egne tegn i stedet for et tal (fx `..`) gemmes uændret og vises som dem.",
+        "",
+        "Tabellerne, filerne bliver til:",
+        "",
+    ]
+    for sheet in book.sheets:
+        lines += _sheet_markdown(sheet, "Regler for tabellen:")
+    return lines
 
 
 def main() -> None:

@@ -40,6 +40,14 @@ def number(value: float, decimals: int = 2) -> str:
     return text.replace(",", "§").replace(".", ",").replace("§", ".")
 
 
+def fixed(value: float, decimals: int = 1) -> str:
+    """A measure shown with the same decimals in every row, so a column lines up:
+    6 -> '6,0', 1234.56 -> '1.234,6'; no decimals: '1.235'."""
+    value = round_half_up(value, decimals)
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "§").replace(".", ",").replace("§", ".")
+
+
 def plain(value: float) -> str:
     """Years, weeks and bounds: no thousands dot. 37 -> '37', 0.5 -> '0,5'."""
     if float(value).is_integer():

@@ -3,7 +3,8 @@
 Checks the audit log's chain, the pointer, every version's manifest and the SHA-256 of
 every stored file, that each version's manifest is the one its import logged, that every
 version made current was logged, and that the pseudonym key changed only where a new key
-series was logged. Problems make the check fail; notes (a crash that was recovered, lines
+series was logged, and that a national part merged with an earlier version names one that
+is stored. Problems make the check fail; notes (a crash that was recovered, lines
 from before the chain) and warnings (a folder others can read) do not.
 """
 
@@ -61,6 +62,7 @@ def check_store(store: Store) -> IntegrityReport:
             report.files += _check_files(store, name, manifest, report)
         _check_logged(name, manifest_bytes(store, name), logged, current, report)
     _check_key_series(manifests, logged, report)
+    _check_merged_with(manifests, report)
     return report
 
 
@@ -177,6 +179,25 @@ def _check_logged(
         report.notes.append(
             f"Version {name} blev aldrig den aktuelle version (indlæsningen blev afbrudt)."
         )
+
+
+def _check_merged_with(manifests: Mapping[str, Mapping[str, Any]], report: IntegrityReport) -> None:
+    """The national rows a version kept came from a version that exists and is older."""
+    for name, manifest in manifests.items():
+        for part, entry in manifest["parts"].items():
+            merged_with = (entry or {}).get("merged_with")
+            if merged_with and (
+                merged_with not in manifests or _number(merged_with) >= _number(name)
+            ):
+                report.problems.append(
+                    f"Version {name} siger, at delen «{part}» bygger videre på version "
+                    f"{merged_with}, men den findes ikke før {name} i datamappen."
+                )
+
+
+def _number(version: str) -> int:
+    digits = version.removeprefix("v")
+    return int(digits) if digits.isdigit() else -1
 
 
 def _check_key_series(

@@ -1,4 +1,4 @@
-"""Register, Economy and Scenarios: typed bundles of the canonical, pseudonymised tables.
+"""Register, Economy, Scenarios and National: typed bundles of the canonical, pseudonymised tables.
 
 Stored dtypes follow the schema kind: text and codes as pandas ``str``, dates as
 ``datetime64[us]``, whole numbers as nullable ``Int64``, amounts as ``float64``, ja/nej as
@@ -92,12 +92,19 @@ class Economy(TableBundle):
     # Optional sheets: a version stored before they existed opens with them blank.
     municipality: pd.DataFrame = field(default_factory=lambda: empty_table("municipality"))
     targets: pd.DataFrame = field(default_factory=lambda: empty_table("targets"))
+    comparison_group: pd.DataFrame = field(default_factory=lambda: empty_table("comparison_group"))
 
     @property
     def municipality_name(self) -> str | None:
         """The municipality's name from the sheet Kommune, None when it is not given."""
         names = self.municipality["name"].dropna()
         return str(names.iloc[0]) if len(names) else None
+
+    @property
+    def municipality_code(self) -> str | None:
+        """The municipality's three-digit number from the sheet Kommune, None when not given."""
+        codes = self.municipality["code"].dropna()
+        return str(codes.iloc[0]) if len(codes) else None
 
     def targets_for(
         self,
@@ -217,11 +224,24 @@ def with_blank_optional_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame
 
 
 @dataclass(frozen=True)
+class National(TableBundle):
+    """The published national figures (part «national»): Jobindsats' counts per scheme, the
+    ministry's benchmark and the population 16-66 years, per area and period. Published
+    numbers, not personal data: they keep the publisher's own marks (column ``mark``)."""
+
+    jobindsats: pd.DataFrame = field(default_factory=lambda: empty_table("jobindsats"))
+    benchmark: pd.DataFrame = field(default_factory=lambda: empty_table("benchmark"))
+    population: pd.DataFrame = field(default_factory=lambda: empty_table("population"))
+
+
+@dataclass(frozen=True)
 class Dataset:
-    """One stored version: the register, the economy, the scenarios and the manifest."""
+    """One stored version: the register, the economy, the scenarios, the national figures
+    and the manifest."""
 
     version: str | None
     register: Register
     economy: Economy
     manifest: dict[str, Any] = field(default_factory=dict)
     scenarios: Scenarios = field(default_factory=Scenarios)
+    national: National = field(default_factory=National)

@@ -267,6 +267,38 @@ TARGET_INDICATOR = CodeList(
     by_label=True,
 )
 TARGET_DIRECTION = _codes("target_direction", hoejst="Højst", mindst="Mindst")
+# The schemes Jobindsats publishes that Tværblik compares with the register; the keys of
+# ``JOBINDSATS_TABLES`` are the tables' ids at Jobindsats.
+NATIONAL_SCHEME = _codes(
+    "national_scheme",
+    ressourceforloeb="Ressourceforløb",
+    jobafklaring="Jobafklaringsforløb",
+    fleksjob="Fleksjob",
+    ledighedsydelse="Ledighedsydelse",
+    kontanthjaelp="Kontanthjælp",
+)
+JOBINDSATS_TABLES: dict[str, str] = {
+    "Y11A02": "ressourceforloeb",
+    "Y12A02": "jobafklaring",
+    "Y08A02": "fleksjob",
+    "Y09A02": "ledighedsydelse",
+    "Y36A02": "kontanthjaelp",
+}
+BENCHMARK_TABLE = "Y30R21"
+NATIONAL_MEASURE = _codes(
+    "national_measure",
+    persons="Antal personer",
+    full_time_persons="Antal fuldtidspersoner",
+)
+PERIOD_KIND = _codes(
+    "period_kind",
+    month="Måned",
+    quarter="Kvartal",
+    year="År",
+    rolling_year="12 måneder til og med kvartalet",  # Jobindsats' QMAT periods (Y30R21)
+)
+# Statistics Denmark's code for the whole country (OMRÅDE 000 in FOLK1A).
+COUNTRY_CODE = "000"
 
 CODE_LISTS: tuple[CodeList, ...] = (
     SEX, SUPPORT_AT_ENTRY, PRIMARY_BARRIER, SCHEME, EXIT_REASON, CASE_TYPE, RECOMMENDATION,
@@ -979,6 +1011,94 @@ TARGETS = Sheet(
     blank_is_key=True,
 )  # fmt: skip
 
+COMPARISON_GROUP = Sheet(
+    "comparison_group", "Sammenligningskommuner", "oekonomi",
+    "De kommuner, kommunen sammenligner sig med i Jobindsats' tal: én række pr. kommune. "
+    "Hele landet er altid med; arket kan udelades.",
+    (
+        Column("name", "Kommunenavn", Kind.TEXT, "Kommunens navn som i Jobindsats, fx "
+               "Vejle (»Kommune« må stå bagefter).", unique=True, width=30),
+        Column("code", "Kommunenummer", Kind.TEXT, "Kommunenummeret med tre cifre som i "
+               "Danmarks Statistiks liste, fx 630 for Vejle.", required=False, width=16),
+    ),
+    optional=True,
+)  # fmt: skip
+
+
+def _area_columns() -> tuple[Column, ...]:
+    return (
+        Column("area", "Område", Kind.TEXT, "Området som udgiveren skriver det, fx Vejle "
+               "eller Hele landet.", width=24),
+        Column("area_code", "Områdekode", Kind.TEXT, "Kommunenummeret med tre cifre; 000 "
+               "for hele landet; tom når udgiveren ikke angiver det og navnet ikke kendes.",
+               required=False, width=12),
+    )  # fmt: skip
+
+
+def _period_columns() -> tuple[Column, ...]:
+    return (
+        Column("period", "Periode", Kind.TEXT, "Perioden som Tværblik skriver den: 2024-03 "
+               "(måned), 2024-Q1 (kvartal) eller 2024 (år); Jobindsats' 2024M03, 2024K1 og "
+               "2024Q1 og Statistikbankens 2024K1 læses om.", width=10),
+        Column("period_kind", "Periodetype", Kind.CODE, "Måned, kvartal eller år.",
+               codes=PERIOD_KIND, width=10),
+    )  # fmt: skip
+
+
+JOBINDSATS = Sheet(
+    "jobindsats", "Jobindsats", "national",
+    "Jobindsats' tal for ordningerne pr. område og periode, som STAR offentliggør dem.",
+    (
+        Column("table_id", "Tabel", Kind.TEXT, "Jobindsats' tabel, fx Y11A02.", width=8),
+        Column("scheme", "Ordning", Kind.CODE, "Ordningen tabellen opgør.",
+               codes=NATIONAL_SCHEME, width=18),
+        Column("measure", "Måletal", Kind.CODE, "Antal personer eller antal fuldtidspersoner.",
+               codes=NATIONAL_MEASURE, width=22),
+        *_area_columns(),
+        *_period_columns(),
+        Column("value", "Værdi", Kind.NUMBER, "Tallet; tomt når udgiveren har sat et tegn i "
+               "stedet.", required=False, width=10),
+        Column("mark", "Tegn", Kind.TEXT, "Udgiverens eget tegn i stedet for et tal (fx .. "
+               "for diskretioneret), uændret.", required=False, width=6),
+    ),
+    unique_together=("table_id", "measure", "area", "period"),
+)  # fmt: skip
+
+BENCHMARK = Sheet(
+    "benchmark", "Benchmark", "national",
+    "Beskæftigelsesministeriets benchmark (Jobindsats Y30R21): kommunens faktiske niveau mod "
+    "det niveau, rammevilkårene forventer, og placeringen blandt kommunerne.",
+    (
+        *_area_columns(),
+        *_period_columns(),
+        Column("group", "Gruppe", Kind.TEXT, "Den ydelsesgruppe, benchmarken gælder, som "
+               "udgiveren skriver den.", width=30),
+        Column("expected", "Forventet", Kind.NUMBER, "Forventet niveau.", required=False,
+               width=10),
+        Column("actual", "Faktisk", Kind.NUMBER, "Faktisk niveau.", required=False, width=10),
+        Column("difference", "Forskel", Kind.NUMBER, "Forskellen mellem forventet og faktisk "
+               "niveau, som udgiveren opgør den.", required=False, width=10),
+        Column("rank", "Placering", Kind.INT, "Placeringen blandt kommunerne (1 er bedst).",
+               required=False, width=10),
+        Column("mark", "Tegn", Kind.TEXT, "Udgiverens eget tegn i stedet for et tal.",
+               required=False, width=6),
+    ),
+    unique_together=("area", "period", "group"),
+)  # fmt: skip
+
+POPULATION = Sheet(
+    "population", "Befolkning", "national",
+    "Indbyggere på 16-66 år pr. område og periode (Statistikbanken FOLK1A: befolkningen den "
+    "1. i kvartalet).",
+    (
+        *_area_columns(),
+        *_period_columns(),
+        Column("persons_16_66", "Indbyggere 16-66 år", Kind.INT, "Antal indbyggere på 16-66 år.",
+               minimum=0, width=12),
+    ),
+    unique_together=("area", "period"),
+)  # fmt: skip
+
 REGISTER = Workbook(
     "register", "register.xlsx", "Register",
     "Borgere, forløb, møder i rehabiliteringsteamet, sager, indsatser, mål, progression og "
@@ -987,9 +1107,10 @@ REGISTER = Workbook(
 )  # fmt: skip
 ECONOMY = Workbook(
     "oekonomi", "oekonomi.xlsx", "Økonomi",
-    "Afdelinger, budget, regnskab, takster, timesatser, refusionstrappe, kommunens navn og "
-    "kommunens mål.",
-    (DEPARTMENTS, BUDGET, ACTUALS, PRICES, HOURLY_RATES, REFUND_LADDER, MUNICIPALITY, TARGETS),
+    "Afdelinger, budget, regnskab, takster, timesatser, refusionstrappe, kommunens navn, "
+    "kommunens mål og de kommuner, den sammenligner sig med.",
+    (DEPARTMENTS, BUDGET, ACTUALS, PRICES, HOURLY_RATES, REFUND_LADDER, MUNICIPALITY, TARGETS,
+     COMPARISON_GROUP),
 )  # fmt: skip
 
 SCENARIO_BOOK = Workbook(
@@ -999,6 +1120,16 @@ SCENARIO_BOOK = Workbook(
     "usikkerhed og prisindeks.",
     (SCENARIOS, REALLOCATIONS, VOLUME_CHANGES, INVESTMENTS, EFFECTS, CONSEQUENCE_PRICES,
      UNCERTAINTY, PRICE_INDEX),
+)  # fmt: skip
+
+# Not a workbook a controller fills in: the canonical tables that the published national
+# files (Jobindsats' downloads and API, Statistikbanken's FOLK1A) are read into
+# (toolkit/published/). Stored as the version's part «national».
+NATIONAL = Workbook(
+    "national", "", "Nationale tal",
+    "Jobindsats' tal for ordningerne, Beskæftigelsesministeriets benchmark og befolkningen "
+    "16-66 år fra Statistikbanken.",
+    (JOBINDSATS, BENCHMARK, POPULATION),
 )  # fmt: skip
 
 WORKBOOKS: dict[str, Workbook] = {
@@ -1017,7 +1148,8 @@ def all_sheets() -> Iterator[Sheet]:
 
 
 def sheet(table: str) -> Sheet:
-    for candidate in all_sheets():
+    """A table of a workbook or of the published national files."""
+    for candidate in (*all_sheets(), *NATIONAL.sheets):
         if candidate.table == table:
             return candidate
     raise KeyError(table)

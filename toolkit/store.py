@@ -12,6 +12,7 @@ Layout of the data folder::
           register/<table>.parquet
           oekonomi/<table>.parquet
           scenarier/<table>.parquet   (only from the version that first imported scenarier.xlsx)
+          national/<table>.parquet    (only from the version that first imported published files)
         .tmp-v0004-…/          a write in progress (or one that crashed): ignored, cleaned later
 
 A version is written into a temporary folder, every file fsynced, the manifest last, then
@@ -25,10 +26,13 @@ The folder is its owner's only (folders 0700, files 0600); a version's files are
 (0400) and their SHA-256 is in the manifest and checked whenever a table is read, because
 versions share unchanged files through hard links: one edited file would change several.
 
-A version has up to three parts, one per workbook: ``register``, ``oekonomi`` and
-``scenarier``. Each may be imported alone; the others are inherited from the previous
-version. A version written before scenarier.xlsx existed has no ``scenarier`` part and
-loads with empty scenario tables.
+A version has up to four parts: one per workbook (``register``, ``oekonomi`` and
+``scenarier``) and ``national``, the published national figures (Jobindsats, the
+ministry's benchmark, FOLK1A). Each may be imported alone; the others are inherited from the
+previous version. A version written before scenarier.xlsx or the national figures existed
+lacks that part and loads with its tables empty. The national part is written whole, like the
+others; that it holds the previous version's rows merged with the new files' (toolkit.ingest)
+is recorded in the part's ``merged_with``.
 
 Nothing here ever writes a CPR number or a cell value outside the Parquet tables, and
 :meth:`Store.save` refuses tables in which a text cell looks like a CPR number.
@@ -59,7 +63,7 @@ import pyarrow.parquet as pq
 import toolkit
 from toolkit import pseudonyms, schema
 from toolkit.audit import ABORTED, CONFIRM, DONE, INTENT, AuditLog, current_user, now_iso
-from toolkit.register import Dataset, Economy, Register, Scenarios, conform
+from toolkit.register import Dataset, Economy, National, Register, Scenarios, conform
 
 if TYPE_CHECKING:  # only the type: loading data must not pull in the Excel readers
     from toolkit.workbook.check import SourceFile
@@ -67,8 +71,13 @@ if TYPE_CHECKING:  # only the type: loading data must not pull in the Excel read
 Progress = Callable[[str], None]
 
 MANIFEST_FORMAT = 1
-# "register", "oekonomi", "scenarier"
-PARTS: tuple[str, ...] = (schema.REGISTER.kind, schema.ECONOMY.kind, schema.SCENARIO_BOOK.kind)
+# "register", "oekonomi", "scenarier", "national"
+PARTS: tuple[str, ...] = (
+    schema.REGISTER.kind,
+    schema.ECONOMY.kind,
+    schema.SCENARIO_BOOK.kind,
+    schema.NATIONAL.kind,
+)
 
 _VERSION_NAME = re.compile(r"^v(\d{4,})$")
 _TEMP_PREFIX = ".tmp-"
@@ -111,11 +120,14 @@ class StoredSource:
 
 @dataclass(frozen=True)
 class PartInfo:
-    """One part (register, economy or scenarios) of a version."""
+    """One part (register, economy, scenarios or national figures) of a version."""
 
     sources: tuple[StoredSource, ...]
     rows: dict[str, int]  # table -> row count
     inherited_from: str | None  # None: imported in this version
+    # The version whose rows the imported files were merged into (national figures only):
+    # its rows the new files did not replace are in this part too.
+    merged_with: str | None = None
 
     @property
     def total_rows(self) -> int:
@@ -286,6 +298,7 @@ class Store:
             economy=Economy.from_tables(tables["oekonomi"]),
             manifest=manifest,
             scenarios=Scenarios.from_tables(tables["scenarier"]),
+            national=National.from_tables(tables[schema.NATIONAL.kind]),
         )
 
     def read_table(
@@ -338,20 +351,24 @@ class Store:
         user: str | None = None,
         *,
         scenarios: Scenarios | None = None,
+        national: National | None = None,
+        national_merged_with: str | None = None,
         progress: Progress | None = None,
         key_fingerprint: str | None = None,
         audit_extra: Mapping[str, Any] | None = None,
     ) -> str:
         """Store a new version and make it current; a part given as None is inherited.
 
-        Register, economy and scenarios may be imported separately: a part not given keeps
-        the data of the current version (hard-linked, or copied where links are not
-        possible), or stays absent if the current version has none. ``key_fingerprint``
-        names the pseudonym key the tables were made with; ``audit_extra`` goes into the
-        import's audit line.
+        Register, economy, scenarios and national figures may be imported separately: a part
+        not given keeps the data of the current version (hard-linked, or copied where links
+        are not possible), or stays absent if the current version has none.
+        ``national_merged_with`` names the version whose national rows ``national`` already
+        holds besides the new files' (the manifest records it). ``key_fingerprint`` names
+        the pseudonym key the tables were made with; ``audit_extra`` goes into the import's
+        audit line.
         """
-        if register is None and economy is None and scenarios is None:
-            raise ValueError("save needs a register, an economy, scenarios or several")
+        if register is None and economy is None and scenarios is None and national is None:
+            raise ValueError("save needs a register, an economy, scenarios, national or several")
         given: dict[str, Mapping[str, pd.DataFrame]] = {}
         if register is not None:
             given["register"] = register.tables()
@@ -359,6 +376,8 @@ class Store:
             given["oekonomi"] = economy.tables()
         if scenarios is not None:
             given["scenarier"] = scenarios.tables()
+        if national is not None:
+            given[schema.NATIONAL.kind] = national.tables()
         frames = {part: _conform_all(tables) for part, tables in given.items()}
         for tables in frames.values():
             refuse_cpr_like_values(tables)
@@ -379,7 +398,10 @@ class Store:
                 parts: dict[str, dict[str, Any] | None] = {}
                 for part in PARTS:
                     if part in frames:
-                        parts[part] = self._write_part(temp, part, frames[part], sources)
+                        written = self._write_part(temp, part, frames[part], sources)
+                        if part == schema.NATIONAL.kind and national_merged_with:
+                            written["merged_with"] = national_merged_with
+                        parts[part] = written
                     elif previous and previous_manifest and previous_manifest["parts"].get(part):
                         parts[part] = self._inherit_part(temp, part, previous, previous_manifest)
                     else:
@@ -612,7 +634,7 @@ class Store:
                 raise IntegrityError(changed_file_message(previous, info["path"]))
             _link_or_copy(source, temp / info["path"])
         _fsync_dir(temp / part)
-        return {
+        inherited = {
             "sources": entry["sources"],
             "rows": entry["rows"],
             "files": entry["files"],
@@ -620,6 +642,9 @@ class Store:
             # Where the files were first imported, following a chain of inheritances.
             "imported_in": entry.get("imported_in") or entry.get("inherited_from") or previous,
         }
+        if entry.get("merged_with"):
+            inherited["merged_with"] = entry["merged_with"]
+        return inherited
 
     def _remove_stray_temp_folders(self) -> None:
         """Remove what crashed writes left behind (only called while holding the lock)."""
@@ -712,6 +737,7 @@ def _version_info(
             ),
             rows={table: int(n) for table, n in entry["rows"].items()},
             inherited_from=entry.get("inherited_from"),
+            merged_with=entry.get("merged_with"),
         )
         for name, entry in manifest["parts"].items()
         if entry

@@ -125,7 +125,7 @@ def test_the_leder_sees_the_forside_her_department_and_makes_a_briefing(
     page.goto(f"{hub.url}/user/anna/voila/render/Data.ipynb", wait_until="commit")
     page.get_by_text("Gemte versioner").first.wait_for(timeout=PAGE_TIMEOUT_MS)
     assert page.get_by_role("button", name="Indlæs", exact=True).count() == 0
-    assert page.get_by_role("button", name="Vælg regneark").count() == 0
+    assert page.get_by_role("button", name="Vælg filer").count() == 0
     assert "må ikke indlæse regneark" in page.inner_text("body")
     context.close()
 
@@ -137,7 +137,7 @@ def test_the_controller_imports_a_workbook_and_the_audit_names_her(chromium: Any
     page.get_by_text("v0001 (aktuel)").wait_for(timeout=PAGE_TIMEOUT_MS)
     # ipywidgets 8's FileUpload keeps its file input out of the document, clicked by its button
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Vælg regneark").click()
+        page.get_by_role("button", name="Vælg filer").click()
     chooser.value.set_files(str(SAMPLE_DIR / "register.xlsx"))
     button = page.get_by_role("button", name="Indlæs", exact=True)
     page.wait_for_function(

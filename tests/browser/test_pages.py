@@ -32,7 +32,7 @@ def upload(page: Any, path: Path) -> None:
         inputs.first.set_input_files(str(path))
         return
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Vælg regneark").click()
+        page.get_by_role("button", name="Vælg filer").click()
     chooser.value.set_files(str(path))
 
 

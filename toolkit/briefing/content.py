@@ -37,6 +37,7 @@ from toolkit.briefing.model import (
     Section,
     Table,
 )
+from toolkit.briefing.national_comparison import national_comparison
 from toolkit.briefing.orientation import orientation
 from toolkit.briefing.scenario_annex import scenario_annex
 from toolkit.briefing.scenario_section import scenario_results, scenarios
@@ -231,7 +232,8 @@ def build_briefing(
         budget=budget_status(dataset.economy, quarter.start.year, quarter.end.month),
     )
     say("Skriver indholdet …")
-    figures = key_figures(b, profile(register, dataset.economy, chosen))
+    roles = profile(register, dataset.economy, chosen)
+    figures = key_figures(b, roles)
     # The same quarter in each of the last five years, from one more compute of just the
     # key figures' indicators (published as above, so each value is the command's).
     same_quarters = trend_quarters(quarter)
@@ -253,6 +255,9 @@ def build_briefing(
         waiting(b, dataset),
         outcomes(b, dataset),
     ]
+    # Left out, not listed as a gap, for a committee it does not concern or without figures.
+    compared = national_comparison(b, dataset, roles)
+    sections += [compared] if compared is not None else []
     # A data section with nothing but its introduction or «Ingen data» is left out (no
     # blocks: the renderers skip it); the notes name the gap once.
     sections = [sections[0], *(_with_data(s) for s in sections[1:])]

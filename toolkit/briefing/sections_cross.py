@@ -6,8 +6,8 @@ Who pays for whom is shown for the year to date, not the quarter: in one quarter
 of a paying and a coordinating department have fewer than five citizens, so the table was
 almost all «<5». Departments that are still all hidden as payers (or as coordinators) are
 folded into «Øvrige afdelinger» and the indicator is computed again on the folded register
-and published again (``indicators.department_fold``), so the fold is suppressed like any
-other cell and never sums hidden numbers.
+and published again (``indicators.pooling.fold_departments``), so the fold is suppressed
+like any other cell and never sums hidden numbers.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from toolkit.briefing.sections_money import COUNT_WORDS, MONTHS
 from toolkit.charts.print_charts import MAX_SERIES, REST_LABEL
 from toolkit.indicators import compute, publish
 from toolkit.indicators.cross import NO_COURSE
-from toolkit.indicators.department_fold import OTHER_DEPARTMENTS, fold_departments
+from toolkit.indicators.pooling import OTHER_DEPARTMENTS, fold_departments
 from toolkit.indicators.publishing import NOT_COMPUTABLE_MARK
 from toolkit.periods import Period
 from toolkit.register import Dataset, Register

@@ -91,6 +91,28 @@ def fold(
     return replace(register, **{table: frame.assign(**{column: folded_codes.astype(codes.dtype)})})
 
 
+OTHER_DEPARTMENTS = "oevrige_afdelinger"  # the one code of departments folded across all
+# A department dimension -> the column ``fold_departments`` changes: who pays for an
+# intervention, or who coordinates a course.
+DEPARTMENT_COLUMNS = {
+    "department": ("interventions", "department"),
+    "coordinating_department": ("courses", "coordinating_department"),
+}
+
+
+def fold_departments(register: Register, dimension: str, departments: Collection[str]) -> Register:
+    """The register with the ``departments`` of ``dimension`` («department»: who pays for an
+    intervention; «coordinating_department»: who coordinates a course) as one code,
+    :data:`OTHER_DEPARTMENTS` («Øvrige afdelinger»), across every department: a breakdown by
+    department whose thin rows or columns would otherwise be all hidden. The other
+    departments, and missing codes, are unchanged."""
+    table, column = DEPARTMENT_COLUMNS[dimension]
+    frame = getattr(register, table)
+    codes = frame[column]
+    folded = codes.where(~codes.isin(list(departments)), OTHER_DEPARTMENTS)
+    return replace(register, **{table: frame.assign(**{column: folded.astype(codes.dtype)})})
+
+
 def by_department(register: Register, departments: tuple[str, ...]) -> Register:
     """The courses coordinated by the chosen departments, their goals and their persons'
     progression (all when none is chosen)."""

@@ -2,7 +2,8 @@
 
 ``generate(seed, scale)`` returns the register and economy tables as a controller would type
 them into the two workbooks; ``write_sample(out_dir)`` writes ``register.xlsx``,
-``oekonomi.xlsx`` and ``scenarier.xlsx`` (three scenarios from ``scenarios.py``). The period
+``oekonomi.xlsx`` and ``scenarier.xlsx`` (three scenarios from ``scenarios.py``), and the
+synthetic Jobindsats, benchmark and FOLK1A files in ``national/`` (``national.py``). The period
 runs from 1 January 2022 to the fixed as-of date ``AS_OF`` (31 October 2026); nothing
 depends on today's date. At scale 1 the rehabilitation team treats about 250 cases a year
 and about 2.000 interventions are asked for; every volume scales linearly (scale 50 gives
@@ -34,6 +35,7 @@ from toolkit.sample._base import AS_OF, PERIOD_START
 from toolkit.sample.catalogue import SAMPLE_NAME
 from toolkit.sample.economy import economy_tables
 from toolkit.sample.flow import simulate
+from toolkit.sample.national import write_national
 from toolkit.sample.scenarios import scenario_tables
 
 DEFAULT_SEED = 2026
@@ -97,7 +99,8 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0) -> SampleMunicipality
 
 def write_sample(out_dir: Path, *, seed: int = DEFAULT_SEED, scale: float = 1.0,
                  progress: Progress | None = None) -> list[Path]:  # fmt: skip
-    """Write ``register.xlsx``, ``oekonomi.xlsx`` and ``scenarier.xlsx`` into ``out_dir``."""
+    """Write ``register.xlsx``, ``oekonomi.xlsx`` and ``scenarier.xlsx`` into ``out_dir``,
+    and the published national files consistent with them into ``out_dir/national/``."""
     from toolkit.workbook.writer import write_workbook  # the Excel border writes the files
 
     say = progress or (lambda message: None)
@@ -110,7 +113,8 @@ def write_sample(out_dir: Path, *, seed: int = DEFAULT_SEED, scale: float = 1.0,
         say(f"Skriver {workbook.file_name} …")
         written.append(write_workbook(out_dir / workbook.file_name, workbook.kind,
                                       sample.tables(workbook.kind)))  # fmt: skip
-    return written
+    say("Skriver Jobindsats- og befolkningstal …")
+    return written + write_national(out_dir, sample)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

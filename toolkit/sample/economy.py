@@ -1,5 +1,5 @@
 """The economy workbook of Eksempel Kommune: departments, budget, actuals, prices, rates,
-the municipality's name and its targets.
+the municipality's name, its targets and its comparison group.
 
 Budgets and actuals cover whole accounts of the municipality (not only the citizens in the
 register), so they are sized for the municipality (≈60.000 inhabitants × scale), not summed
@@ -27,6 +27,10 @@ from toolkit.sample.catalogue import (
     TARGETS,
 )
 
+# Fictional on purpose, like Eksempel itself (999): no real municipality has these names or
+# numbers, so the sample's synthetic Jobindsats figures can never be taken for real ones.
+COMPARISON_GROUP = {"Ådal": "991", "Bakkeby": "992", "Fjordby": "993", "Lyngå": "994",
+                    "Skovlund": "995"}  # fmt: skip
 FIRST_PRICE_DAY = "2019-01-01"  # the first price row covers courses running before 2022
 
 
@@ -157,6 +161,10 @@ def municipality() -> pd.DataFrame:
     return pd.DataFrame({"name": [SAMPLE_NAME], "code": [SAMPLE_CODE]})
 
 
+def comparison_group() -> pd.DataFrame:
+    return pd.DataFrame({"name": list(COMPARISON_GROUP), "code": list(COMPARISON_GROUP.values())})
+
+
 def targets() -> pd.DataFrame:
     return pd.DataFrame({
         "indicator": [t.indicator for t in TARGETS],
@@ -180,4 +188,5 @@ def economy_tables(rng: np.random.Generator, scale: float) -> dict[str, pd.DataF
         "refund_ladder": refund_ladder(),
         "municipality": municipality(),
         "targets": targets(),
+        "comparison_group": comparison_group(),
     }

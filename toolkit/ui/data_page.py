@@ -1,7 +1,9 @@
 """The Data page: the stored versions, and an upload box to check and import workbooks.
 
 A controller drops ``register.xlsx``, ``oekonomi.xlsx`` and/or ``scenarier.xlsx`` on the
-page. The register holds CPR numbers, so the workbooks are only ever written to a private
+page, and/or published national files (Jobindsats' .json, .csv or .xlsx, FOLK1A's .csv;
+:mod:`toolkit.published`), which are merged into the stored national figures. The register
+holds CPR numbers, so the workbooks are only ever written to a private
 temporary folder outside the data folder, for as long as a check or an import reads them,
 and deleted straight after. The check and the import are
 :func:`toolkit.ingest.validate_files` and :func:`toolkit.ingest.import_files`, the same code
@@ -36,15 +38,17 @@ from toolkit.pseudonyms import KeyFileError
 from toolkit.store import Store, StoreError, VersionInfo, safe_file_name
 from toolkit.ui.controller_fold import CONTROLLER_FOLD_TITLE, controller_fold
 from toolkit.ui.html import fragment, macro
+from toolkit.ui.national_bridge import BridgeSection
 from toolkit.ui.worker import WorkerDied, run_check
 from toolkit.workbook import scratch
-from toolkit.workbook.report import CATEGORY_TITLES, Category, Issue, Report, Severity
+from toolkit.workbook.report import Issue, Report, Severity
 
 __all__ = ["DataPage", "Upload", "data_page", "report_html", "uploads_from_value", "versions_html"]
 
 log = logging.getLogger(__name__)
 
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm")
+# The workbooks, and the published files' own (.json, .csv; a Jobindsats download may be .xlsx).
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".json", ".csv")
 # The check runs in a process of its own (toolkit.ui.worker): a workbook that crashes its
 # reader then gives a Danish sentence instead of a page that waits for ever.
 CHECK_TASK = ingest.validate_files
@@ -54,15 +58,19 @@ PART_TITLES = {
     schema.REGISTER.kind: "Register",
     schema.ECONOMY.kind: "Økonomi",
     schema.SCENARIO_BOOK.kind: "Scenarier",
+    schema.NATIONAL.kind: "Nationale tal",
 }
+PART_BOOKS = {**schema.WORKBOOKS, schema.NATIONAL.kind: schema.NATIONAL}
 
 INTRO = (
     "Her ser du de gemte versioner af data og kan indlæse nye regneark. Vælg "
     f"{schema.REGISTER.file_name}, {schema.ECONOMY.file_name} og/eller "
-    f"{schema.SCENARIO_BOOK.file_name}: de kontrolleres med det samme, og du ser en rapport "
-    "over fejl og advarsler. Er der ingen fejl, kan du indlæse dem som en ny version. "
-    "Regnearkene gemmes kun midlertidigt, mens de kontrolleres, og slettes bagefter; CPR-numre "
-    "erstattes af pseudonymer, før noget gemmes."
+    f"{schema.SCENARIO_BOOK.file_name}, og filer med offentliggjorte tal fra Jobindsats "
+    "(.json, .csv eller .xlsx med tabellens id i navnet, fx y11a02.json) og Statistikbankens "
+    "FOLK1A (.csv): de kontrolleres med det samme, og du ser en rapport over fejl og "
+    "advarsler. Er der ingen fejl, kan du indlæse dem som en ny version; nye offentliggjorte "
+    "tal lægges til de gemte. Filerne gemmes kun midlertidigt, mens de kontrolleres, og "
+    "slettes bagefter; CPR-numre erstattes af pseudonymer, før noget gemmes."
 )
 
 
@@ -94,8 +102,9 @@ def uploads_from_value(value: Sequence[Mapping[str, Any]]) -> list[Upload]:
         name = Path(str(entry.get("name", "")).replace("\\", "/")).name
         if not name.lower().endswith(ACCEPTED_SUFFIXES):
             raise UploadError(
-                f"«{safe_file_name(name) or 'uden navn'}» er ikke et Excel-regneark. "
-                "Vælg filer, der ender på .xlsx eller .xlsm."
+                f"«{safe_file_name(name) or 'uden navn'}» er ikke et Excel-regneark eller en "
+                "fil med offentliggjorte tal. Vælg filer, der ender på .xlsx, .xlsm, .json "
+                "eller .csv."
             )
         if name.lower() in seen:
             raise UploadError(f"Der er valgt to filer med navnet «{safe_file_name(name)}».")
@@ -143,12 +152,14 @@ def _part_cell(info: VersionInfo, part: str) -> dict[str, Any] | None:
     if entry is None:
         return None
     names = ", ".join(source.name for source in entry.sources) or "ukendt fil"
+    if entry.merged_with:
+        names += f", lagt til {entry.merged_with}"
     return {
         "origin": f"uændret fra {entry.inherited_from}: {names}" if entry.inherited_from else names,
         "total": formats.integer(entry.total_rows),
         "sheets": [
             (sheet.name, formats.integer(entry.rows[sheet.table]))
-            for sheet in schema.WORKBOOKS[part].sheets
+            for sheet in PART_BOOKS[part].sheets
             if sheet.table in entry.rows
         ],
     }
@@ -158,27 +169,24 @@ def report_html(report: Report) -> str:
     """The check's report, grouped like ``tvaerblik validate``: errors before warnings."""
     if not report.issues:
         return macro(TEMPLATE, "report", None, "", [], CONTROLLER_FOLD_TITLE)
-    verdict = (
-        "Regnearkene har fejl og kan ikke indlæses. Ret fejlene, og vælg filerne igen."
-        if report.has_errors
-        else "Ingen fejl: regnearkene kan indlæses. Se advarslerne igennem først."
-    )
+    if report.has_errors:
+        verdict = "Filerne har fejl og kan ikke indlæses. Ret fejlene, og vælg filerne igen."
+    elif report.warnings:
+        verdict = "Ingen fejl: filerne kan indlæses. Se advarslerne igennem først."
+    else:
+        verdict = "Ingen fejl: filerne kan indlæses."
     groups = []
-    for category in (Category.FILE, Category.SHAPE, Category.VALUE):
-        group = [issue for issue in report if issue.category is category]
-        if not group:
-            continue
+    for title, group in report.groups():
         more = len(group) - MAX_LINES_PER_GROUP
         issues = [_issue_row(issue) for issue in group[:MAX_LINES_PER_GROUP]]
-        groups.append(
-            (CATEGORY_TITLES[category], issues, formats.integer(more) if more > 0 else "")
-        )
+        groups.append((title, issues, formats.integer(more) if more > 0 else ""))
     return macro(TEMPLATE, "report", report.summary(), verdict, groups, CONTROLLER_FOLD_TITLE)
 
 
 def _issue_row(issue: Issue) -> dict[str, Any]:
     return {
         "error": issue.severity is Severity.ERROR,
+        "info": issue.severity is Severity.INFO,  # e.g. the published rows a file replaces
         "cells": [
             issue.file,
             issue.sheet or "",
@@ -200,6 +208,8 @@ def controller_html(data_dir: Path) -> str:
          "kontrollerer som her og markerer hver fejl i en kopi af regnearket (kopien "
          "indeholder CPR-numre: læg den ikke i datamappen)."),
         (f"tvaerblik import {files}", "indlæser med samme kontrol som her."),
+        ("tvaerblik import y11a02.json folk1a.csv",
+         "indlæser offentliggjorte tal alene; de lægges til de gemte."),
     )  # fmt: skip
     return macro(TEMPLATE, "controller", str(data_dir), commands)
 
@@ -224,7 +234,7 @@ class DataPage:
         self.upload = widgets.FileUpload(
             accept=",".join(ACCEPTED_SUFFIXES),
             multiple=True,
-            description="Vælg regneark",
+            description="Vælg filer",
             button_style="",
             layout=widgets.Layout(width="auto"),
         )
@@ -243,11 +253,12 @@ class DataPage:
             children = [
                 widgets.HTML(fragment("message", "Data", INTRO)),
                 self.versions,
-                widgets.HTML("<h2>Indlæs nye regneark</h2>"),
+                widgets.HTML("<h2>Indlæs regneark og offentliggjorte tal</h2>"),
                 widgets.HBox([self.upload, self.import_button]),
                 self.progress,
                 self.message,
                 self.report,
+                BridgeSection(self.data_dir),
                 controller_fold(controller_html(self.data_dir)),
             ]
         else:

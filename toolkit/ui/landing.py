@@ -37,7 +37,9 @@ PART_TITLES = {
     schema.REGISTER.kind: "Register",
     schema.ECONOMY.kind: "Økonomi",
     schema.SCENARIO_BOOK.kind: "Scenarier",
+    schema.NATIONAL.kind: "Nationale tal",
 }
+PART_BOOKS = {**schema.WORKBOOKS, schema.NATIONAL.kind: schema.NATIONAL}
 
 danish_datetime = formats.moment
 TEMPLATE = "landing.html.j2"
@@ -128,7 +130,7 @@ def _rows(info: VersionInfo) -> list[tuple[str, list[tuple[str, str]]]]:
         if entry is None:
             continue
         sheets = []
-        for sheet in schema.WORKBOOKS[part].sheets:
+        for sheet in PART_BOOKS[part].sheets:
             count = entry.rows.get(sheet.table)
             sheets.append((sheet.name, "–" if count is None else formats.integer(count)))
         parts.append((title, sheets))

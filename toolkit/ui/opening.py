@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from toolkit import config
 from toolkit.periods import as_of_default
-from toolkit.register import Economy, Register
+from toolkit.register import Dataset, Economy, Register
 from toolkit.store import Store
 from toolkit.ui.data_status import data_status
 from toolkit.ui.frame import footer_html
@@ -18,6 +18,8 @@ from toolkit.ui.html import fragment
 
 # A page's builder: register, economy, as-of date and the footer's HTML -> the page widget.
 PageBuilder = Callable[[Register, Economy, date, str], widgets.Widget]
+# A page that reads more than the register and the economy: dataset, as-of date, footer.
+DatasetPageBuilder = Callable[[Dataset, date, str], widgets.Widget]
 
 
 def message_html(title: str, lead: str, detail: str = "") -> str:
@@ -31,6 +33,18 @@ def no_data_html(title: str) -> str:
 
 def open_page(data_dir: Path | None, title: str, build: PageBuilder) -> widgets.Widget:
     """The page built from the data folder's current version, or a friendly message."""
+    return open_dataset_page(
+        data_dir,
+        title,
+        lambda data, as_of, footer: build(data.register, data.economy, as_of, footer),
+    )
+
+
+def open_dataset_page(
+    data_dir: Path | None, title: str, build: DatasetPageBuilder
+) -> widgets.Widget:
+    """As :func:`open_page`, for a page that also reads the version's other parts (the
+    national figures, the manifest): ``build`` gets the whole dataset."""
     status = data_status(data_dir)
     if status.problem is not None:
         return widgets.HTML(message_html(title, "Data kan ikke vises.", status.problem))
@@ -41,4 +55,4 @@ def open_page(data_dir: Path | None, title: str, build: PageBuilder) -> widgets.
         as_of = as_of_default(dataset.register)
     except ValueError:
         return widgets.HTML(no_data_html(title))
-    return build(dataset.register, dataset.economy, as_of, footer_html(status.current, as_of))
+    return build(dataset, as_of, footer_html(status.current, as_of))

@@ -16,7 +16,7 @@ from toolkit.charts import builders, theme
 from toolkit.indicators import REGISTRY
 from toolkit.indicators.export import code_names
 from toolkit.periods import DANISH_MONTHS, first_date
-from toolkit.register import Economy, Register
+from toolkit.register import Dataset, Economy, Register
 from toolkit.ui.coarsen import why_empty
 from toolkit.ui.frame import (
     FigureCard,
@@ -25,7 +25,9 @@ from toolkit.ui.frame import (
     kpi_html,
 )
 from toolkit.ui.html import fragment
-from toolkit.ui.opening import open_page
+from toolkit.ui.national_data import Comparison, comparison
+from toolkit.ui.national_section import comparison_section
+from toolkit.ui.opening import open_dataset_page
 from toolkit.ui.overview_data import (
     FLOW_STEPS,
     Overview,
@@ -228,7 +230,8 @@ def _span(first: date, end: date) -> str:
 class OverviewPage(widgets.VBox):
     """The page: filter bar, tiles, three figure cards and the footer; one redraw per change."""
 
-    def __init__(self, register: Register, economy: Economy, as_of: date, footer: str) -> None:
+    def __init__(self, register: Register, economy: Economy, as_of: date, footer: str,
+                 national: Comparison | None = None) -> None:  # fmt: skip
         self.register, self.economy, self.as_of = register, economy, as_of
         self.names = dict(department_names(economy))
         start = first_date(register) or as_of
@@ -264,6 +267,7 @@ class OverviewPage(widgets.VBox):
                 self.persons,
                 self.cost,
                 self.flow,
+                comparison_section(national),  # its own picker: the filters do not apply
                 widgets.HTML(footer),
             ],
             layout=widgets.Layout(padding="0 1em 2em 1em", max_width="80em"),
@@ -297,4 +301,8 @@ class OverviewPage(widgets.VBox):
 
 def overview_page(data_dir: Path | None = None) -> widgets.Widget:
     """The Overblik page as one widget, from the data folder's current version."""
-    return open_page(data_dir, TITLE, OverviewPage)
+    return open_dataset_page(data_dir, TITLE, _with_national)
+
+
+def _with_national(data: Dataset, as_of: date, footer: str) -> OverviewPage:
+    return OverviewPage(data.register, data.economy, as_of, footer, comparison(data))

@@ -83,7 +83,7 @@ def check_files(
 
         raw, issues = read_workbook(path, limits, check_sheet_now)
         report.extend(issues)
-        result.sources.append(_source(path, raw.kind if raw else None))
+        result.sources.append(source_file(path, raw.kind if raw else None))
         if raw is None:
             continue
         if raw.kind in books:
@@ -118,7 +118,9 @@ def _added_together(sheets: dict[str, TypedSheet], report: Report) -> dict[str, 
     return frames
 
 
-def _source(path: Path, kind: str | None) -> SourceFile:
+def source_file(path: Path, kind: str | None) -> SourceFile:
+    """What the manifest and the audit log record about a file handed in: name, size and
+    SHA-256 (read in chunks, so a big file is never held whole)."""
     digest = hashlib.sha256()
     size = 0
     if path.is_file():

@@ -28,6 +28,7 @@ CATEGORY_TITLES = {
     Category.SHAPE: "Forkert opbygning (ark og kolonner)",
     Category.VALUE: "Fejl i værdier",
 }
+INFO_TITLE = "Oplysninger (intet at rette)"
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,18 @@ class Report:
             return "Ingen fejl eller advarsler fundet."
         return f"{_count(n_err, 'fejl', 'fejl')} og {_count(n_warn, 'advarsel', 'advarsler')}."
 
+    def groups(self) -> list[tuple[str, list[Issue]]]:
+        """The issues under their headings, in reading order, empty groups left out:
+        problems by kind, then information (rows added together, published rows replaced),
+        which is nothing to correct and so never stands under a heading of errors."""
+        problems = [i for i in self if i.severity is not Severity.INFO]
+        groups = [
+            (CATEGORY_TITLES[category], [i for i in problems if i.category is category])
+            for category in (Category.FILE, Category.SHAPE, Category.VALUE)
+        ]
+        groups.append((INFO_TITLE, [i for i in self if i.severity is Severity.INFO]))
+        return [(title, group) for title, group in groups if group]
+
     def to_text(self, *, max_per_rule: int = 50) -> str:
         """The report a controller reads: grouped by kind, errors before warnings.
 
@@ -116,11 +129,8 @@ class Report:
         if not self.issues:
             return self.summary()
         lines: list[str] = []
-        for category in (Category.FILE, Category.SHAPE, Category.VALUE):
-            group = [i for i in self if i.category is category]
-            if not group:
-                continue
-            lines.append(f"{CATEGORY_TITLES[category]}:")
+        for title, group in self.groups():
+            lines.append(f"{title}:")
             shown: Counter[tuple[Severity, str, str | None, str | None, str]] = Counter()
             hidden: Counter[tuple[Severity, str, str | None, str | None, str]] = Counter()
             for issue in group:

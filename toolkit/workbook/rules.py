@@ -222,8 +222,9 @@ def _single_row(typed: TypedSheet) -> Iterator[Issue]:
 
 
 def _municipality(typed: TypedSheet) -> list[Issue]:
-    """Kommunenummer has the shape of Danmarks Statistik's codes (which codes exist is not
-    checked: the number only labels the briefing)."""
+    """Kommunenummer (sheets Kommune and Sammenligningskommuner) has the shape of Danmarks
+    Statistik's codes (which codes exist is not checked: the number labels the briefing and
+    matches Jobindsats' areas, where an unknown one simply matches nothing)."""
     codes = typed.frame["code"]
     wrong = codes.notna() & ~codes.fillna("").str.fullmatch(schema.MUNICIPALITY_CODE_PATTERN)
     col = typed.raw.sheet.column("code")
@@ -349,4 +350,5 @@ _SHEET_CHECKS = {
     "refund_ladder": _refund_ladder,
     "municipality": _municipality,
     "targets": _targets,
+    "comparison_group": _municipality,  # the same Kommunenummer, one row per municipality
 }

@@ -1,9 +1,13 @@
-"""The single import path: validate workbooks, pseudonymise, store a new version.
+"""The single import path: validate workbooks and published files, pseudonymise, store a
+new version.
 
 The ``tvaerblik`` command and the dashboards' upload box both come through here, so a
 workbook is always checked the same way and the store only ever sees pseudonymised data.
-An import is all or nothing: one error and the store is left exactly as it was (only the
-audit log records the rejection).
+Published national files (Jobindsats, FOLK1A: :func:`toolkit.published.is_published`) go
+to :mod:`toolkit.published` and are merged into the stored national figures
+(:mod:`toolkit.ingest.national`); the workbooks go to the workbook check; one report holds
+both. An import is all or nothing: one error in any file and the store is left exactly as it
+was (only the audit log records the rejection).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from typing import Any
 
 from toolkit import config, pseudonyms, schema
 from toolkit.config import Limits
+from toolkit.ingest.national import NationalCheck, check_national
+from toolkit.published import is_published
 from toolkit.register import Economy, Register, Scenarios
 from toolkit.store import KeyReference, Store, safe_file_name
 from toolkit.workbook.check import CheckResult, ReferenceData, check_files
@@ -81,11 +87,14 @@ def validate_files(
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> CheckResult:
-    """Check workbooks; a workbook given alone is checked against the stored version's codes.
+    """Check workbooks and published files; a workbook given alone is checked against the
+    stored version's codes, and the report says what the published files would replace in
+    the stored national figures.
 
     Changes nothing on disk (the data folder is not even created).
     """
-    return _validate(Store(data_dir), paths, limits, progress)
+    result, _national = _validate(Store(data_dir), paths, limits, progress)
+    return result
 
 
 def import_files(
@@ -119,9 +128,9 @@ def import_files(
         # The key is checked before the work of reading: a wrong key stops the import early.
         reference = store.key_reference()
         fingerprint = _existing_key_fingerprint(key_path, reference, new_key_series, say)
-        # Validate under the lock, so the codes checked against are those of the version
-        # the new one will be built on.
-        result = _validate(store, paths, limits, progress)
+        # Validate under the lock, so the codes checked against and the national rows merged
+        # with are those of the version the new one will be built on.
+        result, national = _validate(store, paths, limits, progress)
         if not result.ok:
             store.audit(_rejection_event(paths, result))
             return ImportResult(result, None)
@@ -134,7 +143,8 @@ def import_files(
             _refuse_mixed_series(store, result.tables.keys())
         key = pseudonyms.load_or_create_key(key_path)
 
-        say("Pseudonymiserer CPR-numre og initialer …")
+        if set(result.tables) & set(schema.WORKBOOKS):  # published files hold no CPR
+            say("Pseudonymiserer CPR-numre og initialer …")
         register = economy = scenarios = None
         if "register" in result.tables:
             register = Register.from_tables(
@@ -166,6 +176,8 @@ def import_files(
             result.sources,
             user=user,
             scenarios=scenarios,
+            national=national.national if national else None,
+            national_merged_with=national.merged_with if national else None,
             progress=say,
             key_fingerprint=pseudonyms.key_fingerprint(key),
             audit_extra=extra,
@@ -232,11 +244,26 @@ def _refuse_mixed_series(store: Store, imported: Collection[str]) -> None:
 
 def _validate(
     store: Store, paths: Sequence[Path], limits: Limits | None, progress: Progress | None
-) -> CheckResult:
-    reference = reference_from_store(store)
-    if reference is not None and progress:
-        progress(f"Kontrollerer koder mod {reference.source} …")
-    return check_files([Path(p) for p in paths], reference, limits, progress)
+) -> tuple[CheckResult, NationalCheck | None]:
+    """The workbooks' check with the published files' issues, files and merged national
+    tables (``tables["national"]``) added; and the national check (None: no such files)."""
+    paths = [Path(p) for p in paths]
+    published = [path for path in paths if is_published(path)]
+    workbooks = [path for path in paths if path not in published]
+    if workbooks or not published:
+        reference = reference_from_store(store)
+        if reference is not None and progress:
+            progress(f"Kontrollerer koder mod {reference.source} …")
+        result = check_files(workbooks, reference, limits, progress)
+    else:
+        result = CheckResult(Report())
+    if not published:
+        return result, None
+    national = check_national(store, published, limits, progress)
+    result.report.extend(national.report.issues)
+    result.sources.extend(national.sources)
+    result.tables[schema.NATIONAL.kind] = national.national.tables()
+    return result, national
 
 
 def _rejection_event(paths: Sequence[Path], result: CheckResult) -> dict[str, object]:

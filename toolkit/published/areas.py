@@ -1,0 +1,69 @@
+"""Published areas: which rows are municipalities or the country, and their codes.
+
+Codes come from a «101 København» label, else from ``toolkit/data/municipalities.csv``
+(Danmarks Statistik's 98 municipalities and 000 Hele landet). A name that is not there (the
+sample's fictional «Eksempel») simply has no code. Regions, RAR areas and «Uoplyst område»
+are not compared with a municipality: the caller skips them and says how many.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+_CODE_LABEL = re.compile(r"(\d{3})\s+(\S.*)", re.ASCII)
+_SKIPPED = re.compile(r"(region|rar|landsdel)\b|uoplyst", re.IGNORECASE)
+_TRAILING_KOMMUNE = re.compile(r"\s+kommune$")
+
+
+@dataclass(frozen=True)
+class PublishedArea:
+    name: str  # as published, without a «101 » code prefix
+    code: str | None
+
+
+def read_area(raw: object) -> PublishedArea | None:
+    """The area of a row, or None when it is a region, RAR area or unknown area."""
+    return _read_area(str(raw if raw is not None else ""))
+
+
+def is_skipped(raw: object) -> bool:
+    return _is_skipped(str(raw if raw is not None else ""))
+
+
+@lru_cache(maxsize=4096)  # a file names the same hundred areas over and over
+def _read_area(raw: str) -> PublishedArea | None:
+    text = " ".join(raw.split())
+    code: str | None = None
+    if match := _CODE_LABEL.fullmatch(text):
+        code, text = match[1], match[2]
+    if not text or _SKIPPED.match(text):
+        return None
+    return PublishedArea(text, code or municipality_codes().get(area_key(text)))
+
+
+@lru_cache(maxsize=4096)
+def _is_skipped(raw: str) -> bool:
+    text = " ".join(raw.split())
+    if match := _CODE_LABEL.fullmatch(text):
+        text = match[2]
+    return bool(_SKIPPED.match(text))
+
+
+@cache
+def municipality_codes() -> dict[str, str]:
+    """Lookup name -> three-digit code, from the shipped list."""
+    path = resources.files("toolkit").joinpath("data/municipalities.csv")
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return {area_key(row["name"]): row["code"] for row in csv.DictReader(lines)}
+
+
+def area_key(name: str) -> str:
+    """The name as areas are compared everywhere (the shipped list, the comparison group, the
+    published rows): casefolded, spaces collapsed, a trailing «kommune» dropped, so «Vejle
+    Kommune», «vejle» and «Vejle  » are the same area."""
+    return _TRAILING_KOMMUNE.sub("", " ".join(name.casefold().split()))
