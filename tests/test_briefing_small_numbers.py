@@ -152,7 +152,10 @@ def test_zero_percent_of_a_small_group_is_hidden(dataset: Dataset) -> None:
     exits = table(briefing, "Afsluttede forløb, der endte i job")
     fleksjob = next(row for row in exits.rows if row[0] == "Fleksjob")
     assert fleksjob[2] == disclosure.SECONDARY_MARK
-    cells = [c for t in tables(briefing) for c in number_cells(t)]
+    # The sample's other 0 % shares are of small groups too; the status after the course is
+    # counted over a whole end year (0 of 38 moved away is shown, as the rule allows).
+    cells = [c for t in tables(briefing) if not t.caption.startswith("Borgernes status")
+             for c in number_cells(t)]  # fmt: skip
     cells += [k.value for k in briefing.key_figures]
     assert "0,0 %" not in cells
 

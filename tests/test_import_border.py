@@ -216,4 +216,5 @@ def test_messy_but_valid_workbooks_import_with_the_right_row_counts(
         "goals": 2,
         "progression": 1,
         "benefits": 2,
+        "status_after": 0,  # the optional sheet is not in this workbook
     }

@@ -79,6 +79,8 @@ class Register(TableBundle):
     goals: pd.DataFrame = field(default_factory=lambda: empty_table("goals"))
     progression: pd.DataFrame = field(default_factory=lambda: empty_table("progression"))
     benefits: pd.DataFrame = field(default_factory=lambda: empty_table("benefits"))
+    # Optional: a version stored before the sheet existed opens with it empty.
+    status_after: pd.DataFrame = field(default_factory=lambda: empty_table("status_after"))
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,33 @@ BENEFIT = _codes(
     foertidspension="Førtidspension",
     jobafklaringsydelse="Jobafklaringsydelse",
 )
+# Where a citizen is in a month after a course ended (sheet «Status efter forløb»; the same
+# statuses Jobindsats and DREAM report after a ressourceforløb).
+FOLLOW_UP_STATUS = _codes(
+    "follow_up_status",
+    job_uddannelse="Job eller uddannelse",
+    fleksjob="Fleksjob",
+    ledighedsydelse="Ledighedsydelse",
+    foertidspension="Førtidspension",
+    kontanthjaelp="Kontanthjælp eller anden ydelse",
+    sygedagpenge="Sygedagpenge",
+    selvforsoerget="Selvforsørget uden ydelse",
+    fraflyttet="Fraflyttet kommunen",
+)
+# How a month of «Ydelser» reads as a status after the course when «Status efter forløb»
+# has no row (docs/outcomes.md), in priority order: a wage subsidy for a flex job says the
+# citizen works, so it wins over ledighedsydelse paid the same month (a job started
+# mid-month); a lasting pension wins over a temporary benefit; the benefits of a new course
+# or of cash assistance come last, as «kontanthjælp eller anden ydelse».
+BENEFIT_STATUS: tuple[tuple[str, str], ...] = (
+    ("fleksloentilskud", "fleksjob"),
+    ("ledighedsydelse", "ledighedsydelse"),
+    ("foertidspension", "foertidspension"),
+    ("sygedagpenge", "sygedagpenge"),
+    ("kontanthjaelp", "kontanthjaelp"),
+    ("ressourceforloebsydelse", "kontanthjaelp"),
+    ("jobafklaringsydelse", "kontanthjaelp"),
+)
 BUDGET_KIND = _codes(
     "budget_kind", oprindeligt="Oprindeligt budget", korrigeret="Korrigeret budget"
 )
@@ -616,6 +643,27 @@ BENEFITS = Sheet(
     optional=True,
     unique_together=("cpr", "month", "benefit"),
     additive=("amount", "refund"),
+)  # fmt: skip
+
+STATUS_AFTER = Sheet(
+    "status_after", "Status efter forløb", "register",
+    "Hvor borgeren er måned for måned efter et ressourceforløb eller jobafklaringsforløb "
+    "(valgfrit ark): én række pr. borger og måned, som controlleren kan trække den fra "
+    "ydelsessystemerne eller DREAM. En måned uden række aflæses i Ydelser, ellers er status "
+    "ukendt.",
+    (
+        _cpr("Borgerens CPR-nummer. Borgere, der ikke står i Borgere, giver en advarsel.",
+             reference_is_warning=True),
+        Column("month", "Måned", Kind.MONTH, "Måneden status gælder (dato eller åååå-mm).",
+               width=12),
+        Column("status", "Status", Kind.CODE, "Hvor borgeren var i måneden; job eller "
+               "uddannelse også uden løntilskud, selvforsørget når ingen ydelse blev udbetalt.",
+               codes=FOLLOW_UP_STATUS, width=30),
+        Column("source", "Kilde", Kind.TEXT, "Hvor status kommer fra, fx DREAM eller "
+               "ydelsessystemet.", required=False, width=24),
+    ),
+    optional=True,
+    unique_together=("cpr", "month"),
 )  # fmt: skip
 
 DEPARTMENTS = Sheet(
@@ -1101,9 +1149,10 @@ POPULATION = Sheet(
 
 REGISTER = Workbook(
     "register", "register.xlsx", "Register",
-    "Borgere, forløb, møder i rehabiliteringsteamet, sager, indsatser, mål, progression og "
-    "ydelser.",
-    (CITIZENS, COURSES, MEETINGS, CASES, INTERVENTIONS, GOALS, PROGRESSION, BENEFITS),
+    "Borgere, forløb, møder i rehabiliteringsteamet, sager, indsatser, mål, progression, "
+    "ydelser og status efter forløb.",
+    (CITIZENS, COURSES, MEETINGS, CASES, INTERVENTIONS, GOALS, PROGRESSION, BENEFITS,
+     STATUS_AFTER),
 )  # fmt: skip
 ECONOMY = Workbook(
     "oekonomi", "oekonomi.xlsx", "Økonomi",

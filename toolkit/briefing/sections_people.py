@@ -23,6 +23,7 @@ from toolkit.briefing.builder import (
     present,
     with_unit_label,
 )
+from toolkit.briefing.follow_up_section import follow_up
 from toolkit.briefing.model import Block, Figure, Paragraph, Section
 from toolkit.charts import builders, print_charts, theme
 from toolkit.indicators import REGISTRY
@@ -371,6 +372,7 @@ def outcomes(b: Builder, dataset: Dataset) -> Section:
         ),
         thin_rows.on_values(b, exits.values, lambda fb: _exit_figure(fb, exits)),
     )
+    blocks += follow_up(b, dataset)
     blocks += _summary_table(
         b,
         f"Delmål og progression, {b.previous.danish} og {b.period.danish}",

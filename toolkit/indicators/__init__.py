@@ -17,6 +17,7 @@ from toolkit.indicators import (  # noqa: F401  (importing registers the familie
     budget,
     cost,
     cross,
+    follow_up,
     outcomes,
     process,
     team,

@@ -37,6 +37,8 @@ DIMENSIONS = {
     "benefit": "Ydelse",
     "support_at_entry": "Forsørgelse ved start",
     "age_band": "Aldersgruppe",
+    "horizon": "Måneder efter forløbet",
+    "status": "Status efter forløbet",
 }
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from toolkit import schema
 from toolkit.indicators.catalogue import DIMENSIONS, REGISTRY
 from toolkit.indicators.cross import NO_COURSE
+from toolkit.indicators.follow_up import STATUS_LABELS
 from toolkit.indicators.publishing import display, footnote_da, unsuppressed_note
 from toolkit.periods import parse_period
 from toolkit.register import Economy
@@ -88,7 +89,8 @@ def write_xlsx(
     and as a date, numbers formatted by unit, «<5» / «..» where a cell is suppressed, and
     sheets with the definitions (with the ids the csv and json use) and the note."""
     dims = [d for d in DIMENSIONS if d in frame.columns]
-    labels = {**CODE_LABELS, "scheme": {**SCHEME.labels, NO_COURSE: NO_COURSE_LABEL}}
+    labels = {**CODE_LABELS, "scheme": {**SCHEME.labels, NO_COURSE: NO_COURSE_LABEL},
+              "status": STATUS_LABELS}  # fmt: skip
     labels.update(names or {})
     units = frame["indicator"].map({item.id: item.unit for item in REGISTRY.values()})
     periods = [_period(label) for label in frame["period"]]

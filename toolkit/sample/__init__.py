@@ -28,6 +28,7 @@ import pandas as pd
 
 from toolkit import schema
 from toolkit.sample import benefits as _benefits
+from toolkit.sample import follow_up as _follow_up
 from toolkit.sample import frames as _frames
 from toolkit.sample import interventions as _interventions
 from toolkit.sample import plans as _plans
@@ -76,7 +77,8 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0) -> SampleMunicipality
     """The sample municipality for ``seed`` at ``scale`` (same arguments, same frames)."""
     if not scale > 0:
         raise ValueError("scale must be positive")
-    streams = np.random.SeedSequence(seed).spawn(7)
+    # The eighth stream came with «Status efter forløb»; the first seven keep their draws.
+    streams = np.random.SeedSequence(seed).spawn(8)
     rng = [np.random.default_rng(s) for s in streams]
     flow = simulate(rng[0], scale)
     economy = economy_tables(rng[1], scale)
@@ -94,6 +96,7 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0) -> SampleMunicipality
         "progression": _frames.progression(_plans.progression(rng[5], flow), cpr),
         "benefits": _frames.benefits(_benefits.benefits(rng[6], flow), cpr),
     }
+    register["status_after"] = _follow_up.status_after(rng[7], courses, register["benefits"])
     return SampleMunicipality(register=register, economy=economy, seed=seed, scale=scale)
 
 

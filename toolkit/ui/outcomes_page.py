@@ -10,6 +10,7 @@ comparison. Every number is suppressed before it reaches a chart or a table
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from toolkit.indicators.publishing import suppression_threshold
 from toolkit.periods import first_date
 from toolkit.register import Economy, Register
 from toolkit.ui.coarsen import why_empty
+from toolkit.ui.follow_up_cards import FollowUpSection
 from toolkit.ui.frame import (
     FigureCard,
     FilterBar,
@@ -36,6 +38,7 @@ from toolkit.ui.outcomes_page_data import (
     Outcomes,
     outcomes_data,
     reasons_export,
+    restrict_all,
     results_export,
     work_export,
 )
@@ -263,6 +266,7 @@ class OutcomesPage(widgets.VBox):
                                   note=f"{RESULTS_NOTE} {GROUP_NOTE}",
                                   file_name="varighed-progression-delmaal.xlsx")  # fmt: skip
         self.work.children = (*self.work.children[:2], self.sentence, *self.work.children[2:])
+        self.follow_up = FollowUpSection(self.follow_up_register(), as_of, data.first, data.last)
         self.status = widgets.HTML("")
         self.show_captions(data)
         self.filters.on_change(lambda _: self.redraw())
@@ -279,6 +283,7 @@ class OutcomesPage(widgets.VBox):
                 self.work,
                 self.reasons,
                 self.results,
+                self.follow_up,
                 widgets.HTML(footer),
             ],
             layout=widgets.Layout(padding="0 1em 2em 1em", max_width="80em"),
@@ -302,7 +307,13 @@ class OutcomesPage(widgets.VBox):
         self.sentence.value = interval_sentence(data)
         self.reasons.update(reasons_chart(data), reasons_export(data))
         self.results.update(results_chart(data), results_export(data))
+        self.follow_up.redraw(self.follow_up_register(), data.first, data.last)
         self.show_captions(data)
+
+    def follow_up_register(self) -> Register:
+        """The register of the filters' departments and target group, every scheme: the
+        follow-up section chooses its scheme itself."""
+        return restrict_all(self.register, replace(self.filters.selection(), schemes=()))
 
     def show_captions(self, data: Outcomes) -> None:
         """Under each title: a coarser breakdown or why nothing is drawn; ignored filters."""
