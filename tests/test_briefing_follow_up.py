@@ -62,7 +62,8 @@ def test_followed_year_is_the_latest_year_whose_december_has_six_months_after() 
     assert followed_year(date(2026, 10, 31)) == 2025
     assert followed_year(date(2026, 6, 30)) == 2025  # december 2025 + 6 = june 2026
     assert followed_year(date(2026, 5, 31)) == 2024
-    assert followed_year(date(2027, 1, 15), months=1) == 2026
+    assert followed_year(date(2027, 1, 31), months=1) == 2026
+    assert followed_year(date(2027, 1, 15), months=1) == 2025  # January seen for 15 days only
 
 
 def test_status_table_shows_the_published_shares(dataset: Dataset, employment: Briefing) -> None:

@@ -102,3 +102,19 @@ def test_left_out_for_other_committees_and_without_national_figures(dataset: Dat
                            QUARTER)  # fmt: skip
     assert SECTION_TITLE not in [s.title for s in empty.sections]
     assert not any(SECTION_TITLE in note for note in empty.notes)  # omitted, not a gap
+
+
+def test_the_place_says_af_n_only_when_every_municipality_is_ranked() -> None:
+    import pandas as pd
+
+    from toolkit.briefing.national_comparison import benchmark_sentence
+
+    def place(ranked: int) -> str:
+        row = {"period": "2026-Q2", "period_kind": "rolling_year", "role": "own",
+               "area": "Eksempel Kommune", "expected": float("nan"), "actual": float("nan"),
+               "difference": float("nan"), "rank": 5, "ranked": ranked, "mark": None}  # fmt: skip
+        return benchmark_sentence(pd.DataFrame([row]))
+
+    # A download of the group ranks 8 areas: «nr. 5 af 8» would mislead.
+    assert "nr. 5, 12 måneder til og med 2. kvt. 2026" in place(8)
+    assert "nr. 5 af 98," in place(98)

@@ -137,3 +137,27 @@ def test_a_wide_sheet_is_bounded_by_its_cells_a_narrow_one_by_its_rows(
         "Arket «Borgere» spænder over 4 rækker og 30 kolonner; det er flere celler, end "
         "Tværblik kan læse (100). Slet de overflødige kolonner til højre."
     ]
+
+
+def test_a_sheet_moved_out_of_the_worksheets_folder_is_measured_too(tmp_path: Path) -> None:
+    # The workbook's relations may point a sheet anywhere in the zip; the extent checks must
+    # follow them, or a tall sheet at xl/data/s.xml would reach the reader unmeasured.
+    good, _ = write_pair(tmp_path)
+    tall = b'<row r="9"><c r="A9" t="inlineStr"><is><t>x</t></is></c></row>'
+    moved = tmp_path / "flyttet.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data, name = src.read(info), info.filename
+            if name == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+                data, name = (
+                    data.replace(b"</sheetData>", tall + b"</sheetData>", 1),
+                    "xl/data/s.xml",
+                )
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet1.xml", b"data/s.xml")
+            elif name == "[Content_Types].xml":
+                data = data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/data/s.xml")
+            dst.writestr(name, data)
+    with pytest.raises(safety.UnsafeFile, match="Arket «Borgere» har indhold i række 9"):
+        safety.inspect_file(moved, Limits(max_file_bytes=10**8, max_rows_per_sheet=5))

@@ -11,7 +11,7 @@ import pytest
 
 from tests.indicator_data import d, economy, register, tabulate
 from toolkit.indicators import compute, publish
-from toolkit.indicators.follow_up import STATUS_ORDER, status_after_end
+from toolkit.indicators.follow_up import STATUS_ORDER, last_whole_month, status_after_end
 from toolkit.indicators.pooling import by_department
 from toolkit.schema import BENEFIT_STATUS
 from toolkit.ui.selection import Selection, restrict
@@ -244,3 +244,12 @@ def test_published_cells_of_few_citizens_are_hidden() -> None:
     assert small.any()
     assert published.loc[small.to_numpy(), "value"].isna().all()
     assert set(published.loc[small.to_numpy(), "suppressed"]) <= {"primær", "sekundær"}
+
+
+def test_a_month_seen_for_a_few_days_is_not_yet_followed_up() -> None:
+    # Data to 3 June 2025: June's payments are mostly missing, so June is not a status month
+    # yet; to 30 June it is.
+    early = status_after_end(_register(), d("2025-06-03")).set_index(["course_id", "horizon"])
+    whole = status_after_end(_register(), d("2025-06-30")).set_index(["course_id", "horizon"])
+    assert not early.loc[("C1", 6), "passed"] and whole.loc[("C1", 6), "passed"]
+    assert last_whole_month(d("2025-06-30")) == last_whole_month(d("2025-07-15"))

@@ -93,3 +93,10 @@ def test_the_own_municipality_in_its_own_group_is_left_out_of_the_group() -> Non
     economy = small_economy(group=(("Eksempel", "999"), ("Ådal", "991")))
     areas = resolve_areas(economy, national([jobindsats_row("Ådal", "2024-Q1", 1)]))
     assert [member.name for member in areas.group] == ["Ådal"]
+
+
+def test_a_member_named_twice_counts_once_in_the_group() -> None:
+    # «Ådal» and «Ådal Kommune» are one municipality: its citizens are pooled once.
+    economy = small_economy(group=(("Ådal", None), ("Ådal Kommune", None), ("Bakkeby", "992")))
+    areas = resolve_areas(economy, national([jobindsats_row("Ådal", "2024-Q1", 1)]))
+    assert [member.name for member in areas.group] == ["Ådal", "Bakkeby"]

@@ -239,3 +239,17 @@ def test_a_period_the_register_covers_without_anyone_is_a_true_zero() -> None:
     assert [_shown(row, c) for c in REGISTER_CELLS] == [0.0, 0.0, 0.0, 0.0]
     assert _shown(row, "moved_away") == 0.0 and row["difference"] == 4.0
     assert row["verdict"].startswith("Jobindsats tæller 4 flere: registret mangler måske")
+
+
+def test_a_quarter_the_payments_stop_inside_is_not_compared() -> None:
+    # Ydelser run to June 2024; cut them after April: the second quarter is then only a third
+    # paid, and the register, not Jobindsats, is the one not yet complete.
+    dataset = small_dataset()
+    benefits = dataset.register.benefits
+    cut = benefits[benefits["month"] <= pd.Timestamp("2024-04-01")].reset_index(drop=True)
+    dataset = replace(dataset, register=replace(dataset.register, benefits=cut))
+    row = _row(bridge(dataset), "ressourceforloeb", "2024-Q2")
+    assert _shown(row, "register_paid_persons") == "–"
+    assert row["verdict"] == (
+        "Registrets ydelser dækker ikke hele perioden, så der er intet at sammenligne."
+    )

@@ -9,6 +9,7 @@ import pytest
 
 from tests.workbooks import write_xlsx
 from toolkit.published import check_published
+from toolkit.published.areas import read_area
 from toolkit.published.cells import BadCell, parse_cell, parse_period
 
 
@@ -83,3 +84,20 @@ def test_years_typed_as_numbers_in_a_wide_download(tmp_path: Path) -> None:
         ["000", "2023", "year", 75000.0],
         ["000", "2024", "year", 76500.0],
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "name", "code"),
+    [
+        ("Vejle Kommune", "Vejle", "630"),  # one name per municipality: a re-import replaces
+        ("vejle", "Vejle", "630"),
+        ("101 København", "København", "101"),
+        ("Hele landet", "Hele landet", "000"),
+        ("Eksempel", "Eksempel", None),  # not a real municipality: kept as published
+    ],
+)
+def test_a_known_municipality_is_stored_under_its_one_name(
+    published: str, name: str, code: str | None
+) -> None:
+    area = read_area(published)
+    assert area is not None and (area.name, area.code) == (name, code)

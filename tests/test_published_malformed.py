@@ -153,3 +153,34 @@ def test_is_published_tells_a_download_from_a_workbook(tmp_path: Path) -> None:
     assert is_published(download)
     assert not is_published(economy)
     assert not is_published(unknown)
+
+
+def test_a_broken_csv_is_refused_in_danish_with_its_line(tmp_path: Path) -> None:
+    text = "Y11A02: Ressourceforløb\nOmråde;Periode;Antal personer\nVejle;2024M01;" + "9" * 200_000
+    path = tmp_path / "y11a02.csv"
+    path.write_text(text, encoding="utf-8")
+    lines = _lines([path])
+    assert lines == [
+        "Fejl: y11a02.csv: Filen kan ikke læses som CSV ved linje 3: et felt er for langt, "
+        'eller et anførselstegn (") er ikke lukket.'
+    ]
+
+
+def test_excels_unicode_text_is_read(tmp_path: Path) -> None:
+    text = "Y11A02: Ressourceforløb\nOmråde\tPeriode\tAntal personer\nVejle\t2024M01\t12\n"
+    path = tmp_path / "y11a02.csv"
+    path.write_bytes(text.encode("utf-16"))  # with its BOM, as Excel writes it
+    result = check_published([path])
+    assert not result.report.has_errors, _lines([path])
+    assert result.tables["jobindsats"]["value"].tolist() == [12.0]
+
+
+def test_a_cpr_number_in_a_published_file_is_refused_and_masked(tmp_path: Path) -> None:
+    text = "Y11A02: Ressourceforløb\nOmråde;Periode;Antal personer\n010190-1234;2024M01;12\n"
+    path = tmp_path / "y11a02.csv"
+    path.write_text(text, encoding="utf-8")
+    lines = _lines([path])
+    assert len(lines) == 1 and lines[0].startswith(
+        "Fejl: y11a02.csv, række 3: Cellen ligner et CPR-nummer"
+    )
+    assert "010190-1234" not in lines[0] and "0101901234" not in lines[0]

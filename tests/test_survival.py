@@ -187,8 +187,10 @@ def test_published_median_interval_end_on_a_hidden_step_is_left_out() -> None:
     assert median["suppressed"] == "primær"
     shown = published_summaries(_curve(days, [True] * 12)).set_index("measure").loc["median"]
     assert shown["value"] * DAYS_PER_MONTH == pytest.approx(180)
-    # The upper curve crosses ½ where fewer than 5 are at risk: that end is left out.
+    # The upper curve crosses ½ where fewer than 5 are at risk: that end is left out, and
+    # said to be hidden (not «ikke nået»).
     assert pd.isna(shown["upper"]) and shown["lower"] * DAYS_PER_MONTH < 180
+    assert bool(shown["upper_hidden"]) and not bool(shown["lower_hidden"])
 
 
 def test_a_share_the_data_do_not_reach_yet_is_not_computable_not_hidden() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from tests.filter_checks import assert_every_figure_follows, assert_filter_change_is_fast
 from tests.widget_text import ENGLISH, built_page, chart_rows, visible_text, xlsx_from
 from toolkit.ui.follow_up_cards import FollowUpSection
+from toolkit.ui.follow_up_data import hidden_sentence
 from toolkit.ui.outcomes_page import OutcomesPage, outcomes_page
 
 
@@ -158,8 +160,6 @@ def test_excel_tables_are_danish_and_hidden_cells_carry_marks(outcomes: Outcomes
 
 def test_all_of_a_small_group_in_one_status_is_hidden() -> None:
     # 7 courses, every one to førtidspension 1 month after: 100 % would say where each went.
-    from datetime import date
-
     import pandas as pd
 
     from toolkit.ui.follow_up_data import status_after
@@ -174,5 +174,36 @@ def test_all_of_a_small_group_in_one_status_is_hidden() -> None:
     cell = data.shares.iloc[0]
     assert cell["status"] == "foertidspension" and math.isnan(cell["value"])
     assert cell["suppressed"] == "sekundær" and pd.isna(cell["count"])
+    # Naming the hidden status beside the number followed would say where all 7 went.
     followed = data.followed.iloc[0]
-    assert followed["value"] == 7  # the number followed says nothing about where they went
+    assert followed["suppressed"] == "sekundær" and math.isnan(followed["value"])
+    assert hidden_sentence(data) == (
+        "Skjult, så søjlen ikke når 100 %: 1 måned efter: alle statusser (..)."
+    )
+
+
+def test_a_hidden_too_recent_count_cannot_be_worked_out_from_another_horizon() -> None:
+    # 20 courses ended in the window. At 1 month all 20 are followed; at 3 months 3 are too
+    # recent («<5»): 17 followed + 3 too recent = the 20 of the first horizon, so the 17 is
+    # hidden too, and the counts behind that horizon's shares.
+    import pandas as pd
+
+    from toolkit.ui.follow_up_data import status_after
+
+    ends = [pd.Timestamp("2025-01-31")] * 17 + [pd.Timestamp("2025-09-30")] * 3
+    rows = pd.DataFrame([
+        {"course_id": f"C{i}", "person_id": f"P{i}", "scheme": "ressourceforloeb",
+         "coordinating_department": "BESK", "end": end, "horizon": h,
+         "month": end + pd.DateOffset(months=h),
+         "status": ("foertidspension" if i % 2 else "fleksjob") if passed else pd.NA,
+         "passed": passed}
+        for i, end in enumerate(ends) for h in (1, 3)
+        for passed in [h == 1 or i < 17]
+    ])  # fmt: skip
+    data = status_after(rows, "ressourceforloeb", date(2025, 1, 1), date(2025, 12, 31))
+    pending = data.pending.set_index("horizon")
+    followed = data.followed.set_index("horizon")
+    assert pending.loc[3, "suppressed"] == "primær"
+    assert followed.loc[1, "value"] == 20 and followed.loc[3, "suppressed"] == "sekundær"
+    three = data.shares[data.shares["horizon"] == 3]
+    assert three["count"].isna().all() and three["value"].notna().all()

@@ -248,7 +248,8 @@ def published_summaries(curves: pd.DataFrame, threshold: int | None = None) -> p
     first), each figure hidden when fewer than the threshold are at risk at its point.
 
     An end of the median's interval read off a hidden part of the curve (later than the last
-    step shown) is left out: it would tell where the hidden curve crosses a half.
+    step shown) is left out, and ``lower_hidden``/``upper_hidden`` say so: it would tell
+    where the hidden curve crosses a half.
     """
     limit = suppression_threshold(threshold)
     parts = []
@@ -258,11 +259,11 @@ def published_summaries(curves: pd.DataFrame, threshold: int | None = None) -> p
         last_shown = float(shown.max()) if len(shown) else -math.inf
         median = summary["measure"] == "median"
         for end in ("lower", "upper"):
-            summary.loc[median, end] = summary.loc[median, end].where(
-                summary.loc[median, end] <= last_shown
-            )
+            beyond = median & (summary[end] > last_shown)
+            summary[f"{end}_hidden"] = beyond  # «<5» where it is read, not «ikke nået»
+            summary.loc[beyond, end] = math.nan
         parts.append(summary.assign(scheme=str(scheme), cohort=str(cohort)))
-    columns = ["scheme", "cohort", *SUMMARY_COLUMNS]
+    columns = ["scheme", "cohort", *SUMMARY_COLUMNS, "lower_hidden", "upper_hidden"]
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     frame["at_risk"] = frame["at_risk"].astype("Int64")
     # A share the data do not reach yet (a 2025 cohort after 24 months) is not computable

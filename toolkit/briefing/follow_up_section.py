@@ -22,8 +22,8 @@ from toolkit.briefing.model import Block, Figure, Paragraph
 from toolkit.briefing.thin_rows import on_values
 from toolkit.charts import follow_up_charts
 from toolkit.indicators import compute, publish
-from toolkit.indicators.follow_up import FOLLOWED_SCHEMES, STATUS_ORDER
-from toolkit.indicators.publishing import display
+from toolkit.indicators.follow_up import FOLLOWED_SCHEMES, STATUS_ORDER, last_whole_month
+from toolkit.indicators.publishing import PRIMARY, display
 from toolkit.periods import Period, period_of
 from toolkit.register import Dataset, Register
 from toolkit.survival import course_survival, published_curves, published_summaries
@@ -36,7 +36,7 @@ DURATION_SCHEME = "ressourceforloeb"
 def followed_year(as_of: date, months: int = max(HORIZONS)) -> int:
     """The latest calendar year whose December ends ``months`` months before ``as_of``'s
     month or earlier: every course ending that year has reached the horizon."""
-    month_index = as_of.year * 12 + as_of.month - 1 - months
+    month_index = last_whole_month(as_of) + 1970 * 12 - months
     year, month = divmod(month_index, 12)
     return year if month == 11 else year - 1
 
@@ -108,11 +108,12 @@ def median_sentence(summaries: pd.DataFrame, scheme_name: str) -> str:
             f"Mere end halvdelen af borgerne i {what} er stadig i forløbet, så den mediane "
             "tid kan endnu ikke opgøres."
         )
-    upper = (
-        f"{formats.fixed(float(row['upper']))} måneder"
-        if pd.notna(row["upper"])
-        else "mere end det, data dækker"
-    )
+    if pd.notna(row["upper"]):
+        upper = f"{formats.fixed(float(row['upper']))} måneder"
+    elif bool(row.get("upper_hidden", False)):
+        upper = f"en grænse, der ikke vises ({display(None, PRIMARY)})"
+    else:
+        upper = "mere end det, data dækker"
     lower = formats.fixed(float(row["lower"])) if pd.notna(row["lower"]) else "?"
     return (
         f"Halvdelen af {what}ene er slut efter {formats.fixed(float(row['value']))} måneder "

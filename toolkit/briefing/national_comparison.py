@@ -28,6 +28,7 @@ from toolkit.indicators.publishing import NOT_COMPUTABLE_MARK
 from toolkit.national.benchmark import benchmark_places
 from toolkit.national.rates import rates
 from toolkit.periods import parse_period
+from toolkit.published.areas import municipality_count
 from toolkit.register import Dataset
 
 __all__ = [
@@ -144,9 +145,9 @@ def benchmark_sentence(places: pd.DataFrame, up_to: str | None = None) -> str:
         mark = row["mark"] if isinstance(row["mark"], str) and row["mark"] else "–"
         return f"{BENCHMARK_LEAD}: ingen placering offentliggjort ({mark}), {span}."
     rank, ranked = int(row["rank"]), int(row["ranked"])
-    # «af N» only when the file ranks at least as many areas as the place says: a download
-    # of a few municipalities does not tell how many were ranked.
-    place = f"nr. {rank} af {ranked}" if ranked >= rank else f"nr. {rank}"
+    # «af N» only when the file ranks every municipality: a download of a few (the group)
+    # does not tell how many were ranked, and «nr. 5 af 8» would mislead.
+    place = f"nr. {rank} af {ranked}" if ranked >= municipality_count() else f"nr. {rank}"
     text = f"{BENCHMARK_LEAD}: {place}, {span} (nr. 1 er bedst)."
     expected, actual = row["expected"], row["actual"]
     if pd.notna(expected) and pd.notna(actual) and formats.round_half_up(actual - expected):

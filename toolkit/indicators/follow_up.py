@@ -11,14 +11,15 @@ M = E + h. The status in M is, first match wins:
 3. «fraflyttet» when the course ended because the citizen moved away;
 4. «ukendt» (:data:`UNKNOWN`, derived here, never a code of the sheet).
 
-The follow-up has passed only when M is at or before the as-of month (the last month the
-data cover); before that the status is not known yet (NA) and the course is «for ny».
+The follow-up has passed only when M is at or before the last month the data cover to its
+end (:func:`last_whole_month`); before that the status is not known yet (NA) and the course
+is «for ny».
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -98,6 +99,14 @@ def _reported_status(register: Register) -> pd.DataFrame:
     return frame.drop_duplicates(["person_id", "month_index"])
 
 
+def last_whole_month(as_of: date) -> int:
+    """The last month (as months since January 1970) the data cover to its end: the as-of
+    month when the as-of date is its last day, else the month before (a month seen for a
+    few days lacks most of its payments, and its status would read «ukendt»)."""
+    month = (as_of.year - 1970) * 12 + as_of.month - 1
+    return month if (as_of + timedelta(days=1)).day == 1 else month - 1
+
+
 def status_after_end(
     register: Register, as_of: date, horizons: Sequence[int] = HORIZONS
 ) -> pd.DataFrame:
@@ -116,7 +125,7 @@ def status_after_end(
         & (courses["end"] <= pd.Timestamp(as_of))
         & ~courses["exit_reason"].isin([DIED_EXIT])  # nobody to follow up
     ]
-    as_of_index = (as_of.year - 1970) * 12 + as_of.month - 1
+    as_of_index = last_whole_month(as_of)
     steps = pd.DataFrame({"horizon": pd.Series(list(horizons), dtype="int64")})
     rows = ended.reset_index(drop=True).merge(steps, how="cross")
     month_index = _month_index(rows["end"]) + rows["horizon"]

@@ -75,6 +75,8 @@ def resolve_areas(economy: Economy, national: National) -> Areas:
         member = _area(str(row.name), row.code)
         if own is not None and _same(member, own):
             continue  # the municipality is shown as itself, not also as its own comparison
+        if any(_same(member, earlier) for earlier in group):
+            continue  # «Vejle» and «Vejle Kommune» are one member, counted once in the pool
         group.append(member)
         if len(published) and not area_rows(published, member).any():
             problems.append(

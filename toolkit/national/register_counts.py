@@ -140,8 +140,13 @@ def register_coverage(register: Register, level: Level) -> Coverage:
     if len(months):
         last_month = months.max()
         inside = periods_between(months.min().date(), last_month.date(), level)
-        # A period whose first months have no Ydelser yet is not counted: it would look low.
-        payments = frozenset(p.label for p in inside if p.start >= months.min().date())
+        # A period whose first or last months have no Ydelser (before the first month, after
+        # the last) is not counted: it would look low, and the register, not Jobindsats,
+        # would be the one not yet complete.
+        last_day = (last_month + pd.offsets.MonthEnd(0)).date()
+        payments = frozenset(
+            p.label for p in inside if p.start >= months.min().date() and p.end <= last_day
+        )
     courses: frozenset[str] = frozenset()
     start = first_date(register)
     if start is not None:

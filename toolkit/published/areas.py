@@ -42,7 +42,10 @@ def _read_area(raw: str) -> PublishedArea | None:
         code, text = match[1], match[2]
     if not text or _SKIPPED.match(text):
         return None
-    return PublishedArea(text, code or municipality_codes().get(area_key(text)))
+    code = code or municipality_codes().get(area_key(text))
+    # A known municipality is stored under its one name, so «Vejle Kommune» in a new file
+    # replaces the stored «Vejle» rows instead of standing beside them.
+    return PublishedArea(municipality_names().get(code, text) if code else text, code)
 
 
 @lru_cache(maxsize=4096)
@@ -54,12 +57,24 @@ def _is_skipped(raw: str) -> bool:
 
 
 @cache
-def municipality_codes() -> dict[str, str]:
-    """Lookup name -> three-digit code, from the shipped list."""
+def _shipped_list() -> tuple[tuple[str, str], ...]:
+    """(code, name) of the country and the 98 municipalities, from the shipped list."""
     path = resources.files("toolkit").joinpath("data/municipalities.csv")
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
-    return {area_key(row["name"]): row["code"] for row in csv.DictReader(lines)}
+    return tuple((row["code"], row["name"]) for row in csv.DictReader(lines))
+
+
+@cache
+def municipality_codes() -> dict[str, str]:
+    """Lookup name -> three-digit code, from the shipped list."""
+    return {area_key(name): code for code, name in _shipped_list()}
+
+
+@cache
+def municipality_names() -> dict[str, str]:
+    """Three-digit code -> the name as Danmarks Statistik writes it."""
+    return dict(_shipped_list())
 
 
 def area_key(name: str) -> str:
@@ -67,3 +82,8 @@ def area_key(name: str) -> str:
     published rows): casefolded, spaces collapsed, a trailing «kommune» dropped, so «Vejle
     Kommune», «vejle» and «Vejle  » are the same area."""
     return _TRAILING_KOMMUNE.sub("", " ".join(name.casefold().split()))
+
+
+def municipality_count() -> int:
+    """How many municipalities there are (98): a benchmark ranking all of them says «af 98»."""
+    return sum(1 for code, _ in _shipped_list() if code != "000")

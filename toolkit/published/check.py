@@ -10,7 +10,7 @@ from typing import cast
 
 import pandas as pd
 
-from toolkit import schema
+from toolkit import pseudonyms, schema
 from toolkit.config import Limits
 from toolkit.published.jobindsats import read_table
 from toolkit.published.layout import ShapeError, from_grid, from_json, normalise
@@ -162,6 +162,9 @@ def _unknown_table(table_id: str) -> str:
     )
 
 
+_TEXT_COLUMNS = ("area", "group", "mark")
+
+
 def _frame(table: str, rows: list[Row], report: Report) -> pd.DataFrame:
     """The table's rows as a conformed frame; a key given twice is an error naming both."""
     keys = schema.sheet(table).unique_together
@@ -184,6 +187,15 @@ def _frame(table: str, rows: list[Row], report: Report) -> pd.DataFrame:
             )
             continue
         first[key] = (file, number)
+        cpr_like = [c for c in _TEXT_COLUMNS if c in row and pseudonyms.contains_cpr(str(row[c]))]
+        if cpr_like:
+            # Nothing shaped like a CPR number reaches the store (it would refuse the whole
+            # import without saying where); the report masks the number itself.
+            report.add(Issue(Severity.ERROR, Category.VALUE, file,
+                             "Cellen ligner et CPR-nummer; offentliggjorte tal indeholder ingen "
+                             "personoplysninger, så filen er ikke den rigtige.",
+                             row=number, value=str(row[cpr_like[0]])))  # fmt: skip
+            continue
         kept.append(row)
     columns = list(schema.stored_columns(schema.sheet(table)))
     frame = pd.DataFrame([{c: row[c] for c in columns} for row in kept], columns=columns)

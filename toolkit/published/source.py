@@ -6,6 +6,7 @@ Nothing here gives the cells a meaning; that is ``layout.py`` (Jobindsats) and
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -56,6 +57,12 @@ def read_text(path: Path, limits: Limits) -> str:
     «CSV (semikolonsepareret)»)."""
     _check_size(path, limits)
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's «Unicode-tekst» (tab-separated UTF-16).
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise Unreadable("Filen er ikke gyldig UTF-16-tekst og kan ikke læses.") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -78,13 +85,18 @@ def read_csv(path: Path, limits: Limits) -> Grid:
     ) else "\t"  # fmt: skip
     rows: list[list[object]] = []
     numbers: list[int] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+        for number, row in enumerate(reader, 1):
             if "".join(row).strip():
                 rows.append(list(row))
                 numbers.append(number)
     except csv.Error as exc:
-        raise Unreadable(f"Filen er ikke en gyldig CSV-fil: {exc}.") from exc
+        # The csv module's own words are English; a controller gets the line and a reason.
+        raise Unreadable(
+            f"Filen kan ikke læses som CSV ved linje {reader.line_num}: et felt er for langt, "
+            'eller et anførselstegn (") er ikke lukket.'
+        ) from exc
     check_rows(len(rows), limits)
     return Grid(rows, numbers)
 

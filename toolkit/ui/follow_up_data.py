@@ -98,8 +98,9 @@ def status_after(
     )
     published.loc[whole, "value"] = float("nan")
     published.loc[whole, "suppressed"] = SECONDARY
+    _guard_horizons(published, set(published.loc[whole, "horizon"].dropna().astype(int)))
     hidden = published["suppressed"] != ""
-    published.loc[hidden, ["count", "total"]] = pd.NA
+    published.loc[hidden, ["count", "total", "n"]] = pd.NA
 
     def part(indicator: str, keep: list[str]) -> pd.DataFrame:
         rows_of = published[published["indicator"] == indicator]
@@ -115,6 +116,29 @@ def status_after(
         followed=part(FOLLOWED_ID, base),
         pending=part(PENDING_ID, base),
     )  # fmt: skip
+
+
+def _guard_horizons(published: pd.DataFrame, whole_group: set[int]) -> None:
+    """Close what would give a hidden number away, per horizon (in place).
+
+    Followed plus too recent is the same number at every horizon (the courses that ended in
+    the window), so a hidden «too recent» count could be worked out from another horizon's
+    two counts: its horizon's followed count is hidden with it, and the counts behind that
+    horizon's shares. A horizon where 100 % of a small group had one status (rule 5) hides
+    every status and its followed count: naming the one hidden status would say it all.
+    """
+    horizon_of = published[HORIZON_OF_COUNT].astype("Int64")
+    pending_hidden = (published["indicator"] == PENDING_ID) & (published["suppressed"] != "")
+    guarded = set(horizon_of[pending_hidden].dropna().astype(int)) | whole_group
+    followed = (published["indicator"] == FOLLOWED_ID) & horizon_of.isin(list(guarded))
+    closed = followed & (published["suppressed"] == NOT_SUPPRESSED)
+    published.loc[closed, "value"] = float("nan")
+    published.loc[closed, "suppressed"] = SECONDARY
+    shares = published["indicator"] == SHARE_ID
+    published.loc[shares & published["horizon"].isin(list(guarded)), ["count", "total"]] = pd.NA
+    everything = shares & published["horizon"].isin(list(whole_group))
+    published.loc[everything & (published["suppressed"] == NOT_SUPPRESSED), "value"] = float("nan")
+    published.loc[everything, "suppressed"] = SECONDARY
 
 
 def status_for_selection(
@@ -157,6 +181,11 @@ def hidden_sentence(data: StatusAfter) -> str:
         rows = data.shares[(data.shares["horizon"] == horizon) & (data.shares["suppressed"] != "")]
         if rows.empty:
             continue
+        if (rows["suppressed"] == SECONDARY).all() and len(rows) == len(
+            data.shares[data.shares["horizon"] == horizon]
+        ):  # a whole horizon closed: naming its statuses would tell where everyone went
+            parts.append(f"{horizon_label(horizon)}: alle statusser ({display(None, SECONDARY)})")
+            continue
         named = [f"{status_label(s)} ({display(None, m)})"
                  for s, m in zip(rows["status"], rows["suppressed"], strict=True)]  # fmt: skip
         parts.append(f"{horizon_label(horizon)}: {', '.join(named)}")
@@ -178,7 +207,7 @@ def status_export(data: StatusAfter) -> pd.DataFrame:
                 "Tid efter forløbet": horizon_label(horizon),
                 "Status": status_label(str(row["status"])),
                 "Andel (%)": None if hidden else round(float(row["value"]), 1),
-                "Forløb": None if hidden else int(row["count"]),
+                "Forløb": None if hidden or pd.isna(row["count"]) else int(row["count"]),
                 "Forløb fulgt op": followed,
                 "For nye til at gøre op": pending,
                 "Skjult": hidden,

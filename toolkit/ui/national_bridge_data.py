@@ -58,8 +58,8 @@ EXPLANATION = (
     "rummer registret kun de borgere, rehabiliteringsarbejdet kender, så forskellen siger, "
     "hvor meget registret dækker. "
     "Fuldtidspersoner i registret er måneder med ydelse divideret med periodens måneder, en "
-    "tilnærmelse til Jobindsats' opgørelse i dage og uger. Reglerne står i docs/national.md, "
-    "afsnittet «Broen mellem registret og Jobindsats»."
+    "tilnærmelse til Jobindsats' opgørelse i dage og uger. Reglerne står i Tværbliks "
+    "vejledning om nationale tal, afsnittet «Broen mellem registret og Jobindsats»."
 )
 LEGEND = (
     f"{MARKS_LEGEND_DA} I Jobindsats' kolonner er «..» Jobindsats' eget tegn: tallet er ikke "

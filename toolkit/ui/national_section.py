@@ -40,7 +40,8 @@ DEFINITION = (
     "lagt sammen: deres personer divideret med deres indbyggere; en kommune uden "
     "offentliggjort tal tæller ikke med, den tælles aldrig som 0. «..» er Jobindsats' eget "
     "tegn for et tal, der ikke offentliggøres; «–» betyder, at tallet ikke kan beregnes. "
-    "Reglerne står i docs/national.md, afsnittet «Pr. 1.000 16-66-årige»."
+    "Reglerne står i Tværbliks vejledning om nationale tal, afsnittet «Pr. 1.000 "
+    "16-66-årige»."
 )
 FILE_NAME = "sammenlignet-med-andre-kommuner.xlsx"
 

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from toolkit import formats
-from toolkit.indicators.publishing import display
+from toolkit.indicators.publishing import PRIMARY, display
 from toolkit.register import Register
 from toolkit.survival import SUMMARY_MONTHS, course_survival, published_curves, published_summaries
 
@@ -68,6 +68,11 @@ def _months(value: object) -> str:
     return formats.fixed(float(value), 1)  # type: ignore[arg-type]
 
 
+def _missing_end(row: pd.Series, end: str, otherwise: str) -> str:
+    """An interval end that is hidden (it lies where fewer than 5 are at risk) says «<5»."""
+    return display(None, PRIMARY) if bool(row.get(f"{end}_hidden", False)) else otherwise
+
+
 def summary_cell(row: pd.Series, *, share: bool) -> str:
     """«14,2 (12,0–17,5)», «38,0 % (31,1 %–45,2 %)», «<5» when hidden, «ikke nået»."""
     if row["suppressed"]:
@@ -75,8 +80,10 @@ def summary_cell(row: pd.Series, *, share: bool) -> str:
     if pd.isna(row["value"]):
         return NOT_REACHED if not share else "–"
     show = _share if share else _months
-    lower = show(row["lower"]) if pd.notna(row["lower"]) else "?"
-    upper = show(row["upper"]) if pd.notna(row["upper"]) else NOT_REACHED
+    lower = show(row["lower"]) if pd.notna(row["lower"]) else _missing_end(row, "lower", "?")
+    upper = (
+        show(row["upper"]) if pd.notna(row["upper"]) else _missing_end(row, "upper", NOT_REACHED)
+    )
     return f"{show(row['value'])} ({lower}–{upper})"
 
 

@@ -11,6 +11,7 @@ cells actually present (``extent.py``), streamed, before any parser sees the she
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
@@ -73,7 +74,9 @@ def inspect_file(path: Path, limits: Limits) -> FileFacts:
             rows = _inspect_members(archive, limits)
             titles = _sheet_titles(archive)
             for info in archive.infolist():
-                if _SHEET_PART.match(info.filename):
+                # A sheet may live anywhere the workbook's relations point: every part that
+                # is a sheet, by name or by relation, is measured before a reader parses it.
+                if _SHEET_PART.match(info.filename) or info.filename in titles:
                     _check_extent(archive, info, titles.get(info.filename, "?"), limits)
             sizes = {info.filename: info.file_size for info in archive.infolist()}
             return FileFacts(size, rows, {t: sizes.get(p, 0) for p, t in titles.items()})
@@ -164,7 +167,7 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
     for sheet in book.iter(f"{_MAIN_NS}sheet"):
         target = targets.get(sheet.get(f"{_REL_NS}id"), "")
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        out[part] = sheet.get("name", "")
+        out[posixpath.normpath(part)] = sheet.get("name", "")
     return out
 
 
