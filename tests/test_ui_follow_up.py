@@ -151,6 +151,9 @@ def test_excel_tables_are_danish_and_hidden_cells_carry_marks(outcomes: Outcomes
     status = xlsx_rows(outcomes.follow_up.status)
     assert status[0] == ("Tid efter forløbet", "Status", "Andel (%)", "Forløb",
                          "Forløb fulgt op", "For nye til at gøre op", "Skjult")  # fmt: skip
+    # Counts are numbers a controller can add up, or a mark where hidden; never digits as text.
+    assert all(isinstance(row[4], int) or row[4] in ("<5", "..") for row in status[1:])
+    assert all(isinstance(row[5], int) or row[5] in ("<5", "..") for row in status[1:])
     marked = [row for row in status[1:] if row[6]]
     assert marked and all(row[2] in (None, row[6]) and row[6] in ("<5", "..") for row in marked)
     curves = xlsx_rows(outcomes.follow_up.survival)

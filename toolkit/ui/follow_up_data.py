@@ -152,11 +152,20 @@ def status_for_selection(
 
 
 def _shown_count(frame: pd.DataFrame, horizon: int) -> str | None:
+    """The count as a sentence shows it; None when the horizon has no row."""
+    if frame[frame["horizon"] == horizon].empty:
+        return None
+    count = _cell_count(frame, horizon)
+    return formats.integer(count) if isinstance(count, int) else count
+
+
+def _cell_count(frame: pd.DataFrame, horizon: int) -> int | str:
+    """A count for an Excel cell: a number a controller can add up, or its mark when hidden."""
     row = frame[frame["horizon"] == horizon]
     if row.empty:
-        return None
+        return 0
     value, mark = row["value"].iloc[0], row["suppressed"].iloc[0]
-    return display(None, mark) if mark else formats.integer(int(value))
+    return display(None, mark) if mark else int(value)
 
 
 def pending_sentence(data: StatusAfter) -> str:
@@ -198,8 +207,8 @@ def status_export(data: StatusAfter) -> pd.DataFrame:
     """The shares with their counts, the followed and the too recent per horizon."""
     rows = []
     for horizon in HORIZONS:
-        followed = _shown_count(data.followed, horizon) or "0"
-        pending = _shown_count(data.pending, horizon) or "0"
+        followed = _cell_count(data.followed, horizon)
+        pending = _cell_count(data.pending, horizon)
         shares = data.shares[data.shares["horizon"] == horizon]
         for row in shares.to_dict(orient="records"):
             hidden = display(None, str(row["suppressed"])) if row["suppressed"] else ""
