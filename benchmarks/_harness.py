@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_WORKDIR = Path(tempfile.gettempdir()) / "tvaerblik-bench"
@@ -61,3 +63,68 @@ def verdict(ok: bool, targets: str) -> int:
     """Print whether the ``targets`` were met; the exit code says the same."""
     print(f"{targets}: {'OK' if ok else 'MISSED'}")
     return 0 if ok else 1
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    """One finished child process: wall seconds from start to exit (interpreter start-up
+    included), its own peak memory and what it printed."""
+
+    seconds: float
+    peak_mb: float
+    stdout: str
+
+
+def run_process(command: list[str], env: dict[str, str] | None = None) -> ProcessRun:
+    """Run ``command`` to its end in a fresh process; a non-zero exit stops the benchmark.
+
+    The peak memory is the child's own (``os.wait4``), not the largest of all children.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        if child.returncode != 0:
+            raise SystemExit(
+                f"{' '.join(command)} ended with {child.returncode}:\n"
+                f"{stdout[-2000:]}{err.read().decode('utf-8', 'replace')[-2000:]}"
+            )
+    return ProcessRun(seconds, usage.ru_maxrss / 1024, stdout)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of the closing table: a measured figure against its target (``ok`` None:
+    a reference figure without a target of its own)."""
+
+    measure: str
+    value: str
+    target: str = "–"
+    ok: bool | None = None
+
+
+def print_figures(figures: list[Figure]) -> bool:
+    """Print the figures as one table (measure, value, target, OK/MISSED); True when no
+    figure with a target missed it."""
+    rows = [("measure", "value", "target", "")]
+    rows += [
+        (f.measure, f.value, f.target, "" if f.ok is None else "OK" if f.ok else "MISSED")
+        for f in figures
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    print()
+    for i, row in enumerate(rows):
+        print(
+            "  ".join(
+                cell.rjust(width) if column == 1 else cell.ljust(width)
+                for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
+        if i == 0:
+            print("  ".join("-" * width for width in widths))
+    return all(f.ok is not False for f in figures)

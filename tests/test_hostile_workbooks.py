@@ -8,6 +8,7 @@ import resource
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,107 @@ def test_a_sheet_moved_out_of_the_worksheets_folder_is_measured_too(tmp_path: Pa
             dst.writestr(name, data)
     with pytest.raises(safety.UnsafeFile, match="Arket «Borgere» har indhold i række 9"):
         safety.inspect_file(moved, Limits(max_file_bytes=10**8, max_rows_per_sheet=5))
+
+
+_SMALL = Limits(max_file_bytes=10**8, max_rows_per_sheet=5)
+_ROW_9 = "Arket «Borgere» har indhold i række 9; grænsen er 5 rækker pr. ark."
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        pytest.param(b"<row r=\"9\"><c r='A9'><v>1</v></c></row>", id="single-quotes"),
+        pytest.param(b'<row r="9"><c\tr="A9"><v>1</v></c></row>', id="tab"),
+        pytest.param(b'<row r="9"><c\nr="A9"><v>1</v></c></row>', id="newline"),
+        pytest.param(b'<row r="9"><c  r = "A9"><v>1</v></c></row>', id="spaces-around-equals"),
+        pytest.param(b'<row r="9"><c s="0" r="A9"><v>1</v></c></row>', id="r-not-first"),
+        pytest.param(b'<row r="9"><c r="a9"><v>1</v></c></row>', id="lower-case"),
+        pytest.param(b'<row r="9"><c r="A9" x="/>"><v>1</v></c></row>', id="tag-end-in-value"),
+        pytest.param(b'<row r="9"><c r="A1"><v>1</v></c><c><v>1</v></c></row>', id="row-of-row"),
+        pytest.param(b"<row r='9'><c><v>1</v></c></row>", id="row-single-quotes"),
+        pytest.param(b'<row r="A9"><c><v>1</v></c></row>', id="row-with-letters"),
+        pytest.param(
+            b'<x:row xmlns:x="urn:x" r="9"><x:c><x:v>1</x:v></x:c></x:row>', id="other-namespace"
+        ),
+        pytest.param(b"<row><c><v>1</v></c></row>" * 5, id="counted"),
+    ],
+)
+def test_every_way_the_reader_places_a_cell_is_measured(row: bytes, tmp_path: Path) -> None:
+    """The reader (python-calamine) places each of these cells in row 9 and allocates down
+    to it; the guard used to read them as row 1-5 or not at all."""
+    good, _ = write_pair(tmp_path)
+    path = _with_sheet_xml(good, tmp_path / "skjult.xlsx", {b"</sheetData>": row + b"</sheetData>"})
+    with pytest.raises(safety.UnsafeFile, match=re.escape(_ROW_9)):
+        safety.inspect_file(path, _SMALL)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        pytest.param(
+            b'<row r="4"><c r="AAAAAAB4"><v>1</v></c></row>',
+            "har indhold i 321.272.408 kolonner (til og med kolonne AAAAAAB)",
+            id="long-column",  # the reader asked for 51 GB and aborted
+        ),
+        pytest.param(
+            b'<row r="4"><c r="A4"\tr="XFD4"><v>1</v></c></row>',
+            "Filen har en ugyldig XML-opbygning og afvises.",
+            id="second-r",  # the reader takes the last r
+        ),
+        pytest.param(
+            b'<row r="4"><c r="$A$4"><v>1</v></c></row>',
+            "Filen er beskadiget og kan ikke læses.",
+            id="unreadable-ref",
+        ),
+    ],
+)
+def test_odd_cell_references_are_refused(row: bytes, message: str, tmp_path: Path) -> None:
+    good, _ = write_pair(tmp_path)
+    path = _with_sheet_xml(good, tmp_path / "skjult.xlsx", {b"</sheetData>": row + b"</sheetData>"})
+    with pytest.raises(safety.UnsafeFile, match=re.escape(message)):
+        safety.inspect_file(path, Limits.from_env())
+
+
+def test_an_empty_cell_with_a_tag_end_in_a_value_is_still_no_content(tmp_path: Path) -> None:
+    good, _ = write_pair(tmp_path)
+    styled = b'<row r="1048576"><c r="XFD1048576" s="0" x="a>b"/></row>'
+    path = _with_sheet_xml(
+        good, tmp_path / "stylet.xlsx", {b"</sheetData>": styled + b"</sheetData>"}
+    )
+    safety.inspect_file(path, Limits.from_env())
+
+
+def test_a_far_cell_in_single_quotes_is_refused_before_the_reader_runs(tmp_path: Path) -> None:
+    good, _ = write_pair(tmp_path)
+    far_cell = _FAR_CELL.replace(b'r="XFD1048576"', b"r='XFD1048576'")
+    far = _with_sheet_xml(
+        good, tmp_path / "hjoerne.xlsx", {b"</sheetData>": far_cell + b"</sheetData>"}
+    )
+    done = _check_in_child(far)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Fejl: hjoerne.xlsx: Arket «Borgere» har indhold i række 1.048.576" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "rename",
+    [
+        pytest.param(str.upper, id="upper-case"),
+        pytest.param(lambda name: name.replace("/", "\\"), id="backslashes"),
+    ],
+)
+def test_a_sheet_part_named_in_another_case_is_measured(
+    rename: Callable[[str], str], tmp_path: Path
+) -> None:
+    """The reader finds a sheet's part ignoring case and reading "\\" as "/"."""
+    good, _ = write_pair(tmp_path)
+    tall = b'<row r="9"><c r="A9"><v>1</v></c></row>'
+    renamed = tmp_path / "omdoebt.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(renamed, "w") as dst:
+        for info in src.infolist():
+            data, name = src.read(info), info.filename
+            if name == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", tall + b"</sheetData>", 1)
+                name = rename(name)
+            dst.writestr(name, data)
+    with pytest.raises(safety.UnsafeFile, match=re.escape(_ROW_9)):
+        safety.inspect_file(renamed, _SMALL)

@@ -196,6 +196,17 @@ def test_interventions_refused_pct_reasons_sum_to_the_department_share() -> None
     }
 
 
+def test_a_refusal_without_a_reason_counts_as_andet_even_when_no_row_says_andet() -> None:
+    # compute() reads code columns as categories; «andet» must be one though nobody wrote it.
+    blank = [{**row, "refusal_reason": None} if row["intervention_id"] == "I6" else row
+             for row in INTERVENTIONS]  # fmt: skip
+    reg = register(courses=COURSES, meetings=MEETINGS, cases=CASES, interventions=blank)
+    assert tabulate(reg, economy(), "interventions_refused_pct", as_of="2024-03-31") == {
+        ("2024-02", "SOC", "andet"): 25,
+        ("2024-02", "SOC", "borger_takker_nej"): 25,
+    }
+
+
 def test_goal_in_recommendation_pct_includes_returned_cases() -> None:
     assert values("goal_in_recommendation_pct", with_n=True) == {
         ("2024-01",): (50, 1),  # P2's returned case has no goal; n: the smaller side

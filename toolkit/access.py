@@ -41,8 +41,6 @@ import json
 import logging
 import os
 import tomllib
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -268,6 +266,8 @@ def hub_groups(user: str) -> tuple[str, ...]:
 
 
 def _ask_hub(url: str, token: str) -> dict[str, Any] | None:
+    import urllib.request  # only on a hub: every command imports this module
+
     request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
     try:
         with urllib.request.urlopen(request, timeout=HUB_API_TIMEOUT_SECONDS) as response:

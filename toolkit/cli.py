@@ -19,19 +19,18 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit import config, formats, schema
 from toolkit.access import ROLES
-from toolkit.ingest import ImportResult, import_files, validate_files
-from toolkit.integrity import IntegrityReport, check_store
-from toolkit.pseudonyms import KeyFileError
-from toolkit.published import is_published
-from toolkit.published.source import SUFFIXES as PUBLISHED_SUFFIXES
-from toolkit.store import PartInfo, Store, StoreError, VersionInfo
-from toolkit.workbook.report import Category
-from toolkit.workbook.safety import ACCEPTED_SUFFIXES
-from toolkit.workbook.scratch import private_folder
+
+# The modules behind the commands (pandas, the Excel border, the store, …) are imported by
+# the commands that use them: «tvaerblik --help» and a mistyped command start in a blink,
+# and «tvaerblik import» loads only what an import needs (tests/test_cli_imports.py).
+if TYPE_CHECKING:
+    from toolkit.ingest import ImportResult
+    from toolkit.integrity import IntegrityReport
+    from toolkit.store import PartInfo, Store, VersionInfo
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -71,16 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace, Path], int] = args.handler
     try:
         return handler(args, data_dir)
-    except (UsageError, StoreError, KeyFileError) as exc:
-        _error(str(exc))
-        return EXIT_USAGE
-    except OSError as exc:
-        _error(_describe_os_error(exc))
-        return EXIT_USAGE
     except KeyboardInterrupt:
         _error("Afbrudt.")
         return 130
     except Exception as exc:
+        if isinstance(exc, _usage_errors()):
+            _error(str(exc))
+            return EXIT_USAGE
+        if isinstance(exc, OSError):
+            _error(_describe_os_error(exc))
+            return EXIT_USAGE
         if os.environ.get("TVAERBLIK_DEBUG"):
             raise
         _error(
@@ -88,6 +87,21 @@ def main(argv: list[str] | None = None) -> int:
             "TVAERBLIK_DEBUG=1 for at se detaljerne, og send dem til udviklerne."
         )
         return EXIT_INTERNAL
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """The errors told as one Danish sentence with exit code 2: a usage problem, a data
+    folder problem, a key file problem."""
+    from toolkit.pseudonyms import KeyFileError
+    from toolkit.store import StoreError
+
+    return (UsageError, StoreError, KeyFileError)
+
+
+def _store(data_dir: Path) -> Store:
+    from toolkit.store import Store
+
+    return Store(data_dir)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -321,6 +335,8 @@ def _cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
     # The sample workbooks hold (synthetic) CPR numbers: they live only in a private folder
     # beside the data folder (not the shared /tmp) and are deleted once imported; what a
     # killed demo left there is swept by the next start.
+    from toolkit.workbook.scratch import private_folder
+
     with _terminated_as_exit(), private_folder(data_dir, "demo") as temp:
         _refuse_inside_data(temp, data_dir, "Eksempel-regnearkene")
         return _demo_in(temp, args.scale, data_dir, write_sample, keep=False)
@@ -348,6 +364,8 @@ def _demo_in(
     out: Path, scale: float, data_dir: Path, write_sample: Callable[..., Any], *, keep: bool
 ) -> int:
     _progress(f"Laver eksempelkommunen (skala {formats.plain(scale)}) …")
+    from toolkit.ingest import import_files
+
     # Whatever the generator writes is imported: the workbooks and the published files.
     paths = [Path(path) for path in write_sample(out, scale=scale, progress=_progress)]
     outcome = import_files(paths, data_dir, progress=_progress)
@@ -356,7 +374,7 @@ def _demo_in(
         print("Eksemplet kunne ikke indlæses; datamappen er uændret.")
         return EXIT_REJECTED
     print(f"Eksempelkommunen er indlæst i {data_dir} som version {outcome.version}.")
-    print(_rows_summary(Store(data_dir), outcome))
+    print(_rows_summary(_store(data_dir), outcome))
     if outcome.report.warnings:
         print(f"Kontrollen gav {outcome.report.summary().lower()}")
     if keep:
@@ -376,6 +394,8 @@ def _cmd_templates(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, data_dir: Path) -> int:
+    from toolkit.ingest import validate_files
+
     paths = _workbook_paths(args.files)
     annotated_dir = Path(args.annotated) if args.annotated else None
     if annotated_dir is not None:
@@ -389,7 +409,9 @@ def _cmd_validate(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _write_annotated_copies(paths: Sequence[Path], report: Any, out: Path) -> None:
+    from toolkit.published import is_published
     from toolkit.workbook.annotate import write_annotated
+    from toolkit.workbook.report import Category
 
     out.mkdir(parents=True, exist_ok=True)
     for path in paths:
@@ -408,6 +430,8 @@ def _write_annotated_copies(paths: Sequence[Path], report: Any, out: Path) -> No
 
 
 def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
+    from toolkit.ingest import import_files
+
     paths = _workbook_paths(args.files)
     outcome = import_files(paths, data_dir, progress=_progress, new_key_series=args.new_key_series)
     print(outcome.report.to_text())
@@ -420,12 +444,12 @@ def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
     print(f"Indlæst som version {outcome.version}, som nu er den aktuelle.")
     for note in outcome.notes:
         print(note)
-    print(_rows_summary(Store(data_dir), outcome))
+    print(_rows_summary(_store(data_dir), outcome))
     return EXIT_OK
 
 
 def _cmd_versions(args: argparse.Namespace, data_dir: Path) -> int:
-    store = Store(data_dir)
+    store = _store(data_dir)
     warning = store.permission_warning()
     if warning:
         _progress(f"Advarsel: {warning}")
@@ -440,7 +464,7 @@ def _cmd_versions(args: argparse.Namespace, data_dir: Path) -> int:
 def _cmd_rollback(args: argparse.Namespace, data_dir: Path) -> int:
     # What was current is read under the rollback's lock: an import may have moved the
     # pointer after this command started.
-    change = Store(data_dir).rollback(args.version)
+    change = _store(data_dir).rollback(args.version)
     if not change.changed:
         print(f"{change.current} er allerede den aktuelle version.")
     else:
@@ -449,7 +473,9 @@ def _cmd_rollback(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
-    report = check_store(Store(data_dir))
+    from toolkit.integrity import check_store
+
+    report = check_store(_store(data_dir))
     print(format_check(data_dir, report))
     return EXIT_OK if report.ok else EXIT_REJECTED
 
@@ -473,7 +499,7 @@ def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
         as_of = _parse_day(args.as_of) if args.as_of else None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    store = Store(data_dir)
+    store = _store(data_dir)
     dataset = store.load()
     _progress(f"Beregner indikatorer for version {dataset.version} …")
     frame = compute(
@@ -517,6 +543,7 @@ def _cmd_indicators(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
     # Imported here: the projection pulls in the indicator catalogue.
+    from toolkit.ingest import validate_files
     from toolkit.scenarios import (
         ScenarioError,
         build_baseline,
@@ -530,7 +557,7 @@ def _cmd_scenario(args: argparse.Namespace, data_dir: Path) -> int:
         raise UsageError("--format xlsx kræver --out FIL.")
     if args.table not in TABLES:
         raise UsageError(f"Ukendt tabel «{args.table}»; vælg en af {', '.join(TABLES)}.")
-    store = Store(data_dir)
+    store = _store(data_dir)
     if args.file:
         paths = _workbook_paths([args.file])
         result = validate_files(paths, data_dir, progress=_progress)
@@ -615,7 +642,7 @@ def _cmd_brief(args: argparse.Namespace, data_dir: Path) -> int:
         raise UsageError(
             f"Der kan ikke skrives i mappen «{nearest}». Vælg en anden mappe med --out."
         )
-    dataset = Store(data_dir).load()
+    dataset = _store(data_dir).load()
     _progress(f"Laver briefingen for version {dataset.version} …")
     try:
         files = briefing.write_briefing(
@@ -827,6 +854,9 @@ def _error(message: str) -> None:
 
 
 def _workbook_paths(names: Sequence[str]) -> list[Path]:
+    from toolkit.published.source import SUFFIXES as PUBLISHED_SUFFIXES
+    from toolkit.workbook.safety import ACCEPTED_SUFFIXES
+
     paths = []
     for name in names:
         path = Path(name)

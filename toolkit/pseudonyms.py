@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from toolkit import config, schema
 
@@ -229,7 +231,7 @@ def pseudonymise_column(
     """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     fn = pseudonymise_staff if staff else pseudonymise_cpr
-    hashed = pd.array([*fn([str(v) for v in uniques], key, cache), None], dtype="str")
+    hashed = pd.array([*fn([str(v) for v in uniques.tolist()], key, cache), None], dtype="str")
     codes = np.where(codes < 0, len(uniques), codes)
     return pd.Series(hashed.take(codes), index=series.index, dtype="str")
 
@@ -253,17 +255,25 @@ def mask_cpr(text: str) -> str:
     return _CPR_INSIDE.sub(hide, text)
 
 
+# _CPR_INSIDE for Arrow's RE2, which has no look-behind: it finds every text _CPR_INSIDE
+# finds (a digit is any decimal digit, as Python's \d; only an ASCII digit beside the run
+# rules it out), so only the few texts it finds need the exact check in Python.
+_CPR_CANDIDATE = r"(?:^|[^0-9])\p{Nd}{6}-?\p{Nd}{4}(?:[^0-9]|$)"
+
+
 def cpr_like_mask(series: pd.Series) -> pd.Series:
     """True where a text cell holds a plausible CPR number, alone or inside other text.
 
     The date check keeps ordinary IDs such as "202401-0001" (month 24) from being flagged.
+    Each distinct text is looked at once.
     """
-    text = series.astype("str")
-    mask = text.str.contains(_CPR_INSIDE.pattern, regex=True).fillna(False).astype(bool)
-    for label in mask.index[mask.to_numpy()]:
-        if not contains_cpr(str(text[label])):
-            mask[label] = False
-    return mask
+    codes, uniques = pd.factorize(series.astype("str"), use_na_sentinel=True)
+    texts = pa.array(uniques, type=pa.large_string())
+    candidates = pc.match_substring_regex(texts, _CPR_CANDIDATE)
+    flagged = np.zeros(len(uniques) + 1, dtype=bool)  # the last: a missing value (code -1)
+    for position in np.flatnonzero(candidates.to_numpy(zero_copy_only=False)):
+        flagged[position] = contains_cpr(str(uniques[int(position)]))
+    return pd.Series(flagged[codes], index=series.index)
 
 
 def pseudonymise_tables(tables: dict[str, pd.DataFrame], key: bytes) -> dict[str, pd.DataFrame]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from toolkit.indicators import (  # noqa: F401  (importing registers the families)
@@ -24,7 +25,7 @@ from toolkit.indicators import (  # noqa: F401  (importing registers the familie
     volume,
 )
 from toolkit.indicators.catalogue import DIMENSIONS, FAMILIES, REGISTRY, Indicator, get
-from toolkit.indicators.context import Context
+from toolkit.indicators.context import Context, coded_once
 from toolkit.indicators.publishing import publish
 from toolkit.periods import Level, as_of_default, first_date, period_of, periods_between
 from toolkit.register import Economy, Register
@@ -61,22 +62,18 @@ def compute(
     first = first or first_date(register) or as_of
     last = min(last or as_of, as_of)
     periods = tuple(periods_between(period_of(first, level).start, last, level))
-    ctx = Context(register, economy, periods, as_of, level)
+    ctx = Context(coded_once(register), economy, periods, as_of, level)
     chosen = [get(i) for i in ids] if ids else list(REGISTRY.values())
-    frames = [_run(item, ctx) for item in chosen]
+    frames = [item.compute(ctx) for item in chosen]
     dims = [d for d in DIMENSIONS if any(d in item.dimensions for item in chosen)]
     columns = ["indicator", "period", *dims, "value", "n"]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
     out = pd.concat(frames, ignore_index=True)
+    ids_by_row = np.repeat([item.id for item in chosen], [len(frame) for frame in frames])
+    out.insert(0, "indicator", pd.Series(ids_by_row, index=out.index, dtype="str"))
     for dim in dims:
         out[dim] = (
             out[dim].astype("str") if dim in out else pd.Series(pd.NA, index=out.index, dtype="str")
         )
     return out.loc[:, columns]
-
-
-def _run(item: Indicator, ctx: Context) -> pd.DataFrame:
-    frame = item.compute(ctx)
-    frame.insert(0, "indicator", item.id)
-    return frame

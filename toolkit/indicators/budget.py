@@ -6,13 +6,15 @@ actual can stand in one chart. Actuals are what Regnskab booked in the month.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from toolkit.indicators.budget_status import budgets_by_account, year_end_forecast
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
 from toolkit.indicators.cost import intervention_costs, meeting_staff_costs
-from toolkit.indicators.spans import active_courses, tidy
+from toolkit.indicators.grouping import Groups
+from toolkit.indicators.spans import persons_per_period, tidy
 
 
 def annual_budget(ctx: Context) -> pd.DataFrame:
@@ -53,7 +55,12 @@ def _by_period(ctx: Context) -> pd.DataFrame:
     """period, department, budget (annual; NaN without one), actual (in the period), ytd.
 
     Departments come from Budget and Regnskab alike: spending without a budget still shows.
+    Shared by the five budget indicators of one ``compute`` call (never modified in place).
     """
+    return ctx.cached("budget_by_period", lambda: _budget_by_period(ctx))
+
+
+def _budget_by_period(ctx: Context) -> pd.DataFrame:
     periods = _period_table(ctx)
     budget = annual_budget(ctx)
     monthly = _monthly_actuals(ctx)
@@ -155,29 +162,26 @@ def forecast_variance_dkk(ctx: Context) -> pd.DataFrame:
     dimensions=("department",),
 )
 def cost_per_person_dkk(ctx: Context) -> pd.DataFrame:
-    empty = pd.DataFrame({"period": [], "department": [], "value": [], "n": []})
-    active = active_courses(ctx)
-    persons = active.groupby("period")["person_id"].nunique().rename("persons")
     by_person = intervention_costs(ctx)
-    interventions = by_person.groupby(["period", "department"])["cost"].sum()
-    meetings = meeting_staff_costs(ctx).groupby(["period", "department"])["cost"].sum()
-    if persons.empty or (interventions.empty and meetings.empty):
-        # Nothing in the periods (a quarter before the data begin): an empty tidy frame.
-        return tidy(empty.astype({"period": "object", "department": "object"}), ("department",))
-    cost = interventions.add(meetings, fill_value=0).rename("cost").reset_index()
-    out = cost.join(persons, on="period", how="inner")
-    # n is the persons whose interventions make up the department's cost: value × persons
-    # would otherwise give back a cost that one or two citizens are behind.
-    at_meetings = meeting_staff_costs(ctx)[["period", "meeting_id", "department"]].merge(
+    at_meetings = meeting_staff_costs(ctx).merge(
         ctx.register.cases[["meeting_id", "person_id"]], on="meeting_id"
     )
-    people = pd.concat(
-        [
-            by_person[["period", "department", "person_id"]],
-            at_meetings[["period", "department", "person_id"]],
-        ]
-    )
-    behind = people.groupby(["period", "department"])["person_id"].nunique().rename("n")
-    out = out.join(behind, on=["period", "department"])
-    out["n"] = out["n"].fillna(0).astype("int64")
+    columns = ["period", "department", "person_id"]
+    # Every department with a cost, and the persons whose interventions or cases make it
+    # up: value × persons would otherwise give back a cost one or two citizens are behind.
+    people = pd.concat([by_person[columns], at_meetings[columns]], ignore_index=True)
+    groups = Groups(people, ["period", "department"])
+    meeting_cost = meeting_staff_costs(ctx)
+    cost = groups.total(np.r_[by_person["cost"].to_numpy(), np.zeros(len(at_meetings))])
+    cost += _meeting_cost_by(groups, meeting_cost)
+    persons = persons_per_period(ctx)[groups.keys["period"].cat.codes.to_numpy()]
+    out = groups.keys.assign(cost=cost, persons=persons, n=groups.distinct(people["person_id"]))
+    out = out[out["persons"] > 0]
     return tidy(out.assign(value=out["cost"] / out["persons"]), ("department",))
+
+
+def _meeting_cost_by(groups: Groups, meeting_cost: pd.DataFrame) -> np.ndarray:
+    """The team's staff cost per group of ``groups`` (period, department)."""
+    sums = meeting_cost.groupby(["period", "department"], observed=True)["cost"].sum()
+    found = sums.reindex(pd.MultiIndex.from_frame(groups.keys))
+    return found.fillna(0.0).to_numpy(dtype="float64")

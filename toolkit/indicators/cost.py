@@ -6,11 +6,19 @@ day an invoice was booked: that is what Regnskab shows, and actual_dkk reports i
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
-from toolkit.indicators.spans import active_rows, event_period, running_interventions, tidy
+from toolkit.indicators.grouping import Groups
+from toolkit.indicators.spans import (
+    active_rows,
+    event_period,
+    running_interventions,
+    sum_with_persons,
+    tidy,
+)
 from toolkit.rules.prices import PriceTable, cost_segments
 from toolkit.rules.refund import RefundLadder, estimate_refund
 
@@ -18,26 +26,32 @@ DEFAULT_CASE_MINUTES = 60.0
 
 
 def intervention_costs(ctx: Context) -> pd.DataFrame:
-    """Kroner per period, department, intervention type and person."""
-    return ctx.cached("intervention_costs", lambda: _intervention_costs(ctx))
+    """Kroner per piece of a running intervention (one period and one price segment of it),
+    with period, department, intervention_type and person_id. Shared; every reader sums it
+    further, so it is not summed per person first (nearly every piece is its own person)."""
+    return ctx.cached(
+        "intervention_costs",
+        lambda: cost_spans(ctx, ["person_id", "department", "intervention_type"]).loc[
+            :, ["period", "department", "intervention_type", "person_id", "cost"]
+        ],
+    )
 
 
 def cost_spans(ctx: Context, columns: list[str]) -> pd.DataFrame:
     """The running interventions cut into periods and price segments: the ``days`` of each
     piece, its ``cost`` in kroner (the day's price × days) and the intervention's ``columns``."""
     interventions = running_interventions(ctx)
+    spans = ctx.cached("cost_spans", lambda: _priced_spans(ctx, interventions))
+    return spans.join(interventions[columns], on="item")
+
+
+def _priced_spans(ctx: Context, interventions: pd.DataFrame) -> pd.DataFrame:
     segments = cost_segments(interventions, PriceTable.from_economy(ctx.economy), ctx.as_of)
     spans = active_rows(segments.segments, "seg_start", "seg_end", ctx)
     daily = segments.segments[["row", "daily"]].rename(columns={"row": "item"})
-    spans = spans.join(daily, on="row").join(interventions[columns], on="item")
+    spans = spans.join(daily, on="row")
     spans["cost"] = spans["daily"] * spans["days"]
     return spans
-
-
-def _intervention_costs(ctx: Context) -> pd.DataFrame:
-    spans = cost_spans(ctx, ["person_id", "department", "intervention_type"])
-    keys = ["period", "department", "intervention_type", "person_id"]
-    return spans.groupby(keys, observed=True)["cost"].sum().reset_index()
 
 
 @indicator(
@@ -51,14 +65,17 @@ def _intervention_costs(ctx: Context) -> pd.DataFrame:
     dimensions=("department", "intervention_type"),
 )
 def intervention_cost_dkk(ctx: Context) -> pd.DataFrame:
-    costs = intervention_costs(ctx)
-    grouped = costs.groupby(["period", "department", "intervention_type"], observed=True)
-    out = grouped.agg(value=("cost", "sum"), n=("person_id", "nunique")).reset_index()
-    return tidy(out, ("department", "intervention_type"))
+    keys = ["period", "department", "intervention_type"]
+    return tidy(sum_with_persons(intervention_costs(ctx), keys, "cost"), tuple(keys[1:]))
 
 
 def meeting_staff_costs(ctx: Context) -> pd.DataFrame:
-    """Kroner per meeting and department, with the persons whose cases were treated."""
+    """Kroner per meeting and department (period, meeting_id, department, cost); shared by
+    every indicator of one ``compute`` call (never modified in place)."""
+    return ctx.cached("meeting_staff_costs", lambda: _meeting_staff_costs(ctx))
+
+
+def _meeting_staff_costs(ctx: Context) -> pd.DataFrame:
     meetings = ctx.register.meetings
     cases = ctx.register.cases
     per_meeting = cases.assign(minutes=cases["minutes"].fillna(DEFAULT_CASE_MINUTES))
@@ -95,22 +112,34 @@ def meeting_staff_cost_dkk(ctx: Context) -> pd.DataFrame:
     return tidy(out.dropna(subset=["value"]), ("department",))
 
 
-def _benefits(ctx: Context) -> pd.DataFrame:
-    return ctx.cached("benefits_with_refund", lambda: _benefits_with_refund(ctx))
-
-
-def _benefits_with_refund(ctx: Context) -> pd.DataFrame:
-    benefits = ctx.register.benefits
-    refund = estimate_refund(benefits, RefundLadder.from_economy(ctx.economy))
-    out = benefits.assign(refund=refund, period=event_period(benefits["month"], ctx))
-    return out.dropna(subset=["period"])
-
-
 def _benefit_sum(ctx: Context, column: str) -> pd.DataFrame:
-    benefits = _benefits(ctx).assign(net=lambda f: f["amount"] - f["refund"])
-    grouped = benefits.groupby(["period", "benefit"], observed=True)
-    out = grouped.agg(value=(column, "sum"), n=("person_id", "nunique")).reset_index()
-    return tidy(out, ("benefit",))
+    sums = ctx.cached("benefit_sums", lambda: _benefit_sums(ctx))
+    return tidy(sums.rename(columns={column: "value"}), ("benefit",))
+
+
+def _benefit_sums(ctx: Context) -> pd.DataFrame:
+    """Gross, refund and net per period and benefit with the persons paid: one pass over
+    the payments for all three indicators."""
+    benefits = ctx.register.benefits
+    refund = estimate_refund(benefits, RefundLadder.from_economy(ctx.economy)).to_numpy()
+    period = event_period(benefits["month"], ctx)
+    inside = (period.notna() & benefits["benefit"].notna()).to_numpy()
+    paid = pd.DataFrame(
+        {
+            "period": period[inside],
+            "benefit": benefits["benefit"][inside],
+            "person_id": benefits["person_id"][inside],
+        }
+    )
+    amount = benefits["amount"].to_numpy(dtype=np.float64)[inside]
+    refund = refund[inside]
+    groups = Groups(paid, ["period", "benefit"])
+    return groups.keys.assign(
+        amount=groups.total(amount),
+        refund=groups.total(refund),
+        net=groups.total(amount - refund),
+        n=groups.distinct(paid["person_id"]),
+    )
 
 
 _BENEFIT_NOTE = (

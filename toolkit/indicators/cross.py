@@ -13,7 +13,7 @@ import pandas as pd
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
 from toolkit.indicators.cost import cost_spans
-from toolkit.indicators.spans import tidy
+from toolkit.indicators.spans import sum_with_persons, tidy
 
 NO_COURSE = "uden_forloeb"  # the code of interventions without a (known) course
 
@@ -27,17 +27,24 @@ def _by_course(ctx: Context) -> pd.DataFrame:
     spans = cost_spans(ctx, ["person_id", "department", "course_id"])
     courses = ctx.register.courses.set_index("course_id")
     for column in ("coordinating_department", "scheme"):
-        known = spans["course_id"].map(courses[column])
-        spans[column] = known.astype("str").fillna(NO_COURSE)
+        spans[column] = _or_no_course(spans["course_id"].map(courses[column]))
     return spans.loc[:, ["period", "department", "coordinating_department", "scheme",
                          "person_id", "cost"]]  # fmt: skip
 
 
+def _or_no_course(values: pd.Series) -> pd.Series:
+    """``values`` with NO_COURSE where the intervention has no (known) course; categories
+    stay categories (cheap to group), anything else becomes text."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        if NO_COURSE not in values.cat.categories:
+            values = values.cat.add_categories([NO_COURSE])
+        return values.fillna(NO_COURSE)
+    return values.astype("str").fillna(NO_COURSE)
+
+
 def _cost_by(ctx: Context, dimension: str) -> pd.DataFrame:
-    costs = _costs_by_course(ctx)
-    grouped = costs.groupby(["period", "department", dimension], observed=True)
-    out = grouped.agg(value=("cost", "sum"), n=("person_id", "nunique")).reset_index()
-    return tidy(out, ("department", dimension))
+    keys = ["period", "department", dimension]
+    return tidy(sum_with_persons(_costs_by_course(ctx), keys, "cost"), ("department", dimension))
 
 
 _SAME_AS = (

@@ -27,6 +27,7 @@ import pandas as pd
 from toolkit import schema
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
+from toolkit.indicators.grouping import Groups
 from toolkit.indicators.publishing import share_disclosure_n
 from toolkit.indicators.spans import event_period, tidy
 from toolkit.register import Register
@@ -67,17 +68,29 @@ def _first_days(month_index: pd.Series) -> pd.Series:
     return pd.Series(months.astype("datetime64[us]"), index=month_index.index)
 
 
-def _benefit_status(register: Register) -> pd.DataFrame:
-    """Per (person, month index): the status rule 2 reads from the payments (``paid``)."""
+def _benefit_status(register: Register, wanted: pd.DataFrame) -> pd.DataFrame:
+    """Per (person, month index) of ``wanted``: the status rule 2 reads from the payments
+    (``paid``). Only the wanted months are ranked: the payments hold every month of every
+    citizen, the follow-up needs a few per ended course."""
     benefits = register.benefits
-    benefits = benefits[(benefits["amount"] > 0) & benefits["month"].notna()]
+    persons = _person_numbers(wanted["person_id"], benefits["person_id"])
+    months = np.r_[wanted["month_index"].to_numpy(dtype="int64"), _month_index(benefits["month"])]
+    # One integer per (person, month): months since 1970 stay far below 2**20.
+    keys = persons.astype("int64") * 2**20 + months
+    wanted_keys, payment_keys = keys[: len(wanted)], keys[len(wanted) :]
+    hit = (
+        pd.Series(payment_keys).isin(wanted_keys).to_numpy()
+        & (persons[len(wanted) :] >= 0)
+        & (benefits["amount"].to_numpy(dtype="float64", na_value=np.nan) > 0)
+        & benefits["month"].notna().to_numpy()
+    )
+    found = benefits[hit]
     order = pd.Index([benefit for benefit, _ in schema.BENEFIT_STATUS])
-    ranks = order.get_indexer(pd.Index(benefits["benefit"]))
     ranked = pd.DataFrame(
         {
-            "person_id": benefits["person_id"].to_numpy(),
-            "month_index": _month_index(benefits["month"]),
-            "rank": ranks,
+            "person_id": found["person_id"].to_numpy(),
+            "month_index": _month_index(found["month"]),
+            "rank": order.get_indexer(pd.Index(found["benefit"].astype("str"))),
         }
     )
     ranked = ranked[ranked["rank"] >= 0]
@@ -86,14 +99,33 @@ def _benefit_status(register: Register) -> pd.DataFrame:
     return first.assign(paid=statuses[first["rank"].to_numpy()]).drop(columns="rank")
 
 
-def _reported_status(register: Register) -> pd.DataFrame:
-    """Per (person, month index): the status of «Status efter forløb» (``reported``)."""
-    rows = register.status_after.dropna(subset=["month", "status"])
+def _person_numbers(*columns: pd.Series) -> np.ndarray:
+    """One integer per person across ``columns``, concatenated (blank: -1). ``compute``
+    already gives persons integer codes; text ids (a page's own register) are numbered here."""
+    if all(pd.api.types.is_integer_dtype(column.dtype) for column in columns):
+        return np.concatenate([column.to_numpy(dtype="int64", na_value=-1) for column in columns])
+    numbers, _ = pd.factorize(pd.concat(columns, ignore_index=True))
+    return numbers
+
+
+def _reported_status(register: Register, wanted: pd.DataFrame) -> pd.DataFrame:
+    """Per (person, month index) of ``wanted``: the status of «Status efter forløb»
+    (``reported``; the first row where a month is given twice)."""
+    reports = register.status_after
+    persons = _person_numbers(wanted["person_id"], reports["person_id"])
+    months = np.r_[wanted["month_index"].to_numpy(dtype="int64"), _month_index(reports["month"])]
+    keys = persons.astype("int64") * 2**20 + months
+    hit = (
+        pd.Series(keys[len(wanted) :]).isin(keys[: len(wanted)]).to_numpy()
+        & reports["month"].notna().to_numpy()
+        & reports["status"].notna().to_numpy()
+    )
+    found = reports[hit]
     frame = pd.DataFrame(
         {
-            "person_id": rows["person_id"].to_numpy(),
-            "month_index": _month_index(rows["month"]),
-            "reported": rows["status"].to_numpy(dtype=object),
+            "person_id": found["person_id"].to_numpy(),
+            "month_index": _month_index(found["month"]),
+            "reported": found["status"].astype("str").to_numpy(dtype=object),
         }
     )
     return frame.drop_duplicates(["person_id", "month_index"])
@@ -131,8 +163,12 @@ def status_after_end(
     month_index = _month_index(rows["end"]) + rows["horizon"]
     rows = rows.assign(month_index=month_index, passed=month_index <= as_of_index)
 
-    rows = rows.merge(_reported_status(register), on=["person_id", "month_index"], how="left")
-    rows = rows.merge(_benefit_status(register), on=["person_id", "month_index"], how="left")
+    wanted = rows.loc[:, ["person_id", "month_index"]].drop_duplicates()
+    reported = _reported_status(register, wanted)
+    rows = rows.merge(reported, on=["person_id", "month_index"], how="left")
+    rows = rows.merge(
+        _benefit_status(register, wanted), on=["person_id", "month_index"], how="left"
+    )
     moved = pd.Series(np.where(rows["exit_reason"] == MOVED_EXIT, MOVED, UNKNOWN), index=rows.index)
     status = rows["reported"].fillna(rows["paid"]).fillna(moved)
     rows["status"] = status.where(rows["passed"]).astype("str")
@@ -168,27 +204,33 @@ def _follow_up(ctx: Context) -> pd.DataFrame:
 )
 def status_after_end_pct(ctx: Context) -> pd.DataFrame:
     rows = _follow_up(ctx)
-    rows = rows[rows["passed"]]
-    keys = ["period", "scheme", "horizon"]
-    group = rows.groupby(keys, observed=True)
-    totals = group.agg(total=("course_id", "size"), everyone=("person_id", "nunique"))
-    # Every status in every group, so a status nobody had shows as 0 % (not as missing).
-    cells = totals.reset_index().merge(pd.DataFrame({"status": list(STATUS_ORDER)}), how="cross")
-    courses = rows.groupby([*keys, "status"], observed=True).size().rename("courses")
+    rows = rows[rows["passed"].to_numpy()]
+    groups = Groups(rows, ["period", "scheme", "horizon"])
+    width = len(STATUS_ORDER)
+    status = pd.Categorical(rows["status"], categories=STATUS_ORDER).codes.astype(np.int64)
+    # Every status in every group (a cell), so a status nobody had shows as 0 %.
+    cell = groups.id * width + status
+    cells = groups.count * width
+    courses = np.bincount(cell, minlength=cells)
     # A share points at the citizens with the status and at those without it (the catalogue's
     # share rule): a citizen is "without" unless every one of their courses here has it.
-    pairs = rows.drop_duplicates([*keys, "person_id", "status"])
-    statuses = pairs.groupby([*keys, "person_id"], observed=True)["status"].transform("size")
-    with_status = pairs.groupby([*keys, "status"], observed=True).size().rename("with_status")
-    only = pairs[statuses == 1].groupby([*keys, "status"], observed=True).size().rename("only")
-    on = [*keys, "status"]
-    for counts in (courses, with_status, only):
-        cells = cells.merge(counts.reset_index(), on=on, how="left")
-    cells = cells.fillna({"courses": 0, "with_status": 0, "only": 0})
-    without = cells["everyone"] - cells["only"]
-    cells["value"] = cells["courses"] / cells["total"] * 100
-    cells["n"] = share_disclosure_n(cells["with_status"], without, cells["everyone"])
-    return tidy(cells, ("scheme", "horizon", "status"))
+    person = rows["person_id"].to_numpy(dtype=np.int64, na_value=-1)
+    pairs = np.unique(person * cells + cell)  # distinct (person, group, status)
+    person_group = pairs // width  # the same for a person's statuses in one group
+    starts = np.r_[True, person_group[1:] != person_group[:-1]][: len(pairs)]
+    statuses = np.diff(np.r_[np.flatnonzero(starts), len(pairs)])
+    alone = np.repeat(statuses == 1, statuses)
+    with_status = np.bincount(pairs % cells, minlength=cells)
+    only = np.bincount(pairs[alone] % cells, minlength=cells)
+    everyone = np.repeat(groups.distinct(rows["person_id"]), width)
+    total = np.repeat(groups.size(), width)
+    out = groups.keys.loc[np.repeat(np.arange(groups.count), width)].reset_index(drop=True)
+    out = out.assign(
+        status=np.tile(STATUS_ORDER, groups.count),
+        value=courses / np.maximum(total, 1) * 100,
+        n=share_disclosure_n(with_status, everyone - only, everyone),
+    )
+    return tidy(out, ("scheme", "horizon", "status"))
 
 
 @indicator(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
-from toolkit.indicators.spans import active_table, event_period, share, tidy
+from toolkit.indicators.spans import event_period, scheme_persons, share, tidy
 
 # Exits that count as a success: the citizen went to work, education or a flex job.
 WORK_OR_EDUCATION = ("ordinaer_beskaeftigelse", "uddannelse", "fleksjob")
@@ -155,26 +156,13 @@ AGE_THRESHOLD = 40
     source="Jobindsats: aldersgrupperne under 40 år / 40+ år",
 )
 def active_under_40_pct(ctx: Context) -> pd.DataFrame:
-    courses = ctx.register.courses
     birth_years = ctx.register.citizens.drop_duplicates("person_id").set_index("person_id")
-    # Looked up once per course, not per active row; integer codes keep the group-by cheap.
-    person_code, _ = pd.factorize(courses["person_id"])
-    birth_year = courses["person_id"].map(birth_years["birth_year"])
-    per_course = pd.DataFrame(
-        {
-            "person": person_code,
-            "scheme": courses["scheme"].to_numpy(),
-            "birth_year": birth_year.to_numpy(dtype="float64", na_value=float("nan")),
-        },
-        index=courses.index,
-    )
-    active = active_table(ctx, "courses").join(per_course, on="row")
-    active = active[active["birth_year"].notna()]
+    persons = scheme_persons(ctx)
+    birth_year = persons["person_id"].map(birth_years["birth_year"]).astype("float64")
     # Age is taken on the person's last day in the scheme within the period (Jobindsats:
-    # last day of the spell or period); the register only holds the birth year.
-    persons = active.groupby(["period", "scheme", "person"], observed=True).agg(
-        to=("to", "max"), birth_year=("birth_year", "first")
-    )
-    under = (persons["to"].dt.year - persons["birth_year"]) < AGE_THRESHOLD
-    persons = persons.assign(under=under).reset_index()
-    return tidy(share(persons, ["period", "scheme"], "under", person="person"), ("scheme",))
+    # last day of the spell or period); the register only holds the birth year, and a
+    # month, quarter or year never crosses a new year, so that day's year is the period's.
+    period_year = np.array([p.start.year for p in ctx.periods])[persons["period"].cat.codes]
+    persons = persons.assign(under=(period_year - birth_year) < AGE_THRESHOLD)
+    persons = persons[birth_year.notna()]
+    return tidy(share(persons, ["period", "scheme"], "under", one_row_per_person=True), ("scheme",))

@@ -13,13 +13,14 @@ import pandas as pd
 
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
+from toolkit.indicators.grouping import Groups
 from toolkit.indicators.spans import (
     DAY,
-    active_courses,
     active_table,
     event_period,
     known_end,
     running_interventions,
+    scheme_persons,
     share,
     tidy,
 )
@@ -38,7 +39,6 @@ def _at_period_ends(starts: pd.Series, untils: pd.Series, ctx: Context) -> pd.Da
     as_of = pd.Timestamp(ctx.as_of)
     known = [p for p in ctx.periods if pd.Timestamp(p.start) <= as_of]
     ends = np.array([min(pd.Timestamp(p.end), as_of) for p in known], dtype="datetime64[us]")
-    labels = np.array([p.label for p in known], dtype=object)
     valid = starts.notna() & untils.notna()
     lo = np.searchsorted(ends, starts[valid].to_numpy(dtype="datetime64[us]"), side="left")
     hi = np.searchsorted(ends, untils[valid].to_numpy(dtype="datetime64[us]"), side="right")
@@ -47,7 +47,9 @@ def _at_period_ends(starts: pd.Series, untils: pd.Series, ctx: Context) -> pd.Da
     # Position within each row's run: 0, 1, ... added to the run's first period.
     offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     picks = np.repeat(lo, counts) + offsets
-    return pd.DataFrame({"row": rows, "period": pd.Series(labels[picks], dtype="str")})
+    # ``known`` is a prefix of the periods, so a position in it is a category code.
+    period = pd.Categorical.from_codes(picks, categories=ctx.period_labels)
+    return pd.DataFrame({"row": rows, "period": period})
 
 
 def _share(frame: pd.DataFrame, keys: list[str], flag: str) -> pd.DataFrame:
@@ -55,7 +57,12 @@ def _share(frame: pd.DataFrame, keys: list[str], flag: str) -> pd.DataFrame:
 
 
 def _started(ctx: Context) -> pd.DataFrame:
-    """Interventions started in a period (on or before the as-of date), with days waited."""
+    """Interventions started in a period (on or before the as-of date), with days waited;
+    shared by the waiting-time indicators (never modified in place)."""
+    return ctx.cached("started_interventions", lambda: _started_interventions(ctx))
+
+
+def _started_interventions(ctx: Context) -> pd.DataFrame:
     interventions = running_interventions(ctx)
     started = interventions.assign(period=event_period(interventions["start"], ctx))
     started = started.dropna(subset=["period"])
@@ -204,48 +211,22 @@ def plans_with_subgoal_pct(ctx: Context) -> pd.DataFrame:
     higher_is_better=False,
 )
 def contact_persons_mean(ctx: Context) -> pd.DataFrame:
-    courses, interventions = ctx.register.courses, ctx.register.interventions
-    # Integer codes instead of str columns: at national scale the joins and group-bys over
-    # a million (row, period) pairs are several times faster on integers.
-    persons, _ = pd.factorize(
-        pd.concat([courses["person_id"], interventions["person_id"]], ignore_index=True)
-    )
-    schemes, scheme_names = pd.factorize(courses["scheme"])
-    contacts, _ = pd.factorize(interventions["contact_person_id"])  # blank: -1
-
-    active = active_table(ctx, "courses")
-    at = courses.index.get_indexer(pd.Index(active["row"]))
-    in_scheme = pd.DataFrame(
-        {
-            "period": _period_codes(active["period"], ctx),
-            "person": persons[: len(courses)][at],
-            "scheme": schemes[at],
-        }
-    ).drop_duplicates()
-
+    interventions = ctx.register.interventions
     used = active_table(ctx, "interventions")
     at = interventions.index.get_indexer(pd.Index(used["row"]))
-    pairs = pd.DataFrame(
-        {
-            "period": _period_codes(used["period"], ctx),
-            "person": persons[len(courses) :][at],
-            "contact": contacts[at],
-        }
-    )
-    pairs = pairs[pairs["contact"] >= 0].drop_duplicates()
-    per_person = pairs.groupby(["period", "person"]).size().rename("contacts")
-    in_scheme = in_scheme.join(per_person, on=["period", "person"])
-    in_scheme["contacts"] = in_scheme["contacts"].fillna(0).astype("float64")
-    grouped = in_scheme.groupby(["period", "scheme"])
-    out = grouped.agg(value=("contacts", "mean"), n=("person", "size")).reset_index()
-    out["period"] = pd.Series(np.asarray(ctx.labels, dtype=object)[out["period"]], dtype="str")
-    out["scheme"] = pd.Series(scheme_names.to_numpy()[out["scheme"]], dtype="str")
+    contact, _ = pd.factorize(interventions["contact_person_id"].iloc[at])
+    key = _person_period_key(used, interventions["person_id"].iloc[at])
+    keys, contacts = _distinct_per_key(key[contact >= 0], contact[contact >= 0])
+    in_scheme = scheme_persons(ctx)
+    wanted = _person_period_key(in_scheme, in_scheme["person_id"])
+    # Sentinel last: every wanted key finds a place, and a key not there counts 0.
+    keys, contacts = np.append(keys, np.iinfo(np.int64).max), np.append(contacts, 0)
+    at_key = np.searchsorted(keys, wanted)
+    contacts_of = np.where(keys[at_key] == wanted, contacts[at_key], 0).astype(np.float64)
+    groups = Groups(in_scheme, ["period", "scheme"])
+    people = groups.size()
+    out = groups.keys.assign(value=groups.total(contacts_of) / people, n=people)
     return tidy(out, ("scheme",))
-
-
-def _period_codes(labels: pd.Series, ctx: Context) -> np.ndarray:
-    """Position of each period label in ``ctx.periods``."""
-    return np.asarray(pd.Categorical(labels, categories=ctx.labels).codes, dtype=np.int64)
 
 
 @indicator(
@@ -257,45 +238,98 @@ def _period_codes(labels: pd.Series, ctx: Context) -> np.ndarray:
     higher_is_better=True,
 )
 def parallel_interventions_pct(ctx: Context) -> pd.DataFrame:
-    persons = active_courses(ctx)
-    persons = persons[persons["scheme"] == "ressourceforloeb"]
-    persons = persons.drop_duplicates(["period", "person_id"])[["period", "person_id"]]
+    persons = scheme_persons(ctx)
+    persons = persons[persons["scheme"] == "ressourceforloeb"].loc[:, ["period", "person_id"]]
+    person_key = _person_period_key(persons, persons["person_id"])
     interventions = ctx.register.interventions
-    spans = active_table(ctx, "interventions").join(
-        interventions[["person_id", "department"]], on="row"
+    used = active_table(ctx, "interventions")
+    at = interventions.index.get_indexer(pd.Index(used["row"]))
+    span_key = _person_period_key(used, interventions["person_id"].iloc[at])
+    # Only the persons and periods in the denominator matter.
+    inside = _among(span_key, person_key)
+    departments, _ = pd.factorize(interventions["department"])
+    parallel = _overlapping_departments(
+        span_key[inside],
+        departments[at][inside],
+        _day_numbers(used["from"])[inside],
+        _day_numbers(used["to"])[inside],
     )
-    # Only the persons and periods in the denominator matter (a merge: str isin is slow).
-    spans = spans.merge(persons, on=["period", "person_id"])
-    parallel = _overlapping_departments(spans).assign(parallel=True)
-    persons = persons.merge(parallel, on=["period", "person_id"], how="left")
-    persons["parallel"] = persons["parallel"].fillna(False).astype("bool")
-    return tidy(_share(persons, ["period"], "parallel"), ())
+    persons = persons.assign(parallel=_among(person_key, parallel))
+    return tidy(share(persons, ["period"], "parallel", one_row_per_person=True), ())
 
 
-def _overlapping_departments(spans: pd.DataFrame) -> pd.DataFrame:
-    """(period, person_id) pairs with spans of two departments sharing at least one day."""
-    keys = ["period", "person_id"]
-    # Merge each department's own overlapping spans first: then any two spans that still
-    # overlap belong to different departments.
-    spans = spans.sort_values([*keys, "department", "from"], kind="stable")
-    own = spans.groupby([*keys, "department"], observed=True)
-    reach = own["to"].cummax()
-    previous = reach.groupby([spans[k] for k in [*keys, "department"]], observed=True).shift(1)
-    block = (previous.isna() | (spans["from"] > previous)).cumsum()
-    merged = (
-        spans.assign(block=block)
-        .groupby("block")
-        .agg(
-            period=("period", "first"),
-            person_id=("person_id", "first"),
-            start=("from", "min"),
-            stop=("to", "max"),
-        )
-    )
-    # Sorted by start, a span overlaps an earlier one exactly when it starts on or before
-    # the furthest end reached by the earlier ones.
-    merged = merged.sort_values([*keys, "start"], kind="stable")
-    before = merged.groupby(keys, observed=True)["stop"].cummax()
-    before = before.groupby([merged[k] for k in keys], observed=True).shift(1)
-    hit = merged[merged["start"] <= before]
-    return hit.loc[:, keys].drop_duplicates()
+def _person_period_key(frame: pd.DataFrame, persons: pd.Series) -> np.ndarray:
+    """One integer per (person, period of ``frame``), to join on one column. Persons are
+    the integer codes ``compute`` gives them, so keys from different frames agree; person
+    first, because the shared frames list a person's rows together (nearly sorted keys)."""
+    codes = np.asarray(frame["period"].cat.codes, dtype=np.int64)
+    return persons.to_numpy(dtype=np.int64, na_value=-1) * 2**16 + codes
+
+
+def _among(keys: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Is each key one of ``allowed``? By binary search in the sorted allowed keys (nearly
+    sorted already, so the sort is cheap): faster than hashing for a million keys."""
+    allowed = np.append(np.sort(allowed, kind="stable"), np.iinfo(np.int64).max)
+    return allowed[np.searchsorted(allowed, keys)] == keys
+
+
+def _distinct_per_key(key: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, sorted, and how many distinct ``value`` (codes from 0) each has."""
+    width = int(value.max(initial=0)) + 1
+    if int(key.max(initial=0)) + 1 >= 2**62 // width:
+        raise ValueError("keys and values do not fit in one integer")
+    pairs = np.sort(key * width + value, kind="stable")  # nearly sorted: a fast timsort
+    keys = pairs[np.r_[True, pairs[1:] != pairs[:-1]][: len(pairs)]] // width
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]][: len(keys)])
+    return keys[starts], np.diff(np.r_[starts, len(keys)])
+
+
+def _day_numbers(days: pd.Series) -> np.ndarray:
+    return days.to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
+def _overlapping_departments(
+    key: np.ndarray, department: np.ndarray, first: np.ndarray, last: np.ndarray
+) -> np.ndarray:
+    """The keys (person and period) with spans [first, last] (day numbers, inclusive) of
+    two departments sharing at least one day."""
+    # Merge each department's own overlapping spans into blocks first: then any two blocks
+    # that still overlap belong to different departments.
+    order = _sorted_by(key, department, first)
+    key, department, first, last = key[order], department[order], first[order], last[order]
+    new_group = np.r_[True, (key[1:] != key[:-1]) | (department[1:] != department[:-1])]
+    reach = _running_max(np.cumsum(new_group), last)
+    starts_block = new_group | (first > np.r_[0, reach[:-1]])
+    block_key, block_first = key[starts_block], first[starts_block]
+    block_last = np.maximum.reduceat(last, np.flatnonzero(starts_block)) if len(last) else last
+    # Sorted by start, a block overlaps an earlier one exactly when it starts on or before
+    # the furthest end reached by the earlier blocks of the same key.
+    order = _sorted_by(block_key, np.zeros_like(block_key), block_first)
+    block_key, block_first, block_last = block_key[order], block_first[order], block_last[order]
+    new_key = np.r_[True, block_key[1:] != block_key[:-1]]
+    before = np.r_[0, _running_max(np.cumsum(new_key), block_last)[:-1]]
+    hit = ~new_key & (block_first <= before)
+    return np.unique(block_key[hit])
+
+
+def _sorted_by(key: np.ndarray, department: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """The order sorting by key, then department, then day: one integer sort on the three
+    packed together (twice as fast as a lexsort), a lexsort when they do not fit."""
+    if not len(key):
+        return np.arange(0)
+    days = day - day.min()
+    day_room, department_room = int(days.max()) + 1, int(department.max()) + 1
+    if (int(key.max()) + 1) * department_room * day_room >= 2**62:
+        return np.lexsort((day, department, key))
+    return np.argsort((key * department_room + department) * day_room + days, kind="stable")
+
+
+def _running_max(group: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The running maximum of ``values`` restarting at each new ``group`` (non-decreasing
+    group numbers): each group is lifted above the one before, so one accumulate serves."""
+    if not len(values):
+        return values
+    low = values.min()
+    span = int(values.max() - low) + 1
+    lifted = group.astype(np.int64) * span + (values - low)
+    return np.maximum.accumulate(lifted) - group.astype(np.int64) * span + low

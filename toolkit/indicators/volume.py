@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
+from toolkit.indicators.grouping import Groups
 from toolkit.indicators.spans import (
     DAY,
     active_courses,
     count_with_persons,
     event_period,
     running_interventions,
+    scheme_person_repeats,
+    scheme_persons,
     tidy,
 )
 
@@ -27,10 +31,8 @@ from toolkit.indicators.spans import (
     source="Jobindsats: antal personer",
 )
 def persons_active_count(ctx: Context) -> pd.DataFrame:
-    active = active_courses(ctx)
-    grouped = active.groupby(["period", "scheme"], observed=True)["person_id"].nunique()
-    out = grouped.rename("n").reset_index()
-    out["value"] = out["n"]
+    out = persons_per_scheme(ctx)
+    out = out.assign(value=out["n"])
     return tidy(out, ("scheme",))
 
 
@@ -76,16 +78,33 @@ def course_ends_count(ctx: Context) -> pd.DataFrame:
     source="Jobindsats: fuldtidspersoner (kalenderdage)",
 )
 def full_time_persons(ctx: Context) -> pd.DataFrame:
-    days = union_days(active_courses(ctx), ["period", "person_id", "scheme"])
-    grouped = days.groupby(["period", "scheme"], observed=True)
-    out = grouped.agg(days=("days", "sum"), n=("person_id", "nunique")).reset_index()
+    active = active_courses(ctx)
+    keys = ["period", "person_id", "scheme"]
+    # Only a person's several courses in one scheme and period can overlap.
+    merged = union_days(active[scheme_person_repeats(ctx)], keys)
+    days = active["days"].to_numpy(dtype=np.float64)  # a copy: int days become float
+    days[active.index.get_indexer(merged.index)] = merged["days"].to_numpy()
+    groups = Groups(active, ["period", "scheme"])
+    out = groups.keys.assign(days=groups.total(days))
+    out = out.merge(persons_per_scheme(ctx), on=["period", "scheme"], how="left")
     period_days = {p.label: p.days for p in ctx.periods}
-    out["value"] = out["days"] / out["period"].map(period_days)
+    out["value"] = out["days"] / out["period"].astype("str").map(period_days)
     return tidy(out, ("scheme",))
 
 
+def persons_per_scheme(ctx: Context) -> pd.DataFrame:
+    """period, scheme, n: the distinct persons in each scheme and period (shared)."""
+
+    def make() -> pd.DataFrame:
+        groups = Groups(scheme_persons(ctx), ["period", "scheme"])
+        return groups.keys.assign(n=groups.size())
+
+    return ctx.cached("persons_per_scheme", make)
+
+
 def union_days(spans: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Days covered per group when spans (``from``/``to``, inclusive) may overlap."""
+    """Days covered per group when spans (``from``/``to``, inclusive) may overlap: each
+    span's days not already covered by an earlier one, under the span's own index label."""
     spans = spans.sort_values([*keys, "from"], kind="stable")
     reach = spans.groupby(keys, observed=True)["to"].cummax()
     previous_reach = reach.groupby([spans[k] for k in keys], observed=True).shift(1)

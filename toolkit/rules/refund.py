@@ -272,21 +272,28 @@ def _weeks_of_benefit_months(
     # Where each person's count (re)starts. A restart moves the window of later months, so
     # restarts are found one per person per pass (passes = most restarts of anyone + 1).
     is_start = np.r_[True, person[1:] != person[:-1]] if count else np.zeros(0, dtype=bool)
-    while True:
-        start = np.maximum.accumulate(np.where(is_start, position, 0))
+    # Only a person whose count restarted in a pass can restart again: each later pass looks
+    # at their rows alone (whole persons, each beginning with a start).
+    rows = position
+    while len(rows):
+        start = np.maximum.accumulate(np.where(is_start[rows], rows, 0))
         # Months without benefit in [lo, month - 1]: after the count began, within 36 months.
-        lo = np.maximum(month[start] + 1, month - RESTART_WINDOW_MONTHS)
-        first_paid_in_window = np.searchsorted(paid_keys, person * span + lo, side="left")
-        paid_in_window = position - first_paid_in_window
-        without = np.maximum(month - lo, 0) - np.maximum(paid_in_window, 0)
-        candidate = (without >= RESTART_SELF_SUPPORT_MONTHS) & ~is_start
+        lo = np.maximum(month[start] + 1, month[rows] - RESTART_WINDOW_MONTHS)
+        first_paid_in_window = np.searchsorted(paid_keys, person[rows] * span + lo, side="left")
+        paid_in_window = rows - first_paid_in_window
+        without = np.maximum(month[rows] - lo, 0) - np.maximum(paid_in_window, 0)
+        candidate = (without >= RESTART_SELF_SUPPORT_MONTHS) & ~is_start[rows]
         if not candidate.any():
             break
-        first_candidate = np.flatnonzero(candidate)
+        first_candidate = rows[candidate]
         owners = person[first_candidate]
         keep = np.r_[True, owners[1:] != owners[:-1]]
         is_start[first_candidate[keep]] = True
+        restarted = np.zeros(int(person[-1]) + 1, dtype=bool)
+        restarted[owners[keep]] = True
+        rows = position[restarted[person]]
 
+    start = np.maximum.accumulate(np.where(is_start, position, 0))
     cumulative = np.cumsum(days)
     counted = cumulative - cumulative[start] + days[start]
     return np.maximum(np.rint(counted / DAYS_PER_WEEK).astype(np.int64), 1), start

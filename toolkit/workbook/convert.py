@@ -200,6 +200,10 @@ def convert_column(
     sheet of a register).
     """
     raw = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+    if column.kind is Kind.NUMBER:
+        numbers = _plain_numbers(raw, column.default)
+        if numbers is not None:
+            return pd.Series(numbers, dtype="float64"), []
     codes, uniques = _factorize(raw)
     parse, message = parser(column)
     parsed: list[Any] = []
@@ -228,6 +232,21 @@ def convert_column(
     return series, [(int(pos), message) for pos in positions]
 
 
+def _plain_numbers(raw: np.ndarray, default: object) -> np.ndarray | None:
+    """The column as float64 when every cell is a number Excel stored as one or an empty
+    cell (""), as in nearly every amount column: what ``parse_number`` gives each of them,
+    without hashing a million floats. None when any cell needs the careful path (text,
+    ja/nej, spaces, a date)."""
+    empty = raw == ""
+    filled = raw if not empty.any() else raw[~empty]
+    if not set(map(type, filled)) <= {float, int}:
+        return None
+    numbers = np.full(len(raw), np.nan if default is None else default, dtype="float64")
+    numbers[~empty] = filled.astype("float64")
+    return numbers
+
+
+_NUMBER_TYPES = frozenset({bool, int, float})
 _TRUE_CELL, _FALSE_CELL = "\x00ja", "\x00nej"  # stand-ins: True == 1 and False == 0 in Python
 
 
@@ -239,7 +258,9 @@ def _factorize(raw: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     second, careful pass.
     """
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    if not any(type(u) in (bool, int, float) and u in (0, 1) for u in uniques):
+    if _NUMBER_TYPES.isdisjoint(map(type, uniques)) or not any(
+        type(u) in _NUMBER_TYPES and u in (0, 1) for u in uniques
+    ):
         return codes, list(uniques)
     marked = np.empty(len(raw), dtype=object)
     marked[:] = [_TRUE_CELL if v is True else _FALSE_CELL if v is False else v for v in raw]

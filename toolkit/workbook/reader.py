@@ -6,10 +6,12 @@ not expand XML entities. Files reach it only after ``safety.inspect_file`` has p
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,15 +155,17 @@ def _read_book(
             message = f"Arket «{sheet.name}» mangler."
             issues.append(Issue(Severity.ERROR, Category.SHAPE, name, message, sheet=sheet.name))
     by_title = {title: sheet for sheet, title in present}
-    for title, (grid, row0, col0) in _load_grids(path, list(by_title), sheet_bytes):
-        sheet = by_title[title]
-        raw_sheet, sheet_issues = _read_sheet(name, sheet, title, grid, row0, col0, limits)
-        del grid
-        issues.extend(sheet_issues)
-        if raw_sheet is not None:
-            raw.sheets[sheet.table] = raw_sheet
-            if on_sheet is not None:
-                on_sheet(raw_sheet)
+    # Closed on the way out, also when a check raises: the reading threads use ``book``.
+    with contextlib.closing(_load_grids(path, list(by_title), sheet_bytes, book)) as grids:
+        for title, (grid, row0, col0) in grids:
+            sheet = by_title[title]
+            raw_sheet, sheet_issues = _read_sheet(name, sheet, title, grid, row0, col0, limits)
+            del grid
+            issues.extend(sheet_issues)
+            if raw_sheet is not None:
+                raw.sheets[sheet.table] = raw_sheet
+                if on_sheet is not None:
+                    on_sheet(raw_sheet)
     raw.sheets = {s.table: raw.sheets[s.table] for s in workbook.sheets if s.table in raw.sheets}
     return raw, issues
 
@@ -170,29 +174,57 @@ Grid = tuple[Sequence[Sequence[object]], int, int]  # cell values, first row, fi
 
 
 def _load_grids(
-    path: Path, titles: list[str], sheet_bytes: dict[str, int]
-) -> Iterator[tuple[str, Grid]]:
+    path: Path, titles: list[str], sheet_bytes: dict[str, int], book: CalamineWorkbook
+) -> Generator[tuple[str, Grid], None, None]:
     """Cell values of the sheets, parsed two at a time, biggest first, yielded as ready.
 
     calamine parses a sheet's XML without holding the GIL, so on two cores a register whose
     Ydelser sheet dominates is read, and its other sheets checked, in little more than the
-    time of that one sheet.
+    time of that one sheet. Each reading thread keeps one open workbook for all its sheets
+    (the first uses ``book``): opening one parses its shared strings again.
     """
+    pending: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for title in sorted(titles, key=lambda title: -sheet_bytes.get(title, 0)):
+        pending.put(title)
+    ready: queue.SimpleQueue[tuple[str, Grid | None, BaseException | None]] = queue.SimpleQueue()
+    stop = threading.Event()
 
-    def load(title: str) -> Grid:
-        book = CalamineWorkbook.from_path(str(path))
+    def read(given: CalamineWorkbook | None) -> None:
+        opened = given
         try:
-            cells = book.get_sheet_by_name(title)
-            row0, col0 = cells.start or (0, 0)
-            return cells.to_python(skip_empty_area=True), row0, col0
+            while not stop.is_set():
+                try:
+                    title = pending.get_nowait()
+                except queue.Empty:
+                    return
+                if opened is None:
+                    opened = CalamineWorkbook.from_path(str(path))
+                cells = opened.get_sheet_by_name(title)
+                row0, col0 = cells.start or (0, 0)
+                ready.put((title, (cells.to_python(skip_empty_area=True), row0, col0), None))
+        except BaseException as exc:  # handed to the caller, raised there
+            ready.put(("", None, exc))
         finally:
-            book.close()
+            if opened is not None and opened is not given:
+                opened.close()
 
-    ordered = sorted(titles, key=lambda title: -sheet_bytes.get(title, 0))
-    with ThreadPoolExecutor(max_workers=_READ_THREADS) as pool:
-        futures = {pool.submit(load, title): title for title in ordered}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+    threads = [
+        threading.Thread(target=read, args=(book if i == 0 else None,), daemon=True)
+        for i in range(min(_READ_THREADS, len(titles)))
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in titles:
+            title, grid, error = ready.get()
+            if error is not None:
+                raise error
+            assert grid is not None
+            yield title, grid
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
 
 
 def _header_lookup(sheet: schema.Sheet) -> dict[str, str]:
@@ -306,7 +338,7 @@ def _read_sheet(
                 )
             )
     body = _as_matrix(grid[header_at + 1 :], len(grid[header_at]))
-    data_rows = np.flatnonzero(~((body == "") | (body == None)).all(axis=1))  # noqa: E711
+    data_rows = _rows_with_values(body)
     if len(data_rows) > limits.max_rows_per_sheet:
         issues.append(
             Issue(
@@ -321,7 +353,8 @@ def _read_sheet(
         return None, issues
     raw = RawSheet(sheet, title)
     raw.rows = (header_row + 1 + data_rows).tolist()
-    body = body[data_rows]
+    if len(data_rows) < len(body):
+        body = body[data_rows]
     for col in sheet.columns:
         if col.name in positions:
             raw.values[col.name] = body[:, positions[col.name]]
@@ -329,6 +362,23 @@ def _read_sheet(
         else:
             raw.values[col.name] = np.full(len(data_rows), "", dtype=object)
     return raw, issues
+
+
+def _rows_with_values(body: np.ndarray) -> np.ndarray:
+    """Positions of the rows holding at least one value (a blank cell is "" or None).
+
+    Column by column, over the rows blank so far only: the first column of a register is
+    filled in nearly every row, so this costs about one column, not the whole sheet.
+    """
+    blank = np.arange(len(body))
+    for column in range(body.shape[1]):
+        if not blank.size:
+            break
+        cells = body[:, column] if column == 0 else body[blank, column]
+        blank = blank[(cells == "") | (cells == None)]  # noqa: E711
+    keep = np.ones(len(body), dtype=bool)
+    keep[blank] = False
+    return np.flatnonzero(keep)
 
 
 def _as_matrix(rows: Sequence[Sequence[object]], width: int) -> np.ndarray:

@@ -61,7 +61,7 @@ def _targets(
     if target.workbook in typed:
         if table not in sheets:
             return None, ""  # the sheet itself is missing: already reported
-        return set(sheets[table].frame[column].dropna()), f"arket «{target.name}»"
+        return set(sheets[table].frame[column].dropna().tolist()), f"arket «{target.name}»"
     stored = None
     if reference is not None:
         stored = {"departments": reference.departments, "prices": reference.intervention_types}.get(

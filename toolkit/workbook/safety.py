@@ -14,8 +14,10 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedET
@@ -33,7 +35,11 @@ _FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+# Where the reader may find a sheet: it resolves the workbook's relations to a path under one
+# of these folders and looks the path up in the zip ignoring case and reading "\\" as "/".
+_SHEET_FOLDERS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/")
 _CHUNK = 64 * 1024
+_MEASURE_THREADS = 2
 
 
 class UnsafeFile(Exception):
@@ -73,17 +79,61 @@ def inspect_file(path: Path, limits: Limits) -> FileFacts:
         with zipfile.ZipFile(path) as archive:
             rows = _inspect_members(archive, limits)
             titles = _sheet_titles(archive)
-            for info in archive.infolist():
-                # A sheet may live anywhere the workbook's relations point: every part that
-                # is a sheet, by name or by relation, is measured before a reader parses it.
-                if _SHEET_PART.match(info.filename) or info.filename in titles:
-                    _check_extent(archive, info, titles.get(info.filename, "?"), limits)
-            sizes = {info.filename: info.file_size for info in archive.infolist()}
-            return FileFacts(size, rows, {t: sizes.get(p, 0) for p, t in titles.items()})
+            # A sheet may live anywhere the workbook's relations point, under a name in any
+            # case: every part that may be a sheet, by name or by relation, is measured before
+            # a reader parses it.
+            members = archive.infolist()
+            sheets = [
+                index for index, info in enumerate(members) if _may_be_sheet(info.filename, titles)
+            ]
+            _check_extents(path, members, sheets, titles, limits)
+            sizes = {_zip_key(info.filename): info.file_size for info in members}
+            sheet_bytes: dict[str, int] = {}
+            for part, title in titles.items():
+                sheet_bytes[title] = max(sheet_bytes.get(title, 0), sizes.get(part, 0))
+            return FileFacts(size, rows, sheet_bytes)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, DefusedXmlException) as exc:
         raise UnsafeFile("Filen er beskadiget og kan ikke læses.") from exc
-    except DefusedET.ParseError as exc:
+    except (DefusedET.ParseError, ExpatError) as exc:
         raise UnsafeFile("Filen har en ugyldig XML-opbygning og afvises.") from exc
+
+
+def _zip_key(name: str) -> str:
+    """A part name as the reader matches it: "\\" read as "/", case ignored."""
+    return name.replace("\\", "/").lower()
+
+
+def _may_be_sheet(name: str, titles: dict[str, str]) -> bool:
+    key = _zip_key(name)
+    return key.startswith(_SHEET_FOLDERS) or key in titles
+
+
+def _check_extents(
+    path: Path,
+    members: list[zipfile.ZipInfo],
+    sheets: list[int],
+    titles: dict[str, str],
+    limits: Limits,
+) -> None:
+    """Measure the sheet parts (positions in ``members``), two at a time, biggest first:
+    unzipping runs without the GIL, so one sheet is unzipped while the other is searched.
+    The first refusal in the file's own order is raised, whatever finished first, so the
+    message never varies."""
+
+    def measure(index: int) -> None:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.infolist()[index]
+            _check_extent(archive, info, titles.get(_zip_key(info.filename), "?"), limits)
+
+    biggest_first = sorted(sheets, key=lambda index: -members[index].file_size)
+    with ThreadPoolExecutor(max_workers=_MEASURE_THREADS) as pool:
+        futures = {index: pool.submit(measure, index) for index in biggest_first}
+        try:
+            for index in sheets:
+                futures[index].result()
+        finally:
+            for future in futures.values():
+                future.cancel()
 
 
 def _check_extent(
@@ -154,9 +204,10 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Zip part name of each sheet -> the sheet's title (parsed with defusedxml; the DTD
-    check has already run). A workbook without the usual parts gives {}: the reader then
-    calls it damaged."""
+    """Zip part name of each sheet (as ``_zip_key`` writes it; both the resolved path and the
+    path the reader looks up) -> the sheet's title (parsed with defusedxml; the DTD check has
+    already run). A workbook without the usual parts gives {}: the reader then calls it
+    damaged."""
     try:
         book = DefusedET.fromstring(archive.read("xl/workbook.xml"))
         rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
@@ -167,7 +218,12 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
     for sheet in book.iter(f"{_MAIN_NS}sheet"):
         target = targets.get(sheet.get(f"{_REL_NS}id"), "")
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        out[posixpath.normpath(part)] = sheet.get("name", "")
+        out[_zip_key(posixpath.normpath(part))] = sheet.get("name", "")
+        # The reader does not resolve the path, and keeps a target that starts with "xl/".
+        reader_part = target[1:] if target.startswith("/xl/") else target
+        if not reader_part.startswith("xl/"):
+            reader_part = f"xl/{reader_part}"
+        out[_zip_key(reader_part)] = sheet.get("name", "")
     return out
 
 

@@ -36,6 +36,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook as OpenpyxlWorkbook
 from openpyxl.writer.excel import ExcelWriter
 
+from toolkit.workbook import require_defusedxml
+
+require_defusedxml()  # openpyxl is loaded now: its own flag decides
+
 AUTHOR = "Tværblik"
 LANGUAGE = "da-DK"
 FIXED_TIMESTAMP = datetime(2026, 1, 1)  # document properties: same input, same file
