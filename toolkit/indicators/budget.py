@@ -12,7 +12,7 @@ import pandas as pd
 from toolkit.indicators.budget_status import budgets_by_account, year_end_forecast
 from toolkit.indicators.catalogue import indicator
 from toolkit.indicators.context import Context
-from toolkit.indicators.cost import intervention_costs, meeting_staff_costs
+from toolkit.indicators.cost import intervention_costs, meeting_persons, meeting_staff_costs
 from toolkit.indicators.grouping import Groups
 from toolkit.indicators.spans import persons_per_period, tidy
 
@@ -163,17 +163,14 @@ def forecast_variance_dkk(ctx: Context) -> pd.DataFrame:
 )
 def cost_per_person_dkk(ctx: Context) -> pd.DataFrame:
     by_person = intervention_costs(ctx)
-    at_meetings = meeting_staff_costs(ctx).merge(
-        ctx.register.cases[["meeting_id", "person_id"]], on="meeting_id"
-    )
+    at_meetings = meeting_persons(ctx)
     columns = ["period", "department", "person_id"]
     # Every department with a cost, and the persons whose interventions or cases make it
     # up: value × persons would otherwise give back a cost one or two citizens are behind.
     people = pd.concat([by_person[columns], at_meetings[columns]], ignore_index=True)
     groups = Groups(people, ["period", "department"])
-    meeting_cost = meeting_staff_costs(ctx)
     cost = groups.total(np.r_[by_person["cost"].to_numpy(), np.zeros(len(at_meetings))])
-    cost += _meeting_cost_by(groups, meeting_cost)
+    cost += _meeting_cost_by(groups, meeting_staff_costs(ctx))
     persons = persons_per_period(ctx)[groups.keys["period"].cat.codes.to_numpy()]
     out = groups.keys.assign(cost=cost, persons=persons, n=groups.distinct(people["person_id"]))
     out = out[out["persons"] > 0]

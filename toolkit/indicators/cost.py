@@ -75,6 +75,17 @@ def meeting_staff_costs(ctx: Context) -> pd.DataFrame:
     return ctx.cached("meeting_staff_costs", lambda: _meeting_staff_costs(ctx))
 
 
+def meeting_persons(ctx: Context) -> pd.DataFrame:
+    """period, meeting_id, department, person_id: the persons whose cases a department's
+    staff cost at a meeting was spent on (shared, never modified in place)."""
+    return ctx.cached(
+        "meeting_persons",
+        lambda: meeting_staff_costs(ctx)[["period", "meeting_id", "department"]].merge(
+            ctx.register.cases[["meeting_id", "person_id"]], on="meeting_id"
+        ),
+    )
+
+
 def _meeting_staff_costs(ctx: Context) -> pd.DataFrame:
     meetings = ctx.register.meetings
     cases = ctx.register.cases
@@ -103,9 +114,7 @@ def _meeting_staff_costs(ctx: Context) -> pd.DataFrame:
 )
 def meeting_staff_cost_dkk(ctx: Context) -> pd.DataFrame:
     costs = meeting_staff_costs(ctx)
-    persons = costs[["period", "meeting_id", "department"]].merge(
-        ctx.register.cases[["meeting_id", "person_id"]], on="meeting_id"
-    )
+    persons = meeting_persons(ctx)
     n = persons.groupby(["period", "department"], observed=True)["person_id"].nunique()
     value = costs.groupby(["period", "department"], observed=True)["cost"].sum()
     out = pd.DataFrame({"value": value, "n": n}).reset_index()

@@ -70,21 +70,10 @@ def _first_days(month_index: pd.Series) -> pd.Series:
 
 def _benefit_status(register: Register, wanted: pd.DataFrame) -> pd.DataFrame:
     """Per (person, month index) of ``wanted``: the status rule 2 reads from the payments
-    (``paid``). Only the wanted months are ranked: the payments hold every month of every
-    citizen, the follow-up needs a few per ended course."""
+    (``paid``); only the wanted months are ranked."""
     benefits = register.benefits
-    persons = _person_numbers(wanted["person_id"], benefits["person_id"])
-    months = np.r_[wanted["month_index"].to_numpy(dtype="int64"), _month_index(benefits["month"])]
-    # One integer per (person, month): months since 1970 stay far below 2**20.
-    keys = persons.astype("int64") * 2**20 + months
-    wanted_keys, payment_keys = keys[: len(wanted)], keys[len(wanted) :]
-    hit = (
-        pd.Series(payment_keys).isin(wanted_keys).to_numpy()
-        & (persons[len(wanted) :] >= 0)
-        & (benefits["amount"].to_numpy(dtype="float64", na_value=np.nan) > 0)
-        & benefits["month"].notna().to_numpy()
-    )
-    found = benefits[hit]
+    paid = benefits["amount"].to_numpy(dtype="float64", na_value=np.nan) > 0
+    found = benefits[_in_wanted(benefits, wanted) & paid]
     order = pd.Index([benefit for benefit, _ in schema.BENEFIT_STATUS])
     ranked = pd.DataFrame(
         {
@@ -97,6 +86,22 @@ def _benefit_status(register: Register, wanted: pd.DataFrame) -> pd.DataFrame:
     first = ranked.sort_values("rank", kind="stable").drop_duplicates(["person_id", "month_index"])
     statuses = np.array([status for _, status in schema.BENEFIT_STATUS], dtype=object)
     return first.assign(paid=statuses[first["rank"].to_numpy()]).drop(columns="rank")
+
+
+def _in_wanted(rows: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
+    """Which of ``rows`` (person_id, month) fall on a (person, month index) of ``wanted``:
+    the payments and reports hold every month of every citizen, the follow-up needs a few
+    per ended course, so only those are read further."""
+    persons = _person_numbers(wanted["person_id"], rows["person_id"])
+    months = np.r_[wanted["month_index"].to_numpy(dtype="int64"), _month_index(rows["month"])]
+    # One integer per (person, month): months since 1970 stay far below 2**20.
+    keys = persons.astype("int64") * 2**20 + months
+    row_persons, row_keys = persons[len(wanted) :], keys[len(wanted) :]
+    return (
+        pd.Series(row_keys).isin(keys[: len(wanted)]).to_numpy()
+        & (row_persons >= 0)
+        & rows["month"].notna().to_numpy()
+    )
 
 
 def _person_numbers(*columns: pd.Series) -> np.ndarray:
@@ -112,15 +117,7 @@ def _reported_status(register: Register, wanted: pd.DataFrame) -> pd.DataFrame:
     """Per (person, month index) of ``wanted``: the status of «Status efter forløb»
     (``reported``; the first row where a month is given twice)."""
     reports = register.status_after
-    persons = _person_numbers(wanted["person_id"], reports["person_id"])
-    months = np.r_[wanted["month_index"].to_numpy(dtype="int64"), _month_index(reports["month"])]
-    keys = persons.astype("int64") * 2**20 + months
-    hit = (
-        pd.Series(keys[len(wanted) :]).isin(keys[: len(wanted)]).to_numpy()
-        & reports["month"].notna().to_numpy()
-        & reports["status"].notna().to_numpy()
-    )
-    found = reports[hit]
+    found = reports[_in_wanted(reports, wanted) & reports["status"].notna().to_numpy()]
     frame = pd.DataFrame(
         {
             "person_id": found["person_id"].to_numpy(),

@@ -19,6 +19,7 @@ from toolkit.indicators.spans import (
     active_table,
     event_period,
     known_end,
+    person_period_key,
     running_interventions,
     scheme_persons,
     share,
@@ -215,10 +216,10 @@ def contact_persons_mean(ctx: Context) -> pd.DataFrame:
     used = active_table(ctx, "interventions")
     at = interventions.index.get_indexer(pd.Index(used["row"]))
     contact, _ = pd.factorize(interventions["contact_person_id"].iloc[at])
-    key = _person_period_key(used, interventions["person_id"].iloc[at])
+    key = person_period_key(used, interventions["person_id"].iloc[at])
     keys, contacts = _distinct_per_key(key[contact >= 0], contact[contact >= 0])
     in_scheme = scheme_persons(ctx)
-    wanted = _person_period_key(in_scheme, in_scheme["person_id"])
+    wanted = person_period_key(in_scheme, in_scheme["person_id"])
     # Sentinel last: every wanted key finds a place, and a key not there counts 0.
     keys, contacts = np.append(keys, np.iinfo(np.int64).max), np.append(contacts, 0)
     at_key = np.searchsorted(keys, wanted)
@@ -240,11 +241,11 @@ def contact_persons_mean(ctx: Context) -> pd.DataFrame:
 def parallel_interventions_pct(ctx: Context) -> pd.DataFrame:
     persons = scheme_persons(ctx)
     persons = persons[persons["scheme"] == "ressourceforloeb"].loc[:, ["period", "person_id"]]
-    person_key = _person_period_key(persons, persons["person_id"])
+    person_key = person_period_key(persons, persons["person_id"])
     interventions = ctx.register.interventions
     used = active_table(ctx, "interventions")
     at = interventions.index.get_indexer(pd.Index(used["row"]))
-    span_key = _person_period_key(used, interventions["person_id"].iloc[at])
+    span_key = person_period_key(used, interventions["person_id"].iloc[at])
     # Only the persons and periods in the denominator matter.
     inside = _among(span_key, person_key)
     departments, _ = pd.factorize(interventions["department"])
@@ -256,14 +257,6 @@ def parallel_interventions_pct(ctx: Context) -> pd.DataFrame:
     )
     persons = persons.assign(parallel=_among(person_key, parallel))
     return tidy(share(persons, ["period"], "parallel", one_row_per_person=True), ())
-
-
-def _person_period_key(frame: pd.DataFrame, persons: pd.Series) -> np.ndarray:
-    """One integer per (person, period of ``frame``), to join on one column. Persons are
-    the integer codes ``compute`` gives them, so keys from different frames agree; person
-    first, because the shared frames list a person's rows together (nearly sorted keys)."""
-    codes = np.asarray(frame["period"].cat.codes, dtype=np.int64)
-    return persons.to_numpy(dtype=np.int64, na_value=-1) * 2**16 + codes
 
 
 def _among(keys: np.ndarray, allowed: np.ndarray) -> np.ndarray:

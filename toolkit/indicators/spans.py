@@ -120,10 +120,9 @@ def persons_per_period(ctx: Context) -> np.ndarray:
         courses = ctx.register.courses
         schemes = courses.groupby("person_id", observed=True)["scheme"].nunique()
         several = persons["person_id"].isin(schemes.index[schemes > 1]).to_numpy()
-        person = persons["person_id"].to_numpy(dtype=np.int64, na_value=-1)[several]
-        pairs = pd.unique(period[several] * 2**32 + person)
+        pairs = pd.unique(person_period_key(persons[several], persons["person_id"][several]))
         extra = np.bincount(period[several], minlength=len(rows))
-        extra -= np.bincount(pairs >> 32, minlength=len(rows))
+        extra -= np.bincount(pairs % 2**16, minlength=len(rows))
         return rows - extra
 
     return ctx.cached("persons_per_period", make)
@@ -136,6 +135,14 @@ def scheme_person_repeats(ctx: Context) -> np.ndarray:
     repeats = np.zeros(len(candidate), dtype=bool)
     repeats[np.flatnonzero(candidate)[repeated.duplicated(keep=False).to_numpy()]] = True
     return repeats
+
+
+def person_period_key(frame: pd.DataFrame, persons: pd.Series) -> np.ndarray:
+    """One integer per (person, period of ``frame``), to join on one column. Persons are
+    the integer codes ``compute`` gives them, so keys from different frames agree; person
+    first, because the shared frames list a person's rows together (nearly sorted keys)."""
+    codes = np.asarray(frame["period"].cat.codes, dtype=np.int64)
+    return persons.to_numpy(dtype=np.int64, na_value=-1) * 2**16 + codes
 
 
 def _repeated_rows(ctx: Context) -> tuple[np.ndarray, pd.Series]:
